@@ -1,0 +1,24 @@
+"""spaCy component for the actors stage: writes ``doc._.actors``."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.actors.resolve import ActorResolver
+
+
+class ActorsComponent:
+    def __init__(self) -> None:
+        self.resolver = ActorResolver.from_package_data()
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = doc._.document
+        published = document.published if document is not None else None
+        doc._.actors = self.resolver.resolve(doc, published)
+        return doc
+
+
+@Language.factory("eventcoder_actors")
+def make_actors_component(nlp: Language, name: str) -> ActorsComponent:
+    return ActorsComponent()

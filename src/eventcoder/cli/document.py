@@ -1,0 +1,72 @@
+"""``eventcoder annotate`` and ``eventcoder code``: one article in, its coded record out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from eventcoder.cli.render import print_coded_table
+from eventcoder.models import CodedDocument
+
+PublishedOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        "--published",
+        formats=["%Y-%m-%d"],
+        help="Publication date (YYYY-MM-DD) when the input has none.",
+    ),
+]
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _code_file(file: str, published: dt.datetime | None) -> list[CodedDocument]:
+    from eventcoder.pipeline import Pipeline
+    from eventcoder.read import clean, read_file
+
+    articles = read_file(file, published.date() if published else None)
+    pipeline = Pipeline()
+    return list(pipeline.code_many(clean(article) for article in articles))
+
+
+def _emit(coded: list[CodedDocument], fmt: OutputFormat, *, with_events: bool) -> None:
+    exclude = None if with_events else {"events"}
+    if fmt is OutputFormat.table:
+        for item in coded:
+            print_coded_table(item, with_events=with_events)
+    elif fmt is OutputFormat.jsonl or len(coded) != 1:
+        for item in coded:
+            typer.echo(item.model_dump_json(exclude=exclude))
+    else:
+        typer.echo(json.dumps(coded[0].model_dump(mode="json", exclude=exclude), indent=2,
+                              ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def annotate(
+        file: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl) or - for stdin.")],
+        published: PublishedOption = None,
+        format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    ) -> None:
+        """Show an article's document record, actors, places and dates."""
+        _emit(_code_file(file, published), format, with_events=False)
+
+    @app.command()
+    def code(
+        file: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl) or - for stdin.")],
+        published: PublishedOption = None,
+        format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    ) -> None:
+        """Code an article's events in PLOVER, with actors, places, dates and evidence."""
+        _emit(_code_file(file, published), format, with_events=True)
+
+

@@ -1,0 +1,9 @@
+"""``eventcoder serve`` (being built: issue 5)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass

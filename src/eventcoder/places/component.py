@@ -1,0 +1,24 @@
+"""spaCy component for the places stage: writes ``doc._.places`` and event locations."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.places.geocode import Geocoder, locate_events
+
+
+class PlacesComponent:
+    def __init__(self) -> None:
+        self.geocoder = Geocoder.from_package_data()
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = self.geocoder.geocode(doc, doc._.actors or [])
+        doc._.places = places
+        doc._.events = locate_events(doc, doc._.events or [], places)
+        return doc
+
+
+@Language.factory("eventcoder_places")
+def make_places_component(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent()
