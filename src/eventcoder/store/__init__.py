@@ -1,1 +1,10 @@
-"""store stage."""
+"""Store: a DuckDB file of coded documents, event mentions and deduplicated events.
+
+- ``open_store(path, read_only=False) -> Store`` (``store.db``); ``Store.add(coded, failures)``
+  writes one transaction and re-clusters the events it touches (``store.dedup``).
+- ``store.query``: ``EventFilter`` and every read query (the CLI and the web API use it).
+- ``store.ingest``: read → skip known hashes → code in worker processes → write, in batches.
+- ``store.export``: PLOVER JSON Lines, ACLED-layout CSV, GDELT-layout CSV, partitioned Parquet.
+
+Schema: ``docs/store.md``.
+"""

@@ -1,0 +1,505 @@
+"""The query layer: THE one place that turns filters into SQL, for the CLI and the web API.
+
+Every function takes an open :class:`~eventcoder.store.db.Store` and returns plain JSON-ready
+dicts (dates as ISO strings). Filter values are always bound parameters, never interpolated;
+sort columns come from an allow-list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from eventcoder.models import PLOVER_TYPES, QUAD_CLASS
+from eventcoder.store.db import Store, open_store
+
+__all__ = [
+    "EVENT_SORT_COLUMNS",
+    "EventFilter",
+    "Store",
+    "count_documents",
+    "count_events",
+    "event_where",
+    "get_document",
+    "get_event",
+    "list_actors",
+    "list_documents",
+    "list_events",
+    "list_failures",
+    "open_store",
+    "stats",
+]
+
+#: Sort keys a caller may ask for -> the SQL expression they sort by.
+EVENT_SORT_COLUMNS: dict[str, str] = {
+    "date": "e.date",
+    "type": "e.event_type",
+    "event_type": "e.event_type",
+    "num_articles": "e.num_articles",
+    "num_sources": "e.num_sources",
+    "num_mentions": "e.num_mentions",
+    "confidence": "e.confidence",
+    "country": "e.country",
+    "id": "e.id",
+}
+
+QuadClass = Literal[
+    "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"
+]
+
+EVENT_COLUMNS = (
+    "id",
+    "event_type",
+    "quad_class",
+    "mode",
+    "source_codes",
+    "target_codes",
+    "negated",
+    "future",
+    "hypothetical",
+    "date",
+    "date_end",
+    "date_precision",
+    "location_name",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "geonameid",
+    "num_mentions",
+    "num_articles",
+    "num_sources",
+    "num_claims",
+    "confidence",
+    "first_document_id",
+    "first_published",
+)
+
+
+class EventFilter(BaseModel):
+    """Which events to return. Every field is optional; unset fields do not filter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str | None = Field(default=None, description="PLOVER event type, e.g. ASSAULT.")
+    quad_class: QuadClass | None = Field(default=None, description="PLOVER quad class.")
+    actor: str | None = Field(
+        default=None, description="Source actor code (ISO3 or IGO), e.g. AZE.", max_length=16
+    )
+    recipient: str | None = Field(
+        default=None, description="Target actor code (ISO3 or IGO).", max_length=16
+    )
+    country: str | None = Field(
+        default=None, description="ISO3 of the event's location.", max_length=3
+    )
+    since: dt.date | None = Field(default=None, description="Events on or after this date.")
+    until: dt.date | None = Field(default=None, description="Events on or before this date.")
+    claims_only: bool = Field(
+        default=False, description="Only events reported as someone's claim in some article."
+    )
+    document_id: str | None = Field(
+        default=None, description="Only events mentioned in this stored document.", max_length=64
+    )
+    limit: int = Field(default=100, ge=1, le=100_000)
+    offset: int = Field(default=0, ge=0)
+    sort: str = Field(default="date", description="One of EVENT_SORT_COLUMNS.")
+    order: Literal["asc", "desc"] = "desc"
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        value = value.strip().upper()
+        if value not in PLOVER_TYPES:
+            raise ValueError(f"unknown PLOVER type {value!r}; one of {', '.join(PLOVER_TYPES)}")
+        return value
+
+    @field_validator("actor", "recipient", "country")
+    @classmethod
+    def _code(cls, value: str | None) -> str | None:
+        if value is None or value.strip() == "":
+            return None
+        return value.strip().upper()
+
+    @field_validator("sort")
+    @classmethod
+    def _known_sort(cls, value: str) -> str:
+        if value not in EVENT_SORT_COLUMNS:
+            raise ValueError(f"cannot sort by {value!r}; one of {', '.join(EVENT_SORT_COLUMNS)}")
+        return value
+
+
+def event_where(event_filter: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
+    """SQL WHERE clause (without ``WHERE``) and its parameters for ``events AS alias``.
+
+    For other modules that aggregate events (timeline, map, network) with the same filters.
+    """
+    f = event_filter
+    clauses: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if f.type:
+        clauses.append(f"{alias}.event_type = ?")
+        params.append(f.type)
+    if f.quad_class:
+        clauses.append(f"{alias}.quad_class = ?")
+        params.append(f.quad_class)
+    if f.actor:
+        clauses.append(f"list_contains({alias}.source_codes, ?)")
+        params.append(f.actor)
+    if f.recipient:
+        clauses.append(f"list_contains({alias}.target_codes, ?)")
+        params.append(f.recipient)
+    if f.country:
+        clauses.append(f"{alias}.country = ?")
+        params.append(f.country)
+    if f.since:
+        # An event spanning several days matches when any of its days is in range.
+        clauses.append(f"coalesce({alias}.date_end, {alias}.date) >= ?")
+        params.append(f.since)
+    if f.until:
+        clauses.append(f"{alias}.date <= ?")
+        params.append(f.until)
+    if f.claims_only:
+        clauses.append(f"{alias}.num_claims > 0")
+    if f.document_id:
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM mentions fm WHERE fm.event_id = {alias}.id "
+            "AND fm.document_id = ?)"
+        )
+        params.append(f.document_id)
+    return " AND ".join(clauses), params
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _rows(cursor: Any) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [
+        {name: _jsonable(value) for name, value in zip(names, row, strict=True)}
+        for row in cursor.fetchall()
+    ]
+
+
+def _order_by(event_filter: EventFilter) -> str:
+    column = EVENT_SORT_COLUMNS[event_filter.sort]
+    direction = "ASC" if event_filter.order == "asc" else "DESC"
+    # NULLS LAST and the id tie-break keep paging stable.
+    return f"{column} {direction} NULLS LAST, e.id ASC"
+
+
+def list_events(store: Store, event_filter: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Events (deduplicated clusters) matching the filter, one dict per event."""
+    f = event_filter or EventFilter()
+    where, params = event_where(f)
+    cursor = store.cursor().execute(
+        f"""
+        SELECT {", ".join("e." + c for c in EVENT_COLUMNS)}
+        FROM events e WHERE {where}
+        ORDER BY {_order_by(f)}
+        LIMIT ? OFFSET ?
+        """,
+        [*params, f.limit, f.offset],
+    )
+    return _rows(cursor)
+
+
+def count_events(store: Store, event_filter: EventFilter | None = None) -> int:
+    """How many events match the filter (ignoring limit and offset)."""
+    where, params = event_where(event_filter or EventFilter())
+    row = store.cursor().execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _mention_actors(store: Store, mention_ids: list[str]) -> dict[tuple[str, str], list[dict]]:
+    actors: dict[tuple[str, str], list[dict]] = {}
+    if not mention_ids:
+        return actors
+    cursor = store.cursor().execute(
+        """
+        SELECT mention_id, role, code, sector, name, text FROM mention_actors
+        WHERE list_contains(?, mention_id) ORDER BY mention_id, role, idx
+        """,
+        [mention_ids],
+    )
+    for row in _rows(cursor):
+        key = (row.pop("mention_id"), row.pop("role"))
+        actors.setdefault(key, []).append(row)
+    return actors
+
+
+def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event with every mention: its document, actors, evidence, attribution, contradictions."""
+    cursor = store.cursor().execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]
+    )
+    rows = _rows(cursor)
+    if not rows:
+        return None
+    event = rows[0]
+    mentions = _rows(
+        store.cursor().execute(
+            """
+            SELECT m.id, m.document_id, d.title AS document_title, d.url AS document_url,
+                   d.outlet, d.published, d.kind AS document_kind,
+                   m.event_local_id, m.event_type, m.mode, m.context, m.date, m.date_precision,
+                   m.location_name, m.country, m.admin1, m.lat, m.lon, m.geonameid,
+                   m.negated, m.future, m.hypothetical, m.historical,
+                   m.is_claim, c.claimant_code, c.claimant_sector, c.claimant_name, c.cue,
+                   m.sentence_index, m.sentence, m.sentence_start, m.sentence_end,
+                   m.trigger_text, m.trigger_start, m.trigger_end, m.confidence
+            FROM mentions m
+            JOIN documents d ON d.id = m.document_id
+            LEFT JOIN claims c ON c.mention_id = m.id
+            WHERE m.event_id = ?
+            ORDER BY d.published NULLS LAST, m.document_id, m.sentence_index, m.id
+            """,
+            [event_id],
+        )
+    )
+    ids = [m["id"] for m in mentions]
+    actors = _mention_actors(store, ids)
+    contradictions: dict[str, list[dict]] = {}
+    if ids:
+        for row in _rows(
+            store.cursor().execute(
+                """
+                SELECT c.mention_id, c.contradicts_mention_id AS mention, o.event_id AS event_id,
+                       o.event_type, o.sentence
+                FROM contradictions c JOIN mentions o ON o.id = c.contradicts_mention_id
+                WHERE list_contains(?, c.mention_id) ORDER BY c.contradicts_mention_id
+                """,
+                [ids],
+            )
+        ):
+            contradictions.setdefault(row.pop("mention_id"), []).append(row)
+    event["mentions"] = [
+        {
+            "id": m["id"],
+            "document": {
+                "id": m["document_id"],
+                "title": m["document_title"],
+                "url": m["document_url"],
+                "outlet": m["outlet"],
+                "published": m["published"],
+                "kind": m["document_kind"],
+            },
+            "event_local_id": m["event_local_id"],
+            "event_type": m["event_type"],
+            "mode": m["mode"],
+            "context": m["context"],
+            "actor": actors.get((m["id"], "actor"), []),
+            "recipient": actors.get((m["id"], "recipient"), []),
+            "date": m["date"],
+            "date_precision": m["date_precision"],
+            "location": None
+            if m["lat"] is None
+            else {
+                "name": m["location_name"],
+                "country": m["country"],
+                "admin1": m["admin1"],
+                "lat": m["lat"],
+                "lon": m["lon"],
+                "geonameid": m["geonameid"],
+            },
+            "modality": {k: m[k] for k in ("negated", "future", "hypothetical", "historical")},
+            "attribution": {
+                "claim": m["is_claim"],
+                "claimant": None
+                if m["claimant_code"] is None
+                else {
+                    "code": m["claimant_code"],
+                    "sector": m["claimant_sector"],
+                    "name": m["claimant_name"],
+                },
+                "cue": m["cue"],
+            },
+            "contradicts": contradictions.get(m["id"], []),
+            "evidence": {
+                "sentence_index": m["sentence_index"],
+                "sentence": m["sentence"],
+                "start": m["sentence_start"],
+                "end": m["sentence_end"],
+                "trigger": {
+                    "text": m["trigger_text"],
+                    "start": m["trigger_start"],
+                    "end": m["trigger_end"],
+                },
+            },
+            "confidence": m["confidence"],
+        }
+        for m in mentions
+    ]
+    return event
+
+
+DOCUMENT_COLUMNS = (
+    "id",
+    "article_id",
+    "content_hash",
+    "title",
+    "published",
+    "url",
+    "source",
+    "outlet",
+    "author",
+    "kind",
+    "language",
+    "word_count",
+    "num_events",
+    "ingested_at",
+)
+
+
+def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Stored documents, newest publication first (undated last), without their text."""
+    cursor = store.cursor().execute(
+        f"""
+        SELECT {", ".join(DOCUMENT_COLUMNS)} FROM documents
+        ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?
+        """,
+        [max(1, min(int(limit), 100_000)), max(0, int(offset))],
+    )
+    return _rows(cursor)
+
+
+def count_documents(store: Store) -> int:
+    row = store.cursor().execute("SELECT count(*) FROM documents").fetchone()
+    return int(row[0]) if row else 0
+
+
+def get_document(store: Store, document_id: str) -> dict[str, Any] | None:
+    """A document's row plus ``coded`` (its full CodedDocument as JSON) and event ids.
+
+    ``event_ids`` maps each coded event's id in ``coded.events`` to the stored event
+    (deduplicated cluster) it belongs to.
+    """
+    cursor = store.cursor().execute(
+        f"SELECT {', '.join(DOCUMENT_COLUMNS)}, coded FROM documents WHERE id = ?",
+        [document_id],
+    )
+    rows = _rows(cursor)
+    if not rows:
+        return None
+    document = rows[0]
+    document["coded"] = json.loads(document["coded"])
+    document["event_ids"] = dict(
+        store.cursor()
+        .execute(
+            "SELECT event_local_id, event_id FROM mentions WHERE document_id = ? ORDER BY id",
+            [document_id],
+        )
+        .fetchall()
+    )
+    return document
+
+
+def list_actors(
+    store: Store, event_filter: EventFilter | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Actor codes in the matching events: how many events each is source / target of."""
+    f = event_filter or EventFilter()
+    where, params = event_where(f)
+    cursor = store.cursor().execute(
+        f"""
+        WITH ev AS (SELECT e.id, e.source_codes, e.target_codes FROM events e WHERE {where}),
+        roles AS (
+            SELECT id, unnest(source_codes) AS code, 'source' AS role FROM ev
+            UNION ALL
+            SELECT id, unnest(target_codes) AS code, 'target' AS role FROM ev
+        ),
+        names AS (
+            SELECT code, arg_max(name, n) AS name FROM (
+                SELECT code, name, count(*) AS n FROM mention_actors
+                WHERE name IS NOT NULL AND name <> '' GROUP BY code, name
+            ) GROUP BY code
+        )
+        SELECT r.code, names.name,
+               count(DISTINCT r.id) FILTER (WHERE r.role = 'source') AS as_source,
+               count(DISTINCT r.id) FILTER (WHERE r.role = 'target') AS as_target,
+               count(DISTINCT r.id) AS num_events
+        FROM roles r LEFT JOIN names ON names.code = r.code
+        GROUP BY r.code, names.name
+        ORDER BY num_events DESC, r.code
+        LIMIT ?
+        """,
+        [*params, max(1, min(int(limit), 100_000))],
+    )
+    return _rows(cursor)
+
+
+def list_failures(store: Store, limit: int = 100) -> list[dict[str, Any]]:
+    """Inputs that could not be read or coded, most recent first."""
+    cursor = store.cursor().execute(
+        "SELECT source, problem, failed_at FROM failures ORDER BY id DESC LIMIT ?",
+        [max(1, min(int(limit), 100_000))],
+    )
+    return _rows(cursor)
+
+
+def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, Any]:
+    """Counts of the matching events by type, quad class, actor dyad and month."""
+    f = event_filter or EventFilter()
+    where, params = event_where(f)
+    cur = store.cursor()
+
+    def grouped(select: str, group: str, order: str, limit: int | None = None) -> list[dict]:
+        sql = (
+            f"SELECT {select}, count(*) AS events, sum(num_mentions)::BIGINT AS mentions "
+            f"FROM events e WHERE {where} GROUP BY {group} ORDER BY {order}"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return _rows(cur.execute(sql, params))
+
+    totals = cur.execute(
+        f"""
+        SELECT count(*), coalesce(sum(num_mentions), 0)::BIGINT,
+               count(*) FILTER (WHERE num_articles > 1)
+        FROM events e WHERE {where}
+        """,
+        params,
+    ).fetchone()
+    assert totals is not None
+    documents = cur.execute("SELECT count(*) FROM documents").fetchone()
+    failures = cur.execute("SELECT count(*) FROM failures").fetchone()
+    by_type = grouped("e.event_type", "e.event_type", "events DESC, e.event_type")
+    by_quad = grouped("e.quad_class", "e.quad_class", "events DESC, e.quad_class")
+    # Fill absent quad classes with zero so charts always get all four.
+    present = {row["quad_class"] for row in by_quad}
+    by_quad += [
+        {"quad_class": q, "events": 0, "mentions": 0}
+        for q in dict.fromkeys(QUAD_CLASS.values())
+        if q not in present
+    ]
+    return {
+        "filter": f.model_dump(mode="json", exclude={"limit", "offset", "sort", "order"}),
+        "documents": int(documents[0]) if documents else 0,
+        "failures": int(failures[0]) if failures else 0,
+        "events": int(totals[0]),
+        "mentions": int(totals[1]),
+        "multi_article_events": int(totals[2]),
+        "by_type": by_type,
+        "by_quad_class": by_quad,
+        "by_dyad": grouped(
+            "array_to_string(e.source_codes, '|') AS source, "
+            "array_to_string(e.target_codes, '|') AS target",
+            "e.source_codes, e.target_codes",
+            "events DESC, source, target",
+            limit=50,
+        ),
+        "by_month": grouped(
+            "strftime(e.date, '%Y-%m') AS month",
+            "strftime(e.date, '%Y-%m')",
+            "month NULLS LAST",
+        ),
+    }

@@ -1,0 +1,247 @@
+"""The store's DuckDB schema, its version, and opening/migrating a file.
+
+Every table is documented column by column in ``docs/store.md``. The schema version lives in
+the ``meta`` table; a file written by a newer eventcoder is refused (we cannot know what its
+extra tables mean), a file from an older version is migrated step by step by ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from eventcoder.errors import EventcoderError
+
+#: Bump when the schema changes, and add a migration from the previous version to MIGRATIONS.
+SCHEMA_VERSION = 1
+
+TABLES: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS meta (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS documents (
+        id VARCHAR PRIMARY KEY,
+        article_id VARCHAR NOT NULL,
+        content_hash VARCHAR NOT NULL UNIQUE,
+        title VARCHAR,
+        published DATE,
+        url VARCHAR,
+        source VARCHAR,
+        outlet VARCHAR,
+        author VARCHAR,
+        kind VARCHAR NOT NULL,
+        language VARCHAR NOT NULL,
+        origin VARCHAR,
+        word_count INTEGER NOT NULL,
+        num_events INTEGER NOT NULL,
+        ingested_at TIMESTAMP NOT NULL,
+        coded JSON NOT NULL
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS actor_mentions (
+        document_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        code VARCHAR NOT NULL,
+        sector VARCHAR,
+        name VARCHAR,
+        kind VARCHAR NOT NULL,
+        PRIMARY KEY (document_id, idx)
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS places (
+        document_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        country VARCHAR,
+        admin1 VARCHAR,
+        lat DOUBLE NOT NULL,
+        lon DOUBLE NOT NULL,
+        geonameid BIGINT,
+        feature_code VARCHAR,
+        PRIMARY KEY (document_id, idx)
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS dates (
+        document_id VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        text VARCHAR NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        value VARCHAR,
+        end_value VARCHAR,
+        precision VARCHAR NOT NULL,
+        PRIMARY KEY (document_id, idx)
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS mentions (
+        id VARCHAR PRIMARY KEY,
+        document_id VARCHAR NOT NULL,
+        event_local_id VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL,
+        quad_class VARCHAR,
+        mode VARCHAR,
+        context VARCHAR[] NOT NULL,
+        date VARCHAR,
+        date_precision VARCHAR NOT NULL,
+        effective_date DATE,
+        location_name VARCHAR,
+        country VARCHAR,
+        admin1 VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        geonameid BIGINT,
+        negated BOOLEAN NOT NULL,
+        future BOOLEAN NOT NULL,
+        hypothetical BOOLEAN NOT NULL,
+        historical BOOLEAN NOT NULL,
+        is_claim BOOLEAN NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        sentence VARCHAR NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        trigger_text VARCHAR NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        confidence DOUBLE NOT NULL,
+        source_key VARCHAR NOT NULL,
+        target_key VARCHAR NOT NULL,
+        modality_key VARCHAR NOT NULL,
+        event_id VARCHAR NOT NULL
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS mention_actors (
+        mention_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        idx INTEGER NOT NULL,
+        code VARCHAR NOT NULL,
+        sector VARCHAR,
+        name VARCHAR,
+        text VARCHAR NOT NULL,
+        PRIMARY KEY (mention_id, role, idx)
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS claims (
+        mention_id VARCHAR PRIMARY KEY,
+        document_id VARCHAR NOT NULL,
+        claimant_code VARCHAR,
+        claimant_sector VARCHAR,
+        claimant_name VARCHAR,
+        cue VARCHAR
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS contradictions (
+        mention_id VARCHAR NOT NULL,
+        contradicts_mention_id VARCHAR NOT NULL,
+        PRIMARY KEY (mention_id, contradicts_mention_id)
+    )""",
+    """
+    CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY,
+        event_type VARCHAR NOT NULL,
+        quad_class VARCHAR,
+        mode VARCHAR,
+        source_codes VARCHAR[] NOT NULL,
+        target_codes VARCHAR[] NOT NULL,
+        source_key VARCHAR NOT NULL,
+        target_key VARCHAR NOT NULL,
+        negated BOOLEAN NOT NULL,
+        future BOOLEAN NOT NULL,
+        hypothetical BOOLEAN NOT NULL,
+        date DATE,
+        date_end DATE,
+        date_precision VARCHAR NOT NULL,
+        year INTEGER,
+        month INTEGER,
+        location_name VARCHAR,
+        country VARCHAR,
+        admin1 VARCHAR,
+        lat DOUBLE,
+        lon DOUBLE,
+        geonameid BIGINT,
+        num_mentions INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        num_claims INTEGER NOT NULL,
+        confidence DOUBLE NOT NULL,
+        first_document_id VARCHAR NOT NULL,
+        first_published DATE,
+        updated_at TIMESTAMP NOT NULL
+    )""",
+    """
+    CREATE SEQUENCE IF NOT EXISTS failures_seq START 1""",
+    """
+    CREATE TABLE IF NOT EXISTS failures (
+        id BIGINT PRIMARY KEY DEFAULT nextval('failures_seq'),
+        source VARCHAR NOT NULL,
+        problem VARCHAR NOT NULL,
+        failed_at TIMESTAMP NOT NULL
+    )""",
+)
+
+INDEXES: tuple[str, ...] = (
+    "CREATE INDEX IF NOT EXISTS mentions_document ON mentions (document_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_block ON mentions (event_type, source_key, target_key)",
+)
+
+#: Migrations from version N to N+1, keyed by N. Each is a list of SQL statements.
+MIGRATIONS: dict[int, list[str]] = {}
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The file's schema version, or None for an empty (new) database."""
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()
+    if not has_meta or not has_meta[0]:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: bool) -> None:
+    """Create the schema in a new file, migrate an older one, refuse a newer one."""
+    version = schema_version(con)
+    if version is not None and version > SCHEMA_VERSION:
+        raise EventcoderError(
+            f"{source}: store schema version {version} is newer than this eventcoder supports "
+            f"({SCHEMA_VERSION}); upgrade eventcoder to open it"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if read_only:
+        if version is None:
+            raise EventcoderError(f"{source}: not an eventcoder store (no schema); ingest first")
+        raise EventcoderError(
+            f"{source}: store schema version {version} is older than {SCHEMA_VERSION}; "
+            "open it once without read-only (e.g. `eventcoder stats --db FILE`) to migrate it"
+        )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if version is None:
+            for statement in (*TABLES, *INDEXES):
+                con.execute(statement)
+        else:
+            for step in range(version, SCHEMA_VERSION):
+                if step not in MIGRATIONS:
+                    raise EventcoderError(
+                        f"{source}: no migration from store schema version {step}; "
+                        "re-ingest into a new file"
+                    )
+                for statement in MIGRATIONS[step]:
+                    con.execute(statement)
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
