@@ -1,9 +1,14 @@
 """Read: articles from plain text, HTML, JSON Lines, folders and standard input; clean them.
 
-Public API (being built, issue 2):
-
-- ``read_file(path, published=None) -> list[Article]``: one input; raises ``InputError``.
-- ``iter_articles(paths, published=None) -> Iterator[Article | ReadFailure]``: many inputs,
-  folders recursively, ``-`` for stdin; bad inputs are yielded as failures, never raised.
+- ``read_file(path, published=None, max_bytes=None) -> list[Article]``: one input; raises
+  :class:`~eventcoder.errors.InputError` naming the input and the problem.
+- ``iter_articles(paths, published=None, max_bytes=None) -> Iterator[Article | ReadFailure]``:
+  many inputs, folders recursively, ``-`` for stdin, streamed; bad inputs are yielded as
+  :class:`~eventcoder.models.ReadFailure`, never raised.
 - ``clean(article) -> Document``: strip boilerplate, classify news/opinion, hash content.
 """
+
+from eventcoder.read.clean import clean, content_hash
+from eventcoder.read.reader import SUPPORTED_SUFFIXES, iter_articles, read_file
+
+__all__ = ["SUPPORTED_SUFFIXES", "clean", "content_hash", "iter_articles", "read_file"]

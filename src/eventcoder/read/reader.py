@@ -1,0 +1,331 @@
+"""Reading inputs into Article records: one file (``read_file``) or many (``iter_articles``).
+
+``read_file`` is for one article the user points at: any problem raises ``InputError``.
+``iter_articles`` is for ingesting corpora: it streams (folders are walked lazily, JSON Lines are
+read line by line and ``.jsonl.gz`` is decompressed incrementally), and every bad file or bad line
+is yielded as a :class:`ReadFailure` while the rest carries on.
+
+Size limits: a single-document file (text, HTML, JSON) must fit in ``max_bytes``; in a streamed
+JSON Lines file each *line* must (a corpus file may be any size).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from eventcoder.config import get_settings
+from eventcoder.errors import InputError
+from eventcoder.models import Article, ReadFailure
+from eventcoder.read.html import looks_like_html, read_html
+from eventcoder.read.plain import read_plain_text
+from eventcoder.read.records import (
+    article_from_record,
+    articles_from_json_document,
+    parse_json_line,
+)
+from eventcoder.read.source import (
+    STDIN,
+    STDIN_NAME,
+    check_binary,
+    checked_text,
+    decode_text,
+    read_bytes,
+    source_name,
+)
+
+#: File name endings read from folders, longest first so ``.jsonl.gz`` wins over ``.gz``.
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".jsonl.gz", ".jsonl", ".json", ".html", ".htm", ".txt")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _suffix(path: str) -> str:
+    lower = path.lower()
+    for suffix in (*SUPPORTED_SUFFIXES, ".ndjson"):
+        if lower.endswith(suffix):
+            return suffix
+    return Path(lower).suffix
+
+
+def _stem(path: str) -> str:
+    name = Path(path).name
+    suffix = _suffix(path)
+    return name[: -len(suffix)] if suffix and name.lower().endswith(suffix) else name
+
+
+def _limit(max_bytes: int | None) -> int:
+    return max_bytes if max_bytes is not None else get_settings().max_input_bytes
+
+
+# ------------------------------------------------------------------ one document
+def _article_from_text(
+    name: str, text: str, *, article_id: str, published: dt.date | None, as_html: bool
+) -> Article:
+    if as_html:
+        page = read_html(name, text)
+        return Article(
+            id=article_id,
+            title=page.title,
+            text=page.text,
+            published=page.published or published,
+            url=page.url,
+            source=page.source,
+            author=page.author,
+            origin=name,
+        )
+    title, body = read_plain_text(text)
+    return Article(id=article_id, title=title, text=body, published=published, origin=name)
+
+
+def _articles_from_document(
+    name: str, text: str, *, suffix: str, stem: str, published: dt.date | None
+) -> list[Article]:
+    """Parse the text of one whole input by its suffix (or, for stdin, by sniffing)."""
+    if suffix == ".json" or (suffix == "" and text.lstrip().startswith(("{", "["))):
+        return articles_from_json_document(name, text, stem=stem, published=published)
+    if suffix in _JSONL_SUFFIXES:
+        return _collect(
+            _jsonl_articles(name, iter(text.encode().splitlines(True)), stem, published)
+        )
+    as_html = suffix in (".html", ".htm") or looks_like_html(text)
+    return [_article_from_text(name, text, article_id=stem, published=published, as_html=as_html)]
+
+
+def _collect(items: Iterator[Article | ReadFailure]) -> list[Article]:
+    articles: list[Article] = []
+    for item in items:
+        if isinstance(item, ReadFailure):
+            raise InputError(item.source, item.problem)
+        articles.append(item)
+    return articles
+
+
+# ------------------------------------------------------------------ JSON Lines
+def _jsonl_articles(
+    name: str,
+    lines: Iterable[bytes],
+    stem: str,
+    published: dt.date | None,
+    max_line_bytes: int | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Articles from JSON Lines given as raw byte lines; bad lines become failures."""
+    offset = 0
+    records = 0
+    for number, raw in enumerate(lines, start=1):
+        where = f"{name}:{number}"
+        line_offset, offset = offset, offset + len(raw)
+        try:
+            if max_line_bytes is not None and len(raw) > max_line_bytes:
+                raise InputError(where, f"line is over the limit of {max_line_bytes:,} bytes")
+            if not raw.strip():
+                continue
+            check_binary(where, raw)
+            line = decode_text(where, raw, offset_base=line_offset)
+            record = parse_json_line(where, line)
+            records += 1
+            yield article_from_record(
+                record, source=where, default_id=f"{stem}-{number}", published=published
+            )
+        except InputError as exc:
+            records += 1
+            yield ReadFailure(source=exc.source, problem=exc.problem)
+    if records == 0:
+        yield ReadFailure(source=name, problem="no JSON records (empty file)")
+
+
+def _bounded_lines(stream: IO[bytes], max_line_bytes: int) -> Iterator[bytes]:
+    """Lines of a binary stream; a line longer than the limit is yielded cut short (and the rest
+    skipped), so one huge line can't exhaust memory and is reported by the size check."""
+    while True:
+        line = stream.readline(max_line_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_line_bytes and not line.endswith(b"\n"):
+            while True:  # skip the rest of the overlong line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
+
+
+def _stream_jsonl_file(
+    path: str, stem: str, published: dt.date | None, max_bytes: int, *, compressed: bool
+) -> Iterator[Article | ReadFailure]:
+    name = source_name(path)
+    try:
+        raw_file = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except FileNotFoundError:
+        yield ReadFailure(source=name, problem="file not found")
+        return
+    except OSError as exc:
+        yield ReadFailure(source=name, problem=f"cannot be read ({exc.strerror or exc})")
+        return
+    try:
+        head = raw_file.peek(2)[:2] if hasattr(raw_file, "peek") else b""
+        if compressed and head != _GZIP_MAGIC:
+            yield ReadFailure(source=name, problem="not a gzip file (expected .jsonl.gz)")
+            return
+        stream: IO[bytes] = gzip.GzipFile(fileobj=raw_file) if compressed else raw_file
+        if not compressed:
+            first_block = raw_file.peek(8192)[:8192]
+            if not first_block:
+                yield ReadFailure(source=name, problem="empty file")
+                return
+            if b"\x00" in first_block:
+                yield ReadFailure(
+                    source=name, problem="binary file (NUL bytes), expected JSON Lines"
+                )
+                return
+        lines_read = 0
+
+        def counted() -> Iterator[bytes]:
+            nonlocal lines_read
+            for line in _bounded_lines(stream, max_bytes):
+                lines_read += 1
+                yield line
+
+        try:
+            yield from _jsonl_articles(name, counted(), stem, published, max_line_bytes=max_bytes)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            yield ReadFailure(
+                source=f"{name}:{lines_read + 1}",
+                problem=f"gzip stream is truncated or corrupt after line {lines_read} ({exc})",
+            )
+    finally:
+        raw_file.close()
+
+
+# ------------------------------------------------------------------ public API
+def read_file(
+    path: str, published: dt.date | None = None, max_bytes: int | None = None
+) -> list[Article]:
+    """Read one input (``-`` is stdin) into its articles; raise ``InputError`` on any problem.
+
+    ``published`` applies to articles whose input gives no publication date.
+    """
+    limit = _limit(max_bytes)
+    name = source_name(path)
+    if path != STDIN and not Path(path).exists():
+        raise InputError(name, "file not found")
+    if path != STDIN and Path(path).is_dir():
+        raise InputError(name, "is a folder, not a file (use `eventcoder ingest` for folders)")
+    suffix = "" if path == STDIN else _suffix(path)
+    data = read_bytes(path, limit)
+    if suffix == ".jsonl.gz" or (path == STDIN and data[:2] == _GZIP_MAGIC):
+        try:
+            data = gzip.decompress(data)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise InputError(name, f"gzip data is truncated or corrupt ({exc})") from exc
+        suffix = ".jsonl"
+    if suffix in _JSONL_SUFFIXES:
+        if not data.strip():
+            raise InputError(name, "empty file")
+        if b"\x00" in data[:8192]:
+            raise InputError(name, "binary file (NUL bytes), expected JSON Lines")
+        return _collect(_jsonl_articles(name, iter(data.splitlines(True)), _stem(path), published))
+    text = checked_text(name, data)
+    stem = _stdin_id(data) if path == STDIN else _stem(path)
+    return _articles_from_document(name, text, suffix=suffix, stem=stem, published=published)
+
+
+def _stdin_id(data: bytes) -> str:
+    # Stable across runs for the same input, unlike a counter or a timestamp.
+    return "stdin-" + hashlib.sha256(data).hexdigest()[:12]
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Supported files under ``folder``, recursively, in a stable order; hidden entries skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file in sorted(files):
+            if not file.startswith(".") and file.lower().endswith(SUPPORTED_SUFFIXES):
+                yield Path(root) / file
+
+
+def _iter_one_file(
+    path: str, article_id_stem: str, published: dt.date | None, limit: int
+) -> Iterator[Article | ReadFailure]:
+    suffix = _suffix(path)
+    if suffix in (".jsonl.gz", *_JSONL_SUFFIXES):
+        yield from _stream_jsonl_file(
+            path, article_id_stem, published, limit, compressed=suffix == ".jsonl.gz"
+        )
+        return
+    name = source_name(path)
+    try:
+        text = checked_text(name, read_bytes(path, limit))
+        yield from _articles_from_document(
+            name, text, suffix=suffix, stem=article_id_stem, published=published
+        )
+    except InputError as exc:
+        yield ReadFailure(source=exc.source, problem=exc.problem)
+
+
+def _iter_stdin(published: dt.date | None, limit: int) -> Iterator[Article | ReadFailure]:
+    """Stdin: streamed as JSON Lines when its first line is a JSON object, else one document."""
+    stdin = sys.stdin.buffer
+    first = stdin.readline(limit + 1)
+    if first.lstrip().startswith(b"{") and first.rstrip().endswith(b"}"):
+        lines = _bounded_lines(stdin, limit)
+        yield from _jsonl_articles(
+            STDIN_NAME, _prepend(first, lines), "stdin", published, max_line_bytes=limit
+        )
+        return
+    rest = stdin.read(limit + 1 - len(first))
+    data = first + rest
+    try:
+        if len(data) > limit:
+            raise InputError(STDIN_NAME, f"input is larger than the limit of {limit:,} bytes")
+        text = checked_text(STDIN_NAME, data)
+        yield from _articles_from_document(
+            STDIN_NAME, text, suffix="", stem=_stdin_id(data), published=published
+        )
+    except InputError as exc:
+        yield ReadFailure(source=exc.source, problem=exc.problem)
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def iter_articles(
+    paths: Iterable[str], published: dt.date | None = None, max_bytes: int | None = None
+) -> Iterator[Article | ReadFailure]:
+    """Stream articles from files, folders (recursively) and ``-`` (stdin).
+
+    Never raises for bad input: each unreadable file or JSON line is yielded as a
+    :class:`ReadFailure` naming it (``path`` or ``path:line``) and reading continues.
+    Ids: a record's ``id``, else the file's stem (for files found in a folder, the path
+    relative to that folder without its suffix, so files of the same name stay distinct).
+    """
+    limit = _limit(max_bytes)
+    for path in paths:
+        if path == STDIN:
+            yield from _iter_stdin(published, limit)
+            continue
+        target = Path(path)
+        if target.is_dir():
+            found = False
+            for file in _walk(target):
+                found = True
+                relative = file.relative_to(target).as_posix()
+                stem = relative[: len(relative) - len(_suffix(relative))]
+                yield from _iter_one_file(str(file), stem, published, limit)
+            if not found:
+                yield ReadFailure(
+                    source=path,
+                    problem="folder holds no .txt, .html, .htm, .json, .jsonl or .jsonl.gz files",
+                )
+        elif not target.exists():
+            yield ReadFailure(source=path, problem="file not found")
+        else:
+            yield from _iter_one_file(path, _stem(path), published, limit)
