@@ -1,16 +1,283 @@
-"""Find and type PLOVER events. (Being built: see issue 3.)"""
+"""Find and type PLOVER events: trigger lexicon over the parse, arguments, modality, evidence.
+
+The rules (documented with examples in docs/events.md):
+
+1. A trigger is a verb or event noun in the lexicon (core layer first, then CAMEO-derived).
+2. Its source and target come from the parse (see :mod:`eventcoder.events.arguments`).
+3. An event needs a resolvable actor: a source for most types; ASSAULT, COERCE and PROTEST may
+   have only a target ("an attack on Armenia"). Abstract nouns ("conflict", "war") code only
+   with named participants, or as the subject of an onset verb ("the clashes started") in the
+   sentence's main assertion, in which case the document's main pair of parties is used.
+4. A deontic modal in reported speech ("X said Armenia should stop") is a REQUEST by the
+   speaker of the subject; "not accept"/"not agree" is a REJECT.
+5. Modality flags come from the parse and never drop an event.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import csv
+from dataclasses import dataclass
+from pathlib import Path
 
-from eventcoder.models import ActorMention, Event
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from eventcoder.events.arguments import (
+    ONSET_VERBS,
+    ActorIndex,
+    Arguments,
+    noun_arguments,
+    prep_objects,
+    subject_of,
+    verb_arguments,
+)
+from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
+from eventcoder.events.modality import modality_of
+from eventcoder.models import ActorMention, Event, EventActor, Evidence, Modality, Span
+
+#: Types that may be coded with only a target: the victim of violence is news on its own.
+TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+#: Types that mean little without a counterpart: consulting, aiding, supporting whom?
+NEEDS_TARGET_TYPES = {"CONSULT", "AID", "SUPPORT", "COOPERATE"}
+#: Modals that turn a reported clause into a demand on its subject.
+DEONTIC_MODALS = {"should", "must", "ought"}
+#: Verbs whose negation is a rejection ("we do not accept").
+ACCEPTANCE_LEMMAS = {"accept", "agree", "recognize", "recognise", "approve", "support"}
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    trigger: Trigger
+    args: Arguments
+    modality: Modality
+    confidence: float
+    event_type: str
+    mode: str | None
+
+
+def load_reporting_cues(directory: Path | None = None) -> dict[tuple[str, str], str]:
+    """(pos, lemma) → stance ('say', 'claim' or 'accuse') from ``reporting_cues.tsv``."""
+    path = (directory or data_dir()) / "reporting_cues.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = [line for line in handle if line.strip() and not line.startswith("#")]
+    return {(pos, lemma): stance for pos, lemma, stance in csv.reader(rows, delimiter="\t")}
 
 
 class EventCoder:
+    def __init__(self, lexicon: TriggerLexicon, reporting: dict[tuple[str, str], str]) -> None:
+        self.lexicon = lexicon
+        self.reporting = reporting
+
     @classmethod
     def from_package_data(cls) -> EventCoder:
-        return cls()
+        return cls(TriggerLexicon.from_package_data(), load_reporting_cues())
 
+    # ---------------------------------------------------------------- public
     def code(self, doc: Doc, actors: list[ActorMention]) -> list[Event]:
-        return []
+        index = ActorIndex(doc, actors)
+        sentences = list(doc.sents)
+        sentence_index = {s.start: i for i, s in enumerate(sentences)}
+        candidates: list[_Candidate] = []
+        claimed_heads: set[int] = set()
+        for request in self._deontic_requests(doc, index):
+            candidates.append(request)
+            claimed_heads.add(request.token.i)
+        for token, trigger in self.lexicon.find(doc):
+            if token.i in claimed_heads:
+                continue
+            candidate = self._candidate(token, trigger, index)
+            if candidate is not None:
+                candidates.append(candidate)
+        candidates = _deduplicate(candidates)
+        doc_id = doc._.document.id if doc._.document is not None else "doc"
+        events: list[Event] = []
+        for number, candidate in enumerate(sorted(candidates, key=lambda c: c.token.i), 1):
+            sentence = candidate.token.sent
+            events.append(
+                self._event(
+                    f"{doc_id}-e{number}", candidate, sentence, sentence_index[sentence.start]
+                )
+            )
+        return events
+
+    # ---------------------------------------------------------------- candidates
+    def _candidate(self, token: Token, trigger: Trigger, index: ActorIndex) -> _Candidate | None:
+        symmetric = "symmetric" in trigger.flags
+        if trigger.pos == "VERB":
+            if self._is_reporting_use(token):
+                return None
+            args = verb_arguments(token, index, symmetric)
+        else:
+            args = noun_arguments(token, index, symmetric)
+            if not args.source and not args.target:
+                if not (symmetric and self._is_onset_assertion(token)) or not index.main_pair:
+                    return None
+                args = Arguments(source=list(index.main_pair), symmetric=True, source_path="pair")
+            elif "abstract" in trigger.flags and not _abstract_noun_reports_event(token, args):
+                return None
+        event_type, mode = trigger.event_type, trigger.mode
+        modality = modality_of(token)
+        if modality.negated and token.lemma_.lower() in ACCEPTANCE_LEMMAS:
+            event_type, mode, modality.negated = "REJECT", None, False
+        if event_type == "REQUEST" and not args.target:
+            args.target = _actors_inside(token, index, {"for", "on", "upon"})
+        if not args.source and not (event_type in TARGET_ONLY_TYPES and args.target):
+            return None
+        if event_type in NEEDS_TARGET_TYPES and not args.target and not args.symmetric:
+            return None
+        if trigger.layer != "core" and not (args.source and args.target):
+            # The CAMEO layer is broad (come, face, want...): only complete events count.
+            return None
+        mode = mode or self._mode_from_cues(token, event_type)
+        return _Candidate(
+            token, trigger, args, modality, _confidence(trigger, args), event_type, mode
+        )
+
+    def _is_reporting_use(self, token: Token) -> bool:
+        """'warned that ...', 'denied that ...': the verb reports speech; attribution codes it."""
+        stance = self.reporting.get(("VERB", token.lemma_.lower()))
+        if stance is None or stance == "accuse":
+            return False
+        return any(c.dep_ == "ccomp" for c in token.children)
+
+    def _is_onset_assertion(self, noun: Token) -> bool:
+        """'Clashes started ...' as the main assertion (or what a speaker asserts)."""
+        verb = noun.head
+        if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in ONSET_VERBS:
+            return False
+        if verb.dep_ == "ROOT":
+            return True
+        return verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting
+
+    def _deontic_requests(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'X stated that "Armenia should stop provoking"': REQUEST by X of Armenia."""
+        found: list[_Candidate] = []
+        for token in doc:
+            if token.dep_ != "aux" or token.lower_ not in DEONTIC_MODALS:
+                continue
+            verb = token.head
+            reporting = verb.head
+            if verb.dep_ != "ccomp" or ("VERB", reporting.lemma_.lower()) not in self.reporting:
+                continue
+            speaker, path = subject_of(reporting, index)
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            addressees = [a for s in subjects for a in index.phrase(s)]
+            addressees = [a for a in addressees if a.code not in {s.code for s in speaker}]
+            if not speaker or not addressees:
+                continue
+            trigger = Trigger("VERB", verb.lemma_.lower(), (), "REQUEST", None, (), frozenset())
+            args = Arguments(source=speaker, target=addressees, source_path=path)
+            modality = modality_of(verb)
+            modality.hypothetical = False  # the modal is the demand itself, not a hypothesis
+            found.append(
+                _Candidate(
+                    verb, trigger, args, modality, _confidence(trigger, args), "REQUEST", None
+                )
+            )
+        return found
+
+    def _mode_from_cues(self, token: Token, event_type: str) -> str | None:
+        for word in _clause_words(token):
+            if (mode := self.lexicon.mode_cues.get((event_type, word))) is not None:
+                return mode
+        return None
+
+    # ---------------------------------------------------------------- output
+    def _event(
+        self, event_id: str, candidate: _Candidate, sentence: SpacySpan, number: int
+    ) -> Event:
+        token = candidate.token
+        context = list(candidate.trigger.context)
+        for word in _clause_words(token):
+            label = self.lexicon.context_cues.get(word)
+            if label and label not in context:
+                context.append(label)
+        source = [_event_actor(a) for a in candidate.args.source]
+        target = [_event_actor(a) for a in candidate.args.target]
+        if candidate.args.symmetric and len(source) >= 2 and not target:
+            # Symmetric events (clashes between A and B): each party acts on the other(s).
+            target = list(reversed(source))
+        return Event(
+            id=event_id,
+            event_type=candidate.event_type,
+            mode=candidate.mode,
+            context=context,
+            actor=source,
+            recipient=target,
+            modality=candidate.modality,
+            evidence=Evidence(
+                sentence_index=number,
+                sentence=sentence.text,
+                start=sentence.start_char,
+                end=sentence.end_char,
+                trigger=Span(text=token.text, start=token.idx, end=token.idx + len(token.text)),
+            ),
+            confidence=candidate.confidence,
+        )
+
+
+def _event_actor(mention: ActorMention) -> EventActor:
+    return EventActor(
+        text=mention.text, code=mention.code, sector=mention.sector, name=mention.name
+    )
+
+
+def _clause_words(token: Token) -> list[str]:
+    """Lemmas of the trigger's phrase and of its governing verb's phrase (mode/context cues)."""
+    scope = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} else token
+    return [t.lemma_.lower() for t in scope.subtree if t.is_alpha]
+
+
+def _actors_inside(token: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:
+    """Actors anywhere inside what is requested ('called for an end to fighting between A
+    and B'): the parties a demand is addressed to when it has no direct object."""
+    found: list[ActorMention] = []
+    for obj in prep_objects(token, preps):
+        for inner in obj.subtree:
+            for actor in index.phrase(inner) if inner.pos_ in {"NOUN", "PROPN"} else []:
+                if actor not in found:
+                    found.append(actor)
+    return found
+
+
+def _abstract_noun_reports_event(noun: Token, args: Arguments) -> bool:
+    """'conflict', 'war': a report of fighting only as a clause argument with named parties,
+    not as a topic ('the consequences of the conflicts', 'such a conflict')."""
+    if args.source_path != "parse":
+        return False
+    if any(c.lower_ == "such" for c in noun.children):
+        return False
+    return not (noun.dep_ == "pobj" and noun.head.lower_ != "between")
+
+
+def _confidence(trigger: Trigger, args: Arguments) -> float:
+    """Lexicon layer prior × argument completeness × how the source was found."""
+    prior = LAYER_PRIOR[trigger.layer if trigger.layer in LAYER_PRIOR else "core"]
+    if args.source and (args.target or args.symmetric):
+        completeness = 1.0
+    elif args.source:
+        completeness = 0.85
+    else:
+        completeness = 0.7
+    path_factor = {"parse": 1.0, "inherited": 0.9, "pronoun": 0.85, "pair": 0.75}.get(
+        args.source_path, 0.8
+    )
+    abstract = 0.9 if "abstract" in trigger.flags else 1.0
+    return round(min(1.0, prior * completeness * path_factor * abstract), 2)
+
+
+def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One event per (sentence, type, source, target): 'signed an agreement' is one AGREE."""
+    best: dict[tuple[object, ...], _Candidate] = {}
+    for candidate in candidates:
+        key = (
+            candidate.token.sent.start,
+            candidate.event_type,
+            frozenset((a.code, a.sector) for a in candidate.args.source),
+            frozenset((a.code, a.sector) for a in candidate.args.target),
+            candidate.modality.negated,
+        )
+        if key not in best or best[key].confidence < candidate.confidence:
+            best[key] = candidate
+    return list(best.values())

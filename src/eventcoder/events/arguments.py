@@ -1,0 +1,441 @@
+"""Event arguments from the dependency parse: who acts (source) and who is acted on (target).
+
+Actors are never guessed from words here: every argument is an :class:`ActorMention` the actors
+stage found, reached from the trigger through the parse (subject, object, prepositions, passive
+agent, possessor, coordination, apposition), or the document's main pair of parties when the text
+refers to them as a pair ("the two countries", "both sides").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.models import ActorMention
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
+#: Prepositions whose object is the target of the event ("talks with", "attack on").
+TARGET_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "for"}
+#: Verbs that carry an event noun ("held talks", "made an application", "launched an attack").
+LIGHT_VERBS = frozenset(
+    [
+        "hold",
+        "make",
+        "have",
+        "launch",
+        "carry",
+        "conduct",
+        "stage",
+        "mount",
+        "sign",
+        "reach",
+        "conclude",
+        "send",
+        "give",
+        "provide",
+        "announce",
+        "demonstrate",
+        "offer",
+        "impose",
+        "issue",
+        "file",
+        "submit",
+        "lodge",
+        "express",
+        "pay",
+        "take",
+        "begin",
+        "start",
+        "resume",
+        "receive",
+        "extend",
+        "deliver",
+        "level",
+        "voice",
+        "organize",
+        "organise",
+        "perform",
+    ]
+)
+#: Verbs of which an event noun can be the subject ("clashes started", "fighting broke out").
+ONSET_VERBS = frozenset(
+    [
+        "start",
+        "begin",
+        "erupt",
+        "break",
+        "resume",
+        "intensify",
+        "escalate",
+        "flare",
+        "continue",
+        "occur",
+        "happen",
+        "take",
+        "spread",
+        "rage",
+        "renew",
+    ]
+)
+#: Nouns whose "of"-phrase is what is acted on, not who acts ("the occupation of Karabakh").
+OBJECT_OF_NOUNS = frozenset(
+    [
+        "occupation",
+        "invasion",
+        "blockade",
+        "release",
+        "arrest",
+        "detention",
+        "expulsion",
+        "recognition",
+        "support",
+        "withdrawal",
+        "bombing",
+        "shelling",
+    ]
+)
+#: A pair of parties referred to as a pair: head lemmas with "two"/"both" or plural "the parties".
+PAIR_HEADS = {"country", "side", "party", "state", "nation", "neighbour", "neighbor", "rival"}
+#: Verbs whose subject or agent undergoes the event noun ("sanctions faced by Russia").
+EXPERIENCER_VERBS = {"face", "suffer", "receive", "undergo", "endure", "experience", "sustain"}
+#: Nouns for people in a role, which an apposition names ("his counterpart, Hulusi Akar").
+ROLE_NOUNS = frozenset(
+    [
+        "counterpart",
+        "minister",
+        "president",
+        "leader",
+        "spokesman",
+        "spokesperson",
+        "official",
+        "envoy",
+        "ambassador",
+        "chief",
+        "head",
+        "colleague",
+        "representative",
+        "premier",
+    ]
+)
+PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them"}
+
+
+@dataclass
+class Arguments:
+    source: list[ActorMention] = field(default_factory=list)
+    target: list[ActorMention] = field(default_factory=list)
+    symmetric: bool = False
+    #: How the source was found: "parse" (direct), "inherited" (via a governing verb),
+    #: "pronoun", "pair" (the document's main pair) or "" (none).
+    source_path: str = ""
+
+
+class ActorIndex:
+    """Maps tokens to the actor mentions covering them, and knows the document's main pair."""
+
+    def __init__(self, doc: Doc, actors: list[ActorMention]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, ActorMention] = {}
+        for mention in actors:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, mention)
+        self.mentions = actors
+        self.main_pair = _main_pair(actors)
+
+    def at(self, token: Token) -> ActorMention | None:
+        return self.by_token.get(token.i)
+
+    def phrase(self, head: Token, *, depth: int = 0) -> list[ActorMention]:
+        """The actors a noun phrase headed by ``head`` refers to (with its conjuncts)."""
+        if depth > 4:
+            return []
+        found: list[ActorMention] = []
+        direct = self._direct(head)
+        if direct:
+            found.extend(direct)
+        elif self._is_pair(head) and self.main_pair:
+            found.extend(self.main_pair)
+        else:
+            found.extend(self._recovered_apposition(head))
+        for child in head.children:
+            if child.dep_ in {"conj", "appos"}:
+                found.extend(self.phrase(child, depth=depth + 1))
+        return _unique(found)
+
+    def _direct(self, head: Token) -> list[ActorMention]:
+        if (mention := self.at(head)) is not None:
+            return [mention]
+        # "the Armenian administration", "Russia's army", "the administration in Armenia",
+        # "the territory of Armenia": a modifier names the actor the head belongs to.
+        for child in head.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod"} and (m := self.at(child)):
+                return [m]
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (m := self.at(obj)):
+                        # "the leaders of Armenia and Azerbaijan": keep the conjuncts too.
+                        return _unique([m, *self._conjuncts(obj)])
+        return []
+
+    def _conjuncts(self, token: Token) -> list[ActorMention]:
+        return [m for c in token.children if c.dep_ == "conj" and (m := self.at(c))]
+
+    def _is_pair(self, head: Token) -> bool:
+        if head.lemma_.lower() not in PAIR_HEADS:
+            return False
+        words = {c.lower_ for c in head.children}
+        return bool(words & {"two", "both"}) or (head.lower_ in {"parties", "sides"})
+
+    def _recovered_apposition(self, head: Token) -> list[ActorMention]:
+        """'his counterpart, Defense Minister Hulusi Akar,': an apposition the parser missed."""
+        if head.lemma_.lower() not in ROLE_NOUNS:
+            return []
+        right = max(t.i for t in head.subtree)
+        doc = self.doc
+        if right + 2 < len(doc) and doc[right + 1].text == ",":
+            # Titles may precede the name inside the apposition ("Defense Minister Hulusi Akar").
+            for token in doc[right + 2 : right + 6]:
+                if token.is_punct or token.pos_ in {"VERB", "AUX"}:
+                    break
+                if (mention := self.at(token)) is not None:
+                    return [mention]
+        return []
+
+
+def _main_pair(actors: list[ActorMention]) -> list[ActorMention]:
+    """The two states the document is mostly about, if two clearly dominate."""
+    states = [a for a in actors if a.kind in {"state", "metonym"} and len(a.code) == 3]
+    counts = Counter(a.code for a in states)
+    common = counts.most_common(3)
+    if len(common) < 2 or common[1][1] < 2:
+        return []
+    if len(common) == 3 and common[2][1] >= common[1][1]:
+        return []  # no clear pair
+    first: dict[str, ActorMention] = {}
+    for mention in states:
+        first.setdefault(mention.code, mention)
+    return [_as_country(first[common[0][0]]), _as_country(first[common[1][0]])]
+
+
+def _as_country(mention: ActorMention) -> ActorMention:
+    return mention.model_copy(update={"sector": None})
+
+
+def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
+    seen: set[tuple[str, str | None]] = set()
+    result: list[ActorMention] = []
+    for mention in mentions:
+        key = (mention.code, mention.sector)
+        if key not in seen:
+            seen.add(key)
+            result.append(mention)
+    return result
+
+
+# ----------------------------------------------------------------- verb arguments
+def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]:
+    """The actors doing ``verb``: its own subject, else that of the verb governing it."""
+    current: Token | None = verb
+    path = "parse"
+    for _ in range(5):
+        if current is None:
+            break
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            # One subject per verb: when the parser attaches two, the closest is the real one.
+            subject = min(subjects, key=lambda s: abs(s.i - current.i))
+            if subject.lower_ in PRONOUNS:
+                resolved = resolve_pronoun(subject, index)
+                return resolved, "pronoun" if resolved else ""
+            actors = index.phrase(subject)
+            if actors:
+                return actors, path
+            if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                return index.phrase(current.head), "inherited"
+            return [], ""
+        agent = _agent(current, index)
+        if agent:
+            return agent, path
+        # "Turkey, on the other hand, demonstrated ...": the parser may leave the subject as a
+        # fronted npadvmod.
+        for child in current.children:
+            if child.dep_ == "npadvmod" and child.i < current.i and (a := index.phrase(child)):
+                return a, path
+        # A passive verb's subject is acted on, not acting: stop climbing.
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
+            return [], ""
+        # "decided to make", "convened ... and decided", "by accusing", "Speaking ..., X said"
+        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl", "acl"}:
+            if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+                return [], ""
+            control = current.dep_ in {"pcomp", "xcomp"}
+            current = current.head
+            while current.dep_ == "prep" or current.pos_ == "ADP":
+                current = current.head
+            path = "inherited"
+            if control:
+                # Object control: "accused X of attacking", "prevented X from laying",
+                # "urged X to stop": the governing verb's object does the embedded verb.
+                for child in current.children:
+                    if child.dep_ in {"dobj", "nsubjpass"} and (actors := index.phrase(child)):
+                        return actors, path
+            continue
+        break
+    return [], ""
+
+
+def _agent(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return index.phrase(obj)
+    return []
+
+
+def resolve_pronoun(pronoun: Token, index: ActorIndex) -> list[ActorMention]:
+    """'France stated that it would ...': a pronoun subject refers to the governing subject,
+    else to the subject of the previous sentence."""
+    current = pronoun.head
+    for _ in range(6):
+        if current.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl"} and current.head != current:
+            governor = current.head
+            for child in governor.children:
+                if child.dep_ in SUBJECT_DEPS and child.lower_ not in PRONOUNS:
+                    actors = index.phrase(child)
+                    if actors:
+                        return actors
+            current = governor
+            continue
+        if current.head == current:
+            break
+        current = current.head
+    sentence = pronoun.sent
+    if sentence.start == 0:
+        return []
+    previous = pronoun.doc[sentence.start - 1].sent
+    for token in previous:
+        if token.dep_ in SUBJECT_DEPS and token.lower_ not in PRONOUNS:
+            actors = index.phrase(token)
+            if actors:
+                return actors
+    return []
+
+
+def prep_objects(head: Token, preps: set[str]) -> list[Token]:
+    objects: list[Token] = []
+    for child in head.children:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+            objects.extend(o for o in child.children if o.dep_ == "pobj")
+    return objects
+
+
+def verb_targets(verb: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:
+    targets: list[ActorMention] = []
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            targets.extend(index.phrase(child))
+            # "urged X to ...", "called on X": the object's own prepositions do not add targets.
+    for obj in prep_objects(verb, preps):
+        targets.extend(index.phrase(obj))
+    return _unique(targets)
+
+
+def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments:
+    source, path = subject_of(verb, index)
+    target = verb_targets(verb, index, TARGET_PREPS)
+    between = [a for obj in prep_objects(verb, {"between", "among"}) for a in index.phrase(obj)]
+    args = Arguments(source=source, target=target, source_path=path)
+    if symmetric and not target and len(source) >= 2:
+        args.symmetric = True
+    if between:
+        args.source, args.target, args.symmetric = between, [], True
+    return args
+
+
+# ----------------------------------------------------------------- noun arguments
+def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments:
+    args = Arguments()
+    lemma = noun.lemma_.lower()
+    # Participants attached to the noun itself.
+    between = [a for obj in prep_objects(noun, {"between", "among"}) for a in index.phrase(obj)]
+    if between:
+        return Arguments(source=between, target=[], symmetric=True, source_path="parse")
+    for child in noun.children:
+        if child.dep_ in {"poss", "amod", "compound", "nmod"} and (m := index.at(child)):
+            args.source.append(m)
+    for obj in prep_objects(noun, {"by"}):
+        args.source.extend(index.phrase(obj))
+    of_objects = [a for obj in prep_objects(noun, {"of"}) for a in index.phrase(obj)]
+    if lemma in OBJECT_OF_NOUNS:
+        args.target.extend(of_objects)
+    else:
+        args.source.extend(of_objects)
+    args.target.extend(a for obj in prep_objects(noun, TARGET_PREPS) for a in index.phrase(obj))
+    if args.source:
+        args.source_path = "parse"
+
+    governor = noun.head
+    # "held a phone call", "made an application", "the attack was made by X".
+    if noun.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"attr"} and governor.pos_ in {
+        "VERB",
+        "AUX",
+    }:
+        if not args.source:
+            agent = _agent(governor, index)
+            if agent:
+                args.source, args.source_path = agent, "parse"
+            elif noun.dep_ not in PASSIVE_SUBJECT_DEPS and governor.lemma_ != "be":
+                args.source, args.source_path = subject_of(governor, index)
+        if not args.target:
+            args.target = verb_targets_no_objects(governor, index)
+    # "clashes started ... with provocations of X": the onset verb's phrases name the parties.
+    elif noun.dep_ in SUBJECT_DEPS and governor.lemma_.lower() in ONSET_VERBS:
+        onset_between = [
+            a for obj in prep_objects(governor, {"between", "among"}) for a in index.phrase(obj)
+        ]
+        if onset_between:
+            return Arguments(source=onset_between, symmetric=True, source_path="parse")
+        for obj in prep_objects(governor, {"with", "by", "after"}):
+            found = index.phrase(obj)
+            if not found:
+                found = [a for t in obj.subtree if (a := index.at(t)) is not None]
+            if found:
+                args.source, args.source_path = found, "parse"
+                break
+    # "the support it gave to Azerbaijan", "the aid package announced by the USA".
+    for child in noun.children:
+        if child.dep_ in {"relcl", "acl"} and child.pos_ in {"VERB", "AUX"}:
+            if child.lemma_.lower() in EXPERIENCER_VERBS:
+                # "the sanctions faced by Russia": the agent of face/suffer is the target.
+                args.target.extend(_agent(child, index))
+                continue
+            if not args.source:
+                agent = _agent(child, index)
+                if agent:
+                    args.source, args.source_path = agent, "parse"
+                elif child.dep_ == "relcl" and child.lemma_.lower() in LIGHT_VERBS:
+                    subj = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+                    if subj and subj[0].lower_ not in {"which", "that", "who"}:
+                        args.source, args.source_path = subject_of(child, index)
+            if not args.target:
+                args.target = verb_targets_no_objects(child, index)
+
+    args.source = _unique(args.source)
+    args.target = [t for t in _unique(args.target) if t not in args.source]
+    if symmetric and not args.target and len(args.source) >= 2:
+        args.symmetric = True
+    return args
+
+
+def verb_targets_no_objects(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Targets from a light verb's prepositions only (its object is the event noun)."""
+    return _unique([a for obj in prep_objects(verb, TARGET_PREPS) for a in index.phrase(obj)])

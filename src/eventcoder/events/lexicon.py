@@ -1,0 +1,218 @@
+"""The trigger lexicon: which verbs and nouns start which PLOVER event.
+
+Two layers, both data files in ``eventcoder/data/events/`` (see its README):
+
+- ``core_triggers.tsv``: hand-written, readable, wins on conflicts (same lemma);
+- ``cameo_verbs.tsv`` / ``cameo_patterns.tsv``: built by ``scripts/build_event_lexicon.py`` from
+  PETRARCH2's CAMEO verb dictionary mapped through the OEDA CAMEO→PLOVER table.
+
+A trigger may require words after it inside its phrase ("call" + "for" → REQUEST); the most
+specific matching entry of the highest layer wins. Entries with event type ``-`` stop a lemma
+(or a lemma + words) from coding at all.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from eventcoder.models import PLOVER_TYPES
+
+#: Confidence prior of each lexicon layer (see docs/events.md, "Confidence").
+LAYER_PRIOR: dict[str, float] = {"core": 0.85, "cameo-pattern": 0.7, "cameo": 0.55}
+#: How far after a trigger its required words may appear (tokens).
+WORDS_WINDOW = 8
+
+
+@dataclass(frozen=True)
+class Trigger:
+    pos: str
+    lemma: str
+    words: tuple[frozenset[str], ...]
+    event_type: str
+    mode: str | None
+    context: tuple[str, ...]
+    flags: frozenset[str] = field(default_factory=frozenset)
+    layer: str = "core"
+
+    @property
+    def blocks(self) -> bool:
+        return self.event_type == "-"
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    event_type: str
+    lemma: str
+    value: str
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("eventcoder") / "data" / "events"))
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter="\t")]
+
+
+def _words(spec: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(slot.split("|")) for slot in spec.split()) if spec else ()
+
+
+def _context(spec: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in spec.split(";") if c.strip())
+
+
+class TriggerLexicon:
+    """Lookup from a parsed token to the :class:`Trigger` it starts, if any."""
+
+    def __init__(self, triggers: list[Trigger], cues: list[Cue]) -> None:
+        # lemma key → triggers, best first: core before CAMEO, more required words first.
+        self.verbs: dict[str, list[Trigger]] = defaultdict(list)
+        self.nouns: dict[str, list[Trigger]] = defaultdict(list)
+        layer_rank = {"core": 0, "cameo-pattern": 1, "cameo": 2}
+        for trigger in triggers:
+            if trigger.event_type not in PLOVER_TYPES and not trigger.blocks:
+                raise ValueError(f"trigger {trigger.lemma!r}: unknown type {trigger.event_type}")
+            table = self.verbs if trigger.pos == "VERB" else self.nouns
+            table[trigger.lemma].append(trigger)
+        for table in (self.verbs, self.nouns):
+            for entries in table.values():
+                entries.sort(key=lambda t: (layer_rank[t.layer], -len(t.words)))
+        self.mode_cues: dict[tuple[str, str], str] = {}
+        self.context_cues: dict[str, str] = {}
+        for cue in cues:
+            if cue.kind == "mode":
+                self.mode_cues[(cue.event_type, cue.lemma)] = cue.value
+            else:
+                self.context_cues[cue.lemma] = cue.value
+        self._matchers: dict[int, Matcher] = {}
+
+    @classmethod
+    def from_package_data(cls, directory: Path | None = None) -> TriggerLexicon:
+        directory = directory or data_dir()
+        triggers: list[Trigger] = []
+        for pos, lemma, words, event_type, mode, context, *rest in _rows(
+            directory / "core_triggers.tsv"
+        ):
+            flags = frozenset(f for f in (rest[0] if rest else "").split(",") if f)
+            triggers.append(
+                Trigger(
+                    pos,
+                    lemma.lower(),
+                    _words(words),
+                    event_type,
+                    mode or None,
+                    _context(context),
+                    flags,
+                    "core",
+                )
+            )
+        core_verbs = {t.lemma for t in triggers if t.pos == "VERB"}
+        # The core layer wins on conflicts: CAMEO entries for a lemma the core layer already
+        # covers are skipped, so the readable layer alone decides those verbs.
+        for lemma, _code, event_type, mode, context in _rows(directory / "cameo_verbs.tsv")[1:]:
+            if lemma not in core_verbs:
+                triggers.append(
+                    Trigger(
+                        "VERB",
+                        lemma,
+                        (),
+                        event_type,
+                        mode or None,
+                        _context(context),
+                        frozenset(),
+                        "cameo",
+                    )
+                )
+        for lemma, words, _code, event_type, mode, context in _rows(
+            directory / "cameo_patterns.tsv"
+        )[1:]:
+            if lemma not in core_verbs:
+                triggers.append(
+                    Trigger(
+                        "VERB",
+                        lemma,
+                        _words(words),
+                        event_type,
+                        mode or None,
+                        _context(context),
+                        frozenset(),
+                        "cameo-pattern",
+                    )
+                )
+        cues = [Cue(*row[:4]) for row in _rows(directory / "cues.tsv")]
+        return cls(triggers, cues)
+
+    # ------------------------------------------------------------------ matching
+    def matcher(self, vocab: Vocab) -> Matcher:
+        """A spaCy Matcher over trigger lemmas, built once per vocabulary."""
+        key = id(vocab)
+        if key not in self._matchers:
+            matcher = Matcher(vocab)
+            matcher.add("VERB", [[{"LEMMA": {"IN": sorted(self.verbs)}, "POS": "VERB"}]])
+            single = sorted(n for n in self.nouns if " " not in n)
+            matcher.add("NOUN", [[{"LEMMA": {"IN": single}, "POS": {"IN": ["NOUN", "PROPN"]}}]])
+            multi = [
+                [{"LEMMA": part} for part in noun.split()] for noun in self.nouns if " " in noun
+            ]
+            if multi:
+                matcher.add("NOUN", multi)
+            self._matchers[key] = matcher
+        return self._matchers[key]
+
+    def find(self, doc: Doc) -> list[tuple[Token, Trigger]]:
+        """Every token that starts an event, with its best trigger (longest noun phrase wins)."""
+        found: dict[int, tuple[Token, Trigger, int]] = {}
+        matcher = self.matcher(doc.vocab)
+        for match_id, start, end in matcher(doc):
+            label = doc.vocab.strings[match_id]
+            head = doc[end - 1]
+            lemma = " ".join(t.lemma_.lower() for t in doc[start:end])
+            table = self.verbs if label == "VERB" else self.nouns
+            trigger = self._best(table.get(lemma, []), head)
+            if trigger is None:
+                continue
+            length = end - start
+            if head.i not in found or found[head.i][2] < length:
+                found[head.i] = (head, trigger, length)
+        return [
+            (token, trigger)
+            for token, trigger, _ in sorted(found.values(), key=lambda f: f[0].i)
+            if not trigger.blocks
+        ]
+
+    def _best(self, entries: list[Trigger], token: Token) -> Trigger | None:
+        following = _following_words(token)
+        for trigger in entries:
+            if _has_words(following, trigger.words):
+                return trigger
+        return None
+
+
+def _following_words(token: Token) -> list[str]:
+    """Lower-cased words and lemmas after the trigger, inside its own phrase (subtree)."""
+    subtree = {t.i for t in token.subtree}
+    # Particles and objects of a verb used as a noun's head ("held talks") stay out: only the
+    # trigger's own subtree counts, up to WORDS_WINDOW tokens to its right.
+    window = token.doc[token.i + 1 : token.i + 1 + WORDS_WINDOW]
+    return [t.lemma_.lower() for t in window if t.i in subtree] + [
+        t.lower_ for t in window if t.i in subtree
+    ]
+
+
+def _has_words(following: list[str], slots: tuple[frozenset[str], ...]) -> bool:
+    if not slots:
+        return True
+    available = set(following)
+    return all(slot & available for slot in slots)

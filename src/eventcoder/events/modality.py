@@ -1,0 +1,94 @@
+"""Modality of an event from the parse: negated, future/planned, hypothetical.
+
+``historical`` belongs to the dates stage. Flags are set, never used to drop an event: a
+negated attack is still coded, with ``negated: true``, so an analyst can filter it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.models import Modality
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+#: Verbs that put their complement in the future: "plans to visit", "is expected to meet".
+PLANNING_VERBS = frozenset(
+    [
+        "plan",
+        "intend",
+        "expect",
+        "schedule",
+        "prepare",
+        "aim",
+        "hope",
+        "promise",
+        "pledge",
+        "vow",
+        "agree",
+        "decide",
+        "seek",
+        "want",
+        "set",
+        "go",
+    ]
+)
+HYPOTHETICAL_AUX = {"could", "may", "might", "should", "would", "must"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+FUTURE_ADJECTIVES = {"upcoming", "planned", "proposed", "future", "next", "forthcoming"}
+#: Words that report speech: "would" under them is a backshifted "will" ("said it would").
+REPORTING_LEMMAS = {"say", "state", "announce", "tell", "declare", "claim", "add", "confirm"}
+
+
+def _governors(token: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the verbs above it within its own clause chain (xcomp/light verb)."""
+    chain = [token]
+    current = token
+    for _ in range(limit):
+        if current.dep_ in {"xcomp", "dobj", "nsubjpass", "attr", "pobj", "prep", "pcomp"} and (
+            current.head != current
+        ):
+            current = current.head
+            chain.append(current)
+        else:
+            break
+    return chain
+
+
+def modality_of(trigger: Token) -> Modality:
+    modality = Modality()
+    chain = _governors(trigger)
+    for node in chain:
+        for child in node.children:
+            lower = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
+                modality.negated = True
+            if child.dep_ in {"aux", "auxpass"}:
+                if lower in FUTURE_AUX or (lower == "would" and _under_reporting(node)):
+                    modality.future = True
+                elif lower in HYPOTHETICAL_AUX:
+                    modality.hypothetical = True
+            if child.dep_ == "amod" and lower in FUTURE_ADJECTIVES:
+                modality.future = True
+        if node is not trigger and node.lemma_.lower() in PLANNING_VERBS and node.pos_ == "VERB":
+            modality.future = True
+        if node.dep_ == "prep" and node.lower_ == "without":
+            modality.negated = True
+    # "the summit, which will take place ...": a relative clause on an event noun.
+    for child in trigger.children:
+        if child.dep_ in {"relcl", "acl"} and any(
+            a.lower_ in FUTURE_AUX for a in child.children if a.dep_ == "aux"
+        ):
+            modality.future = True
+    # "if the conflicts continue": the trigger sits inside a conditional clause.
+    for ancestor in [trigger, *trigger.ancestors]:
+        if ancestor.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in ancestor.children
+        ):
+            modality.hypothetical = True
+            break
+    return modality
+
+
+def _under_reporting(node: Token) -> bool:
+    return any(a.lemma_.lower() in REPORTING_LEMMAS for a in node.ancestors)
