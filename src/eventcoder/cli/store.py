@@ -1,9 +1,404 @@
-"""Store commands: ingest, events, stats, export, demo (being built: issue 4)."""
+"""Store commands: ``ingest``, ``events``, ``stats``, ``export``, ``demo``."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from eventcoder.errors import EventcoderError
+
+if TYPE_CHECKING:
+    from eventcoder.store.db import Store
+    from eventcoder.store.ingest import IngestSummary
+    from eventcoder.store.query import EventFilter
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Store file (default: Settings.db, env EVENTCODER_DB)."),
+]
+DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])]
+
+
+class EventsFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _open(db: Path | None, *, read_only: bool = False) -> Store:
+    from eventcoder.store.db import open_store
+
+    return open_store(db, read_only=read_only)
+
+
+def _filter(**values: Any) -> EventFilter:
+    from pydantic import ValidationError
+
+    from eventcoder.store.query import EventFilter
+
+    for key in ("since", "until"):
+        if isinstance(values.get(key), dt.datetime):
+            values[key] = values[key].date()
+    try:
+        return EventFilter(**{k: v for k, v in values.items() if v is not None})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise EventcoderError(f"--{field.replace('_', '-')}: {first['msg']}") from exc
+
+
+def _codes(codes: list[str] | None) -> str:
+    return ",".join(codes or []) or "-"
+
+
+def print_events_table(events: list[dict[str, Any]], title: str) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in (
+        "id",
+        "date",
+        "type",
+        "source",
+        "target",
+        "place",
+        "articles",
+        "sources",
+        "mentions",
+        "claims",
+    ):
+        table.add_column(column, overflow="fold")
+    for e in events:
+        flags = [k for k in ("negated", "future", "hypothetical") if e.get(k)]
+        table.add_row(
+            e["id"],
+            e["date"] or "?",
+            e["event_type"] + (f" [dim]{' '.join(flags)}[/]" if flags else ""),
+            _codes(e["source_codes"]),
+            _codes(e["target_codes"]),
+            ", ".join(x for x in (e["location_name"], e["country"]) if x) or "-",
+            str(e["num_articles"]),
+            str(e["num_sources"]),
+            str(e["num_mentions"]),
+            str(e["num_claims"]),
+        )
+    console.print(table)
+
+
+def print_stats(summary: dict[str, Any]) -> None:
+    console.print(
+        f"[bold]{summary['events']}[/] events from {summary['mentions']} mentions in "
+        f"{summary['documents']} documents; {summary['multi_article_events']} events reported "
+        f"by more than one article; {summary['failures']} inputs failed"
+    )
+    for title, key, label in (
+        ("Events by type", "by_type", "event_type"),
+        ("Events by quad class", "by_quad_class", "quad_class"),
+        ("Events by month", "by_month", "month"),
+    ):
+        table = Table(title=title)
+        table.add_column(label)
+        table.add_column("events", justify="right")
+        table.add_column("mentions", justify="right")
+        for row in summary[key]:
+            table.add_row(str(row[label] or "undated"), str(row["events"]), str(row["mentions"]))
+        console.print(table)
+    dyads = Table(title="Top actor dyads")
+    for column in ("source", "target", "events", "mentions"):
+        dyads.add_column(column)
+    for row in summary["by_dyad"][:15]:
+        dyads.add_row(
+            row["source"] or "-", row["target"] or "-", str(row["events"]), str(row["mentions"])
+        )
+    console.print(dyads)
+
+
+def _count_hint(paths: list[str]) -> int | None:
+    """Articles in the inputs when cheap to know (for the ETA); None for stdin or .gz."""
+    suffixes = {".txt", ".html", ".htm", ".json", ".jsonl"}
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            name = file.name.lower()
+            if name.endswith(".gz"):
+                return None
+            if not file.is_file() or file.suffix.lower() not in suffixes:
+                continue
+            if file.suffix.lower() == ".jsonl":
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    total += 1
+            elif file.suffix.lower() == ".json":
+                return None  # may hold one article or a list
+            else:
+                total += 1
+    return total
+
+
+def run_ingest(
+    paths: list[str],
+    db: Path | None,
+    *,
+    published: dt.date | None,
+    workers: int | None,
+    batch: int,
+    quiet: bool = False,
+) -> IngestSummary:
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from eventcoder.scale.local import default_workers
+    from eventcoder.store.ingest import ingest
+
+    if batch < 1:
+        raise EventcoderError(f"--batch: must be at least 1, got {batch}")
+    if workers is not None and workers < 1:
+        raise EventcoderError(f"--workers: must be at least 1, got {workers}")
+    workers = workers or default_workers()
+    store = _open(db)
+    interactive = err_console.is_terminal and not quiet
+    total = _count_hint(paths) if interactive else None
+
+    def log_batch(number: int, stored: int, summary: IngestSummary) -> None:
+        # Logs (non-terminal output) get one line per committed batch.
+        if not interactive and not quiet:
+            print(
+                f"eventcoder: batch {number} committed: {stored} new articles "
+                f"({summary.new} new, {summary.already_stored} already stored, "
+                f"{summary.failed} failed so far)",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    try:
+        if interactive:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:.1f} articles/s"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=err_console,
+                transient=False,
+            ) as progress:
+                task = progress.add_task("ingest", total=total, rate=0.0)
+
+                def show(summary: IngestSummary) -> None:
+                    progress.update(task, completed=summary.done, rate=summary.rate)
+
+                result = ingest(
+                    paths,
+                    store,
+                    published=published,
+                    workers=workers,
+                    batch_size=batch,
+                    on_progress=show,
+                )
+        else:
+            result = ingest(
+                paths,
+                store,
+                published=published,
+                workers=workers,
+                batch_size=batch,
+                on_batch=log_batch,
+            )
+    finally:
+        store.close()
+    if not quiet:
+        print_ingest_summary(result, db_label=str(db or store.path), workers=workers)
+    return result
+
+
+def print_ingest_summary(summary: IngestSummary, *, db_label: str, workers: int) -> None:
+    console.print(
+        f"Ingested into [bold]{db_label}[/] with {workers} worker(s): "
+        f"[green]{summary.new} new[/], {summary.already_stored} already stored, "
+        f"[red]{summary.failed} failed[/]; {summary.events} events coded; "
+        f"{summary.elapsed:.1f} s ({summary.rate:.1f} articles/s)"
+    )
+    for failure in summary.failures[:20]:
+        console.print(f"  [red]failed[/] {failure.source}: {failure.problem}", markup=False)
+    if summary.failed > 20:
+        console.print(f"  ... and {summary.failed - 20} more (see the store's failures table)")
+
+
+def _emit_events(events: list[dict[str, Any]], fmt: EventsFormat, title: str) -> None:
+    if fmt is EventsFormat.table:
+        print_events_table(events, title)
+    elif fmt is EventsFormat.json:
+        typer.echo(json.dumps(events, indent=2, ensure_ascii=False))
+    elif fmt is EventsFormat.jsonl:
+        for event in events:
+            typer.echo(json.dumps(event, ensure_ascii=False))
+    else:
+        from eventcoder.store.query import EVENT_COLUMNS
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(EVENT_COLUMNS))
+        writer.writeheader()
+        for event in events:
+            writer.writerow(
+                {k: "|".join(v) if isinstance(v, list) else v for k, v in event.items()}
+            )
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    @app.command()
+    def ingest(
+        paths: Annotated[
+            list[str],
+            typer.Argument(
+                help="Files, folders (recursive) or - for stdin: .txt .html .json .jsonl .jsonl.gz"
+            ),
+        ],
+        db: DbOption = None,
+        published: Annotated[
+            dt.datetime | None,
+            typer.Option(formats=["%Y-%m-%d"], help="Publication date for inputs without one."),
+        ] = None,
+        workers: Annotated[
+            int | None, typer.Option(help="Coding processes (default: every core).")
+        ] = None,
+        batch: Annotated[
+            int, typer.Option(help="Articles per chunk and per committed transaction.")
+        ] = 32,
+    ) -> None:
+        """Code articles into the store: skips stored ones, records failures, merges events."""
+        run_ingest(
+            paths,
+            db,
+            published=published.date() if published else None,
+            workers=workers,
+            batch=batch,
+        )
+
+    @app.command()
+    def events(
+        db: DbOption = None,
+        type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+        actor: Annotated[str | None, typer.Option(help="Source actor code.")] = None,
+        recipient: Annotated[str | None, typer.Option(help="Target actor code.")] = None,
+        country: Annotated[str | None, typer.Option(help="ISO3 of the location.")] = None,
+        since: DateOption = None,
+        until: DateOption = None,
+        claims_only: Annotated[bool, typer.Option("--claims-only")] = False,
+        document: Annotated[str | None, typer.Option(help="Stored document id.")] = None,
+        sort: Annotated[str, typer.Option(help="date, type, num_articles, ...")] = "date",
+        order: Annotated[str, typer.Option(help="asc or desc")] = "desc",
+        limit: Annotated[int, typer.Option()] = 50,
+        offset: Annotated[int, typer.Option()] = 0,
+        format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+    ) -> None:
+        """List deduplicated events, filtered."""
+        from eventcoder.store.query import count_events, list_events
+
+        event_filter = _filter(
+            type=type,
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            since=since,
+            until=until,
+            claims_only=claims_only,
+            document_id=document,
+            sort=sort,
+            order=order,
+            limit=limit,
+            offset=offset,
+        )
+        with _open(db, read_only=True) as store:
+            rows = list_events(store, event_filter)
+            total = count_events(store, event_filter)
+        _emit_events(rows, format, f"Events {len(rows)} of {total}")
+
+    @app.command()
+    def stats(
+        db: DbOption = None,
+        type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+        actor: Annotated[str | None, typer.Option()] = None,
+        recipient: Annotated[str | None, typer.Option()] = None,
+        country: Annotated[str | None, typer.Option()] = None,
+        since: DateOption = None,
+        until: DateOption = None,
+        claims_only: Annotated[bool, typer.Option("--claims-only")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ) -> None:
+        """Event counts by type, quad class, actor dyad and month."""
+        from eventcoder.store.query import stats as store_stats
+
+        event_filter = _filter(
+            type=type,
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            since=since,
+            until=until,
+            claims_only=claims_only,
+        )
+        with _open(db) as store:  # read-write: migrates an older file once
+            summary = store_stats(store, event_filter)
+        if as_json:
+            typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        else:
+            print_stats(summary)
+
+    @app.command()
+    def export(
+        out: Annotated[Path, typer.Argument(help="Output file (a folder for parquet).")],
+        format: Annotated[
+            str,
+            typer.Option("--format", "-f", help="plover-jsonl, acled-csv, gdelt-csv or parquet"),
+        ],
+        db: DbOption = None,
+    ) -> None:
+        """Export every event as PLOVER JSONL, ACLED-layout CSV, GDELT-layout CSV or Parquet."""
+        from eventcoder.store.export import ExportFormat
+        from eventcoder.store.export import export as export_events
+
+        try:
+            fmt = ExportFormat(format)
+        except ValueError:
+            choices = ", ".join(f.value for f in ExportFormat)
+            raise EventcoderError(
+                f"--format: unknown format {format!r}; one of {choices}"
+            ) from None
+        with _open(db, read_only=True) as store:
+            count = export_events(store, fmt, out)
+        console.print(f"Exported {count} events to {out} ({fmt.value})")
+
+    @app.command()
+    def demo(
+        db: DbOption = None,
+        workers: Annotated[int | None, typer.Option(help="Coding processes.")] = None,
+    ) -> None:
+        """Ingest the bundled sample corpus and show what eventcoder found in it."""
+        from eventcoder.store.sample import run_demo
+
+        run_demo(db, workers=workers)

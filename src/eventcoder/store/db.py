@@ -186,10 +186,13 @@ class Store:
                     new_mentions.extend(self._insert_document(con, coded, content_hash, now))
                     result.document_ids.append(document_id_for(content_hash))
                     result.events += len(coded.events)
-                for failure in failures:
+                # Keyed by (source, problem): re-running over the same bad input refreshes
+                # the time instead of piling up copies.
+                for source, problem in dict.fromkeys((f.source, f.problem) for f in failures):
                     con.execute(
-                        "INSERT INTO failures (source, problem, failed_at) VALUES (?, ?, ?)",
-                        [failure.source, failure.problem, now],
+                        "INSERT INTO failures VALUES (?, ?, ?) "
+                        "ON CONFLICT DO UPDATE SET failed_at = excluded.failed_at",
+                        [source, problem, now],
                     )
                     result.failed += 1
                 if new_mentions:

@@ -440,7 +440,7 @@ def list_actors(
 def list_failures(store: Store, limit: int = 100) -> list[dict[str, Any]]:
     """Inputs that could not be read or coded, most recent first."""
     cursor = store.cursor().execute(
-        "SELECT source, problem, failed_at FROM failures ORDER BY id DESC LIMIT ?",
+        "SELECT source, problem, failed_at FROM failures ORDER BY failed_at DESC, source LIMIT ?",
         [max(1, min(int(limit), 100_000))],
     )
     return _rows(cursor)

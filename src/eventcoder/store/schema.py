@@ -176,13 +176,11 @@ TABLES: tuple[str, ...] = (
         updated_at TIMESTAMP NOT NULL
     )""",
     """
-    CREATE SEQUENCE IF NOT EXISTS failures_seq START 1""",
-    """
     CREATE TABLE IF NOT EXISTS failures (
-        id BIGINT PRIMARY KEY DEFAULT nextval('failures_seq'),
         source VARCHAR NOT NULL,
         problem VARCHAR NOT NULL,
-        failed_at TIMESTAMP NOT NULL
+        failed_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (source, problem)
     )""",
 )
 

@@ -1,0 +1,127 @@
+"""Code documents on every local core: a process pool where each worker loads one Pipeline.
+
+Loading spaCy and the stage data is the expensive part, so each worker process builds its
+:class:`~eventcoder.pipeline.Pipeline` once (pool initializer) and then codes whole chunks of
+documents. The caller feeds chunks lazily; at most ``max_in_flight`` chunks are queued or
+being coded at any time, so memory stays bounded however large the corpus is.
+
+With ``workers=1`` everything runs in the calling process (no pool start-up cost).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from eventcoder.config import Settings, get_settings
+from eventcoder.errors import EventcoderError
+from eventcoder.models import CodedDocument, Document, ReadFailure
+
+#: A document and the name of the input it came from ('path', 'path:line'), for failures.
+LabelledDocument = tuple[str, Document]
+
+
+@dataclass
+class ChunkResult:
+    """What coding one chunk gave: coded documents, and documents the pipeline choked on."""
+
+    coded: list[CodedDocument] = field(default_factory=list)
+    failures: list[ReadFailure] = field(default_factory=list)
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+_worker_pipeline = None
+
+
+def _init_worker(settings_json: str) -> None:
+    global _worker_pipeline
+    from eventcoder.pipeline import Pipeline
+
+    _worker_pipeline = Pipeline(Settings.model_validate_json(settings_json))
+
+
+def code_chunk(pipeline: object, chunk: list[LabelledDocument]) -> ChunkResult:
+    """Code a chunk in one spaCy batch; if the pipeline fails, retry one document at a time
+    so one bad document becomes one failure instead of losing its neighbours."""
+    from eventcoder.pipeline import Pipeline
+
+    assert isinstance(pipeline, Pipeline)
+    try:
+        return ChunkResult(coded=list(pipeline.code_many(doc for _, doc in chunk)))
+    except Exception:
+        result = ChunkResult()
+        for label, document in chunk:
+            try:
+                result.coded.append(pipeline.code(document))
+            except Exception as exc:
+                problem = f"coding failed: {type(exc).__name__}: {exc}".splitlines()[0]
+                result.failures.append(ReadFailure(source=label, problem=problem[:500]))
+        return result
+
+
+def _code_in_worker(chunk: list[LabelledDocument]) -> ChunkResult:
+    return code_chunk(_worker_pipeline, chunk)
+
+
+def code_chunks(
+    chunks: Iterable[list[LabelledDocument]],
+    *,
+    workers: int | None = None,
+    max_in_flight: int | None = None,
+    settings: Settings | None = None,
+) -> Iterator[ChunkResult]:
+    """Code each chunk; yield results as chunks finish (not necessarily in input order)."""
+    settings = settings or get_settings()
+    workers = workers or default_workers()
+    if workers == 1:
+        from eventcoder.pipeline import Pipeline
+
+        pipeline = Pipeline(settings)
+        for chunk in chunks:
+            yield code_chunk(pipeline, chunk)
+        return
+
+    limit = max_in_flight or workers * 2
+    # spawn, not fork: the parent holds an open DuckDB connection and its threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings.model_dump_json(),),
+    ) as pool:
+        pending: set[Future[ChunkResult]] = set()
+        source = iter(chunks)
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < limit:
+                    chunk = next(source, None)
+                    if chunk is None:
+                        exhausted = True
+                    else:
+                        pending.add(pool.submit(_code_in_worker, chunk))
+                if not pending:
+                    return
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        except BrokenProcessPool as exc:
+            raise EventcoderError(
+                f"a coding worker process died ({exc}); rerun with fewer --workers "
+                "(already stored articles are skipped)"
+            ) from exc
+        finally:
+            for future in pending:
+                future.cancel()
