@@ -1,4 +1,4 @@
-"""spaCy component for the attribution stage: marks claims and contradictions on ``doc._.events``."""
+"""spaCy component for the attribution stage: claims and contradictions on ``doc._.events``."""
 
 from __future__ import annotations
 
