@@ -1,0 +1,152 @@
+"""One JSON error shape for every failure the API reports: ``{"error": ..., "detail": ...}``.
+
+Clients (and the browser pages) branch on the status code and show ``error``; ``detail`` says
+which input was wrong. Nothing a client sends may surface as a 500 or a stack trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from eventcoder.errors import EventcoderError, InputError
+
+log = logging.getLogger("eventcoder.serve")
+
+
+class ApiError(Exception):
+    """An error with a status code, a short message and what exactly was wrong."""
+
+    def __init__(self, status: int, error: str, detail: Any = None) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+        self.detail = detail
+
+
+def error_response(status: int, error: str, detail: Any = None) -> JSONResponse:
+    return JSONResponse({"error": error, "detail": detail}, status_code=status)
+
+
+def _json_safe_validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    # pydantic puts the raw exception object in ctx for some errors; it is not JSON
+    return [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
+
+
+HtmlErrorPage = Callable[[Request, int, str, Any], Response]
+
+
+def install_error_handlers(app: FastAPI, html_page: HtmlErrorPage | None = None) -> None:
+    """JSON errors for the API; for a browser asking for a page, ``html_page`` renders one."""
+
+    def respond(request: Request, status: int, error: str, detail: Any) -> Response:
+        wants_html = "text/html" in request.headers.get("accept", "")
+        if html_page is not None and wants_html and not request.url.path.startswith("/api/"):
+            return html_page(request, status, error, detail)
+        return error_response(status, error, detail)
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return respond(request, exc.status, exc.error, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        return respond(request, 422, "invalid request", _json_safe_validation_errors(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        messages = {404: "not found", 405: "method not allowed", 413: "request too large"}
+        error = messages.get(exc.status_code, "request failed")
+        return respond(request, exc.status_code, error, exc.detail)
+
+    @app.exception_handler(InputError)
+    async def _input(request: Request, exc: InputError) -> Response:
+        return respond(request, 400, "bad input", str(exc))
+
+    @app.exception_handler(EventcoderError)
+    async def _eventcoder(request: Request, exc: EventcoderError) -> Response:
+        return respond(request, 400, "bad request", str(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # A bug, not the client's fault: log it, answer in the same shape.
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return respond(request, 500, "internal error", type(exc).__name__)
+
+
+class BodySizeLimit:
+    """Reject request bodies over ``max_bytes`` with 413 before the app buffers them.
+
+    Checks Content-Length up front and also counts streamed (chunked) bodies, so a client
+    that lies about or omits the length cannot make the server read more than the limit.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_large = int(length) > self.max_bytes
+            except ValueError:
+                await self._reject(scope, receive, send, 400, "invalid Content-Length header")
+                return
+            if too_large:
+                await self._reject(scope, receive, send, 413, self._detail())
+                return
+
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge(self._detail())
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _BodyTooLarge:
+            if not response_started:
+                await error_response(413, "request too large", self._detail())(scope, receive, send)
+
+    def _detail(self) -> str:
+        return f"request body is over the limit of {self.max_bytes:,} bytes"
+
+    async def _reject(
+        self, scope: Scope, receive: Receive, send: Send, status: int, detail: str
+    ) -> None:
+        error = "request too large" if status == 413 else "bad request"
+        await error_response(status, error, detail)(scope, receive, send)
+
+
+class _BodyTooLarge(StarletteHTTPException):
+    # An HTTPException so that FastAPI's body parsing re-raises it as is (it turns other
+    # exceptions into a generic 400) and the 413 handler above answers.
+    def __init__(self, detail: str) -> None:
+        super().__init__(status_code=413, detail=detail)
