@@ -1,6 +1,8 @@
 """Build the bundled demo corpus in src/eventcoder/data/sample/ (what `eventcoder demo` ingests).
 
-- karabakh_2022-09_aa_analysis.txt: the project's fixture article, copied unchanged.
+- karabakh_2022-09_aa_analysis.json: the project's fixture article as read by
+  ``eventcoder.read.read_file`` (title split off, text unchanged) with published=2022-09-14,
+  so it has the same content hash as when ingested from the .txt with that date.
 - karabakh_2022-09_second_report.json: a short report of the same clashes, written for
   eventcoder's tests (SECOND_REPORT below; MIT like the project).
 - news_sample.jsonl: the conflict-related articles of the dev corpus (GeoWebNews + TR-News,
@@ -12,6 +14,7 @@ Usage: python scripts/build_sample.py [SHARED_FOLDER]   (default: ../shared next
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -22,6 +25,7 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "eventcoder" / "data" / "sample"
 MAX_ARTICLES = 36
+FIXTURE_PUBLISHED = dt.date(2022, 9, 14)  # the gold file's date (the text gives none)
 MIN_SCORE = 4
 
 # Words that mark political conflict and cooperation news (PLOVER's domain). Each distinct
@@ -82,9 +86,15 @@ def outlet(url: str | None) -> str | None:
 def main() -> None:
     shared = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared"
     OUT.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(
-        shared / "fixtures" / "karabakh_2022-09_aa_analysis.txt",
-        OUT / "karabakh_2022-09_aa_analysis.txt",
+    from eventcoder.read import read_file
+
+    (fixture,) = read_file(
+        str(shared / "fixtures" / "karabakh_2022-09_aa_analysis.txt"), FIXTURE_PUBLISHED
+    )
+    record = fixture.model_dump(mode="json", exclude={"origin"}, exclude_none=True)
+    record["license"] = "Anadolu Agency (AA Analysis); project test fixture, see README.md"
+    (OUT / "karabakh_2022-09_aa_analysis.json").write_text(
+        json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     (OUT / "karabakh_2022-09_second_report.json").write_text(
         json.dumps(SECOND_REPORT, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

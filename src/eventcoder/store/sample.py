@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from rich.console import Console
 
-#: The fixture article gives no date; the gold file says it was published on this day.
-FIXTURE_PUBLISHED = dt.date(2022, 9, 14)
 SAMPLE_FILES = (
-    "karabakh_2022-09_aa_analysis.txt",
+    "karabakh_2022-09_aa_analysis.json",
     "karabakh_2022-09_second_report.json",
     "news_sample.jsonl",
 )
@@ -34,8 +31,7 @@ def run_demo(db: Path | None, *, workers: int | None = None) -> None:
         "report of the same clashes, and 36 conflict-related news articles (GPL-3.0, see "
         "data/sample/README.md)."
     )
-    # published is only a fallback: it dates the fixture .txt, the JSON records carry theirs.
-    run_ingest(sample_paths(), db, published=FIXTURE_PUBLISHED, workers=workers, batch=8)
+    run_ingest(sample_paths(), db, published=None, workers=workers, batch=8)
     with open_store(db, read_only=True) as store:
         multi = list_events(store, EventFilter(sort="num_articles", order="desc", limit=5))
         conflict = list_events(store, EventFilter(quad_class="material_conflict", limit=10))
