@@ -1,19 +1,256 @@
-"""Resolve DATE mentions against the publication date. (Being built: see issue 2.)"""
+"""Resolve DATE mentions against the publication date, and date each event.
+
+``resolve_dates`` reads spaCy's DATE entities (never raw text, so the verb "may" or a stray
+number is not a date), widens spans the model cut short ("10 [November 2020]"), decides per
+mention whether its clause speaks of the future (dateparser then prefers future dates), and adds
+named periods from the data file ("the 44-day Karabakh War").
+
+``date_events`` gives each event the date of its own sentence — preferring a DATE attached to
+the event's trigger in the parse — else of the nearest earlier dated sentence in its paragraph,
+else the publication date with precision ``none``.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from eventcoder.models import DateMention, Event
+from eventcoder.dates.parse import ParsedDate, Prefer, parse_date_text
+from eventcoder.dates.periods import find_periods
+from eventcoder.models import DateMention, DatePrecision, Event
+
+#: An event dated this many days or more before publication is background (historical).
+HISTORICAL_AFTER_DAYS = 60
+
+#: A range this short keeps its own precision when it dates an event; longer ones (a war)
+#: date it only to the month or year they share.
+_SHORT_RANGE_DAYS = 7
+
+_MONTH_WORD = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
+    re.I,
+)
+_DAY_NUMBER = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$", re.I)
+_YEAR_NUMBER = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_FUTURE_PLANNED = frozenset({"scheduled", "expected", "due", "set", "going", "planned", "slated"})
+_FUTURE_WORDS = frozenset({"upcoming", "forthcoming", "next", "coming"})
+
+
+# ------------------------------------------------------------------ mentions
+def _widen(span: Span) -> Span:
+    """Take in the day or year the model left outside the entity ("10 [November 2020]")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    first, last = doc[start], doc[end - 1]
+    if start > 0 and _MONTH_WORD.match(first.text) and _DAY_NUMBER.match(doc[start - 1].text):
+        start -= 1
+    elif (
+        start > 1
+        and _MONTH_WORD.match(first.text)
+        and doc[start - 1].lower_ == "of"
+        and _DAY_NUMBER.match(doc[start - 2].text)
+    ):
+        start -= 2
+    if end < len(doc) and _MONTH_WORD.match(last.text) and _DAY_NUMBER.match(doc[end].text):
+        end += 1
+        last = doc[end - 1]
+    if (
+        end + 1 < len(doc)
+        and _DAY_NUMBER.match(last.text)
+        and doc[end].text == ","
+        and _YEAR_NUMBER.match(doc[end + 1].text)
+    ):
+        end += 2
+    return doc[start:end]
+
+
+def _is_modal_may(span: Span) -> bool:
+    return len(span) == 1 and span[0].lower_ == "may" and span[0].tag_ == "MD"
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX"):
+            return candidate
+    return None
+
+
+def _speaks_of_future(span: Span) -> bool:
+    """Whether the clause holding ``span`` is in the future ("will take place on 15-16 Sept")."""
+    # "the upcoming summit on 15 September", "next Monday"
+    if any(
+        t.lower_ in _FUTURE_WORDS for t in span.doc[max(span.sent.start, span.start - 6) : span.end]
+    ):
+        return True
+    verb = _governing_verb(span.root)
+    while verb is not None:
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
+                return True
+        if verb.lower_ in _FUTURE_PLANNED and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
+        # "is to take place": the head of an infinitival complement carries the tense.
+        if verb.dep_ in ("xcomp", "ccomp", "relcl", "conj", "advcl") and verb.head is not verb:
+            head = verb.head
+            if head.lower_ in _FUTURE_PLANNED:
+                return True
+            if verb.dep_ == "xcomp":
+                verb = head
+                continue
+        break
+    return False
+
+
+def _mention(text: str, start: int, end: int, parsed: ParsedDate) -> DateMention:
+    return DateMention(
+        text=text,
+        start=start,
+        end=end,
+        value=parsed.value,
+        end_value=parsed.end_value,
+        precision=parsed.precision,
+    )
 
 
 def resolve_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
-    return []
+    """DATE entities and named periods in ``doc``, resolved; offsets index ``doc.text``."""
+    periods = find_periods(doc)
+    taken = [(period.start, period.end) for period in periods]
+    mentions: list[DateMention] = list(periods)
+    for entity in doc.ents:
+        if entity.label_ != "DATE" or _is_modal_may(entity):
+            continue
+        span = _widen(entity)
+        if any(span.start_char < end and start < span.end_char for start, end in taken):
+            continue  # inside a named period ("44-day" of "the 44-day Karabakh War")
+        prefer: Prefer = "future" if _speaks_of_future(span) else "past"
+        parsed = parse_date_text(span.text, published, prefer)
+        if parsed is None:
+            continue
+        taken.append((span.start_char, span.end_char))
+        mentions.append(_mention(span.text, span.start_char, span.end_char, parsed))
+    mentions.sort(key=lambda mention: mention.start)
+    return mentions
+
+
+# ------------------------------------------------------------------ events
+def _event_date(mention: DateMention) -> tuple[str | None, DatePrecision]:
+    """An event's date from a mention: a long range dates it to the month or year it spans."""
+    if mention.value is None:
+        return None, "none"
+    if mention.end_value is None:
+        return mention.value, mention.precision
+    start = dt.date.fromisoformat(mention.value)
+    end = dt.date.fromisoformat(mention.end_value)
+    if (end - start).days < _SHORT_RANGE_DAYS or mention.precision != "day":
+        return mention.value, mention.precision
+    if (start.year, start.month) == (end.year, end.month):
+        return mention.value, "month"
+    return mention.value, "year"
+
+
+def _is_point(mention: DateMention) -> bool:
+    if mention.value is None or mention.precision == "year":
+        return False
+    if mention.end_value is None:
+        return True
+    span = dt.date.fromisoformat(mention.end_value) - dt.date.fromisoformat(mention.value)
+    return span.days < _SHORT_RANGE_DAYS
+
+
+def _last_day(mention: DateMention) -> dt.date | None:
+    if mention.value is None:
+        return None
+    return dt.date.fromisoformat(mention.end_value or mention.value)
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _attached(date_root: Token, trigger: Token) -> bool:
+    if trigger in date_root.ancestors or date_root in trigger.ancestors:
+        return True
+    verb = _governing_verb(date_root)
+    return verb is not None and verb == _governing_verb(trigger)
+
+
+def _pick_in_sentence(
+    doc: Doc, candidates: list[DateMention], trigger_start: int, trigger_end: int
+) -> DateMention:
+    trigger = _token_at(doc, trigger_start, trigger_end)
+    if trigger is not None:
+        for mention in candidates:
+            root = _token_at(doc, mention.start, mention.end)
+            if root is not None and _attached(root, trigger):
+                return mention
+    return min(
+        candidates, key=lambda m: min(abs(m.start - trigger_end), abs(trigger_start - m.end))
+    )
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0, *(match.end() for match in re.finditer(r"\n\s*\n", text))]
 
 
 def date_events(
     doc: Doc, events: list[Event], dates: list[DateMention], published: dt.date | None
 ) -> list[Event]:
-    return events
+    """Events with ``date``, ``date_precision`` and ``modality.historical`` set (new objects)."""
+    if not events:
+        return events
+    paragraphs = _paragraph_starts(doc.text)
+    sentence_spans = [(sent.start_char, sent.end_char) for sent in doc.sents]
+    sentence_starts = [start for start, _ in sentence_spans]
+    dated = [mention for mention in dates if mention.value is not None]
+
+    def mentions_in(start: int, end: int) -> list[DateMention]:
+        return [m for m in dated if start <= m.start and m.end <= end]
+
+    out: list[Event] = []
+    for event in events:
+        evidence = event.evidence
+        chosen: DateMention | None = None
+        in_sentence = mentions_in(evidence.start, evidence.end)
+        if in_sentence:
+            trigger = evidence.trigger
+            chosen = _pick_in_sentence(doc, in_sentence, trigger.start, trigger.end)
+        else:
+            paragraph_start = paragraphs[bisect.bisect_right(paragraphs, evidence.start) - 1]
+            index = bisect.bisect_right(sentence_starts, evidence.start) - 1
+            for start, end in reversed(sentence_spans[: max(index, 0)]):
+                if start < paragraph_start:
+                    break
+                # Only a point in time carries over to the next sentences: a war or a year
+                # named in passing is background, not the date of what follows.
+                found = [m for m in mentions_in(start, end) if _is_point(m)]
+                if found:
+                    chosen = found[-1]
+                    break
+        if chosen is not None:
+            date, precision = _event_date(chosen)
+            last_day = _last_day(chosen)
+        else:
+            date, precision = (published.isoformat() if published else None), "none"
+            last_day = None
+        historical = event.modality.historical or bool(
+            published
+            and last_day is not None
+            and (published - last_day).days > HISTORICAL_AFTER_DAYS
+        )
+        out.append(
+            event.model_copy(
+                update={
+                    "date": date,
+                    "date_precision": precision,
+                    "modality": event.modality.model_copy(update={"historical": historical}),
+                }
+            )
+        )
+    return out

@@ -1,0 +1,76 @@
+"""Named historical periods ("the 44-day Karabakh War") as date ranges, from a data file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from eventcoder.models import DateMention
+
+PERIODS_FILE = Path(__file__).resolve().parent.parent / "data" / "dates" / "periods.json"
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@lru_cache(maxsize=1)
+def load_periods() -> dict[str, tuple[Period, tuple[str, ...]]]:
+    raw = json.loads(PERIODS_FILE.read_text(encoding="utf-8"))
+    return {
+        item["name"]: (
+            Period(
+                item["name"],
+                dt.date.fromisoformat(item["start"]),
+                dt.date.fromisoformat(item["end"]),
+            ),
+            tuple(item["aliases"]),
+        )
+        for item in raw["periods"]
+    }
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> PhraseMatcher:
+    # Pattern docs from a blank English tokenizer: same tokenization rules as the English
+    # pipelines, and PhraseMatcher compares string hashes, so it matches any English Doc.
+    tokenizer = English()
+    matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
+    for name, (_, aliases) in load_periods().items():
+        matcher.add(name, [tokenizer.make_doc(alias) for alias in aliases])
+    return matcher
+
+
+def find_periods(doc: Doc) -> list[DateMention]:
+    """Mentions of named periods in ``doc``, longest match first, as day-precision ranges."""
+    periods = load_periods()
+    matcher = _matcher()
+    matches = matcher(doc)
+    spans = [doc[start:end] for _, start, end in matches]
+    labels = {(start, end): match_id for match_id, start, end in matches}
+    mentions: list[DateMention] = []
+    for span in filter_spans(spans):
+        name = matcher.vocab.strings[labels[(span.start, span.end)]]
+        period = periods[name][0]
+        mentions.append(
+            DateMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                value=period.start.isoformat(),
+                end_value=period.end.isoformat(),
+                precision="day",
+            )
+        )
+    return mentions
