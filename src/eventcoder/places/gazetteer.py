@@ -1,0 +1,151 @@
+"""The GeoNames gazetteer extract plus the project's alias table, indexed by normalised name.
+
+Loaded once per process (lazily, cached); a lookup is one dict access.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventcoder.errors import EventcoderError
+from eventcoder.places.aliases import PLACES_DATA_DIR, load_aliases
+
+GAZETTEER_FILE = "gazetteer.tsv.gz"
+
+_LEADING_ARTICLE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_name(text: str) -> str:
+    """The lookup key of a place name: case, accents, a leading "the", a possessive, spacing."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").casefold().strip()
+    text = _LEADING_ARTICLE.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    text = text.replace("-", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonameid: int | None
+    name: str
+    feature_code: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    from_alias_table: bool = False
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def is_region(self) -> bool:
+        """Continents, countries and first-level divisions: places that contain others."""
+        return self.feature_code in ("CONT", "ADM1", "RGN", "PCLI") or (
+            self.from_alias_table and self.feature_code in ("", "LOC")
+        )
+
+
+class Gazetteer:
+    """Places by normalised name (every spelling of every entry)."""
+
+    def __init__(self, places: list[Place], names: dict[str, list[int]]) -> None:
+        self.places = places
+        self._by_name = names
+        self.countries: dict[str, Place] = {
+            p.country: p for p in places if p.is_country and p.country and not p.from_alias_table
+        }
+        self.admin1_names: dict[str, set[str]] = {}
+        for place in places:
+            if place.feature_code == "ADM1" and place.country:
+                self.admin1_names.setdefault(normalise_name(place.name), set()).add(place.country)
+
+    def lookup(self, text: str) -> list[Place]:
+        return [self.places[i] for i in self._by_name.get(normalise_name(text), ())]
+
+    def __contains__(self, text: str) -> bool:
+        return normalise_name(text) in self._by_name
+
+
+def _add_name(names: dict[str, list[int]], spelling: str, index: int) -> None:
+    key = normalise_name(spelling)
+    if not key:
+        return
+    bucket = names.setdefault(key, [])
+    if index not in bucket:
+        bucket.append(index)
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Read the packaged extract and alias table once per process."""
+    path = PLACES_DATA_DIR / GAZETTEER_FILE
+    if not path.exists():
+        raise EventcoderError(
+            f"{path}: gazetteer missing; rebuild it with python3 scripts/build_gazetteer.py"
+        )
+    places: list[Place] = []
+    names: dict[str, list[int]] = {}
+    for alias in load_aliases():
+        index = len(places)
+        places.append(
+            Place(
+                geonameid=alias.geonameid,
+                name=alias.name,
+                feature_code=alias.feature_code or "RGN",
+                country=alias.country,
+                admin1=alias.admin1,
+                lat=alias.lat,
+                lon=alias.lon,
+                population=0,
+                from_alias_table=True,
+            )
+        )
+        for spelling in (*alias.spellings, alias.name):
+            _add_name(names, spelling, index)
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        next(handle)  # header
+        for line in handle:
+            geonameid, name, feature_code, country, admin1, lat, lon, population, alternates = (
+                line.rstrip("\n").split("\t")
+            )
+            index = len(places)
+            places.append(
+                Place(
+                    geonameid=int(geonameid),
+                    name=name,
+                    feature_code=feature_code,
+                    country=country or None,
+                    admin1=admin1 or None,
+                    lat=float(lat),
+                    lon=float(lon),
+                    population=int(population),
+                )
+            )
+            _add_name(names, name, index)
+            if alternates:
+                for spelling in alternates.split("|"):
+                    _add_name(names, spelling, index)
+    return Gazetteer(places, names)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
