@@ -106,10 +106,9 @@ class Geocoder:
         mentions = [m for m in mentions if m[2]]
         context = self._context_countries(mentions, actors)
         admin1_in_text = {
-            normalise_name(c[0].name)
-            for _, _, cands in mentions
-            for c in cands[:1]
-            if len(cands) == 1 and c.feature_code == "ADM1"
+            normalise_name(candidates[0].name)
+            for _, _, candidates in mentions
+            if len(candidates) == 1 and candidates[0].feature_code == "ADM1"
         }
         # First pass with document context; the places it resolves then vote for the second.
         resolved = self._resolve_all(doc, mentions, context, admin1_in_text)
