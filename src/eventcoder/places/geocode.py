@@ -56,7 +56,7 @@ FEATURE_BONUS: dict[str, float] = {
     "PCLI": 4.0,
     "CONT": 3.0,
     "ADM1": 1.5,
-    "PPLC": 1.5,
+    "PPLC": 2.5,
     "PPLA": 0.5,
     "PPL": 0.0,
     "ADM2": -0.5,
@@ -64,7 +64,7 @@ FEATURE_BONUS: dict[str, float] = {
 ALIAS_BONUS = 6.0
 CONTEXT_COUNTRY_BONUS = 3.0
 HIERARCHY_BONUS = 8.0
-EXACT_NAME_BONUS = 0.5
+EXACT_NAME_BONUS = 2.0
 ACRONYM_PENALTY = 6.0
 #: A PERSON/ORG entity is taken as a place only when its best candidate scores this much
 #: (a country, a big city, or an alias-table entry).
@@ -114,6 +114,10 @@ class Geocoder:
         resolved = self._resolve_all(doc, mentions, context, admin1_in_text)
         place_countries = Counter(p.country for _, p, _ in resolved if p.country)
         context2 = context + place_countries
+        # A state or province the text names ("Florida") pulls its towns ("Parkland") to it.
+        admin1_in_text |= {
+            normalise_name(p.name) for _, p, _ in resolved if p.feature_code == "ADM1"
+        }
         resolved = self._resolve_all(doc, mentions, context2, admin1_in_text)
 
         places: list[PlaceMention] = []
