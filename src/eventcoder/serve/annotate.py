@@ -22,7 +22,7 @@ class Highlight:
     start: int
     end: int
     kind: str  # actor | place | date | trigger
-    label: str  # badge text: actor code, PLOVER type, ISO date, country
+    label: str  # badge text: actor code and sector, PLOVER type, ISO date, 'place'
     title: str  # tooltip: what it resolved to
     anchor: str | None = None  # element id, for links from the event list
     href: str | None = None  # where clicking it goes
@@ -51,7 +51,7 @@ def highlights(coded: CodedDocument) -> list[Highlight]:
                 place.start,
                 place.end,
                 "place",
-                place.country or "place",
+                "place",
                 f"place: {where} ({place.lat:.3f}, {place.lon:.3f})",
             )
         )

@@ -15,7 +15,7 @@ import types
 import typing
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -32,6 +32,9 @@ from eventcoder.serve.errors import ApiError, BodySizeLimit, install_error_handl
 from eventcoder.store import aggregates, query
 from eventcoder.store.db import Store, content_hash_of, document_id_for
 from eventcoder.store.query import EventFilter
+
+if TYPE_CHECKING:
+    from eventcoder.pipeline import Pipeline
 
 HERE = Path(__file__).resolve().parent
 GEO = HERE.parent / "data" / "geo" / "countries.geojson"
@@ -150,16 +153,19 @@ def create_app(
     settings: Settings | None = None,
     *,
     read_only: bool = False,
+    pipeline: Pipeline | None = None,
 ) -> FastAPI:
     """The API and web pages over the store at ``db_path`` (default: ``Settings.db``).
 
     The store is opened once, read-write unless ``read_only`` (then POST /api/code cannot
-    store, but another process may read the file at the same time).
+    store, but another process may read the file at the same time). ``pipeline`` lets an
+    embedding program share a Pipeline it already loaded; by default one is loaded on the
+    first POST /api/code.
     """
     settings = settings or get_settings()
     path = Path(db_path) if db_path is not None else settings.db
     store = query.open_store(path, read_only=read_only, settings=settings)
-    coder = ArticleCoder(settings)
+    coder = ArticleCoder(settings, pipeline)
 
     app = FastAPI(
         title="eventcoder",
@@ -192,7 +198,7 @@ def create_app(
     api = APIRouter(prefix="/api", tags=["api"])
 
     # ----------------------------------------------------------------------------- events
-    @api.get("/events", openapi_extra=_filter_openapi())
+    @api.get("/events", openapi_extra=_filter_openapi(), summary="List events")
     def api_events(filters: FilterDep) -> dict[str, Any]:
         """Events (deduplicated across articles), filtered, sorted and paged."""
         return {
@@ -202,7 +208,7 @@ def create_app(
             "events": query.list_events(store, filters),
         }
 
-    @api.get("/events/{event_id}")
+    @api.get("/events/{event_id}", summary="Get one event")
     def api_event(event_id: str, request: Request) -> dict[str, Any]:
         """One event with all its mentions, evidence, attribution and contradictions."""
         _reject_unknown(request, set())
@@ -212,7 +218,7 @@ def create_app(
         return event
 
     # -------------------------------------------------------------------------- documents
-    @api.get("/documents")
+    @api.get("/documents", summary="List articles")
     def api_documents(request: Request) -> dict[str, Any]:
         """Stored articles, newest first."""
         limit, offset = paging(request, set())
@@ -223,7 +229,7 @@ def create_app(
             "documents": query.list_documents(store, limit=limit, offset=offset),
         }
 
-    @api.get("/documents/{document_id}")
+    @api.get("/documents/{document_id}", summary="Get one article")
     def api_document(document_id: str, request: Request) -> dict[str, Any]:
         """One article with its full coded record (text, actors, places, dates, events)."""
         _reject_unknown(request, set())
@@ -232,28 +238,28 @@ def create_app(
             raise ApiError(404, "not found", f"no document with id {document_id!r}")
         return document
 
-    @api.get("/actors", openapi_extra=_filter_openapi())
+    @api.get("/actors", openapi_extra=_filter_openapi(), summary="List actors")
     def api_actors(filters: FilterDep) -> dict[str, Any]:
         """Actors of the filtered events, by number of events they take part in."""
         return {"actors": query.list_actors(store, filters, limit=filters.limit)}
 
-    @api.get("/stats", openapi_extra=_filter_openapi())
+    @api.get("/stats", openapi_extra=_filter_openapi(), summary="Statistics")
     def api_stats(filters: FilterDep) -> dict[str, Any]:
         """Counts by type, quad class, actor dyad and month, for the filtered events."""
         return query.stats(store, filters)
 
     # ------------------------------------------------------------------------- aggregates
-    @api.get("/timeline", openapi_extra=_filter_openapi())
+    @api.get("/timeline", openapi_extra=_filter_openapi(), summary="Timeline")
     def api_timeline(filters: FilterDep) -> dict[str, Any]:
         """Events per day by PLOVER quad class."""
         return aggregates.timeline(store, filters)
 
-    @api.get("/network", openapi_extra=_filter_openapi())
+    @api.get("/network", openapi_extra=_filter_openapi(), summary="Actor network")
     def api_network(filters: FilterDep) -> dict[str, Any]:
         """Who acts on whom: actor nodes, directed edges weighted by event count."""
         return aggregates.network(store, filters)
 
-    @api.get("/map", openapi_extra=_filter_openapi())
+    @api.get("/map", openapi_extra=_filter_openapi(), summary="Map points")
     def api_map(filters: FilterDep) -> dict[str, Any]:
         """Located events as a GeoJSON FeatureCollection of points."""
         return aggregates.event_points(store, filters)
@@ -265,6 +271,7 @@ def create_app(
     # ------------------------------------------------------------------------------- code
     @api.post(
         "/code",
+        summary="Code an article",
         openapi_extra={
             "requestBody": {
                 "content": {

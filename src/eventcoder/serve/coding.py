@@ -15,11 +15,14 @@ import hashlib
 import tempfile
 import threading
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from eventcoder.config import Settings
 from eventcoder.errors import InputError
 from eventcoder.models import CodedDocument
+
+if TYPE_CHECKING:
+    from eventcoder.pipeline import Pipeline
 
 InputFormat = Literal["text", "html"]
 
@@ -27,9 +30,9 @@ InputFormat = Literal["text", "html"]
 class ArticleCoder:
     """Reads an article sent as a string and codes it with a lazily loaded pipeline."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, pipeline: Pipeline | None = None) -> None:
         self.settings = settings
-        self._pipeline = None
+        self._pipeline = pipeline
         self._lock = threading.Lock()
 
     @property

@@ -31,10 +31,13 @@ MAX_NODES = 150
 
 
 def timeline(store: Store, event_filter: EventFilter | None = None) -> dict[str, Any]:
-    """Events per day by quad class, for the events dated to the day.
+    """Events per day by quad class.
 
-    Events known only to the month or year cannot be put on a day; they are counted in
-    ``imprecise`` (and undated ones in ``undated``) rather than piled onto the 1st.
+    An event is placed on its ``date``: the day the text gives, or — precision ``none`` —
+    the store's stand-in, its first article's publication day (as GDELT does); those are
+    counted in ``publication_dated``. Events known only to the month or year cannot be put on
+    a day: they are counted in ``imprecise`` (undated ones in ``undated``) rather than piled
+    onto the 1st.
     """
     where, params = event_where(event_filter or EventFilter())
     cur = store.cursor()
@@ -42,7 +45,7 @@ def timeline(store: Store, event_filter: EventFilter | None = None) -> dict[str,
         f"""
         SELECT e.date, e.quad_class, count(*) AS n
         FROM events e
-        WHERE {where} AND e.date IS NOT NULL AND e.date_precision = 'day'
+        WHERE {where} AND e.date IS NOT NULL AND e.date_precision IN ('day', 'none')
         GROUP BY e.date, e.quad_class ORDER BY e.date
         """,
         params,
@@ -54,19 +57,21 @@ def timeline(store: Store, event_filter: EventFilter | None = None) -> dict[str,
         if quad in entry:
             entry[quad] += int(count)
         entry["total"] += int(count)
-    undated, imprecise = cur.execute(
+    undated, imprecise, publication_dated = cur.execute(
         f"""
         SELECT count(*) FILTER (WHERE e.date IS NULL),
-               count(*) FILTER (WHERE e.date IS NOT NULL AND e.date_precision <> 'day')
+               count(*) FILTER (WHERE e.date IS NOT NULL AND e.date_precision IN ('month', 'year')),
+               count(*) FILTER (WHERE e.date IS NOT NULL AND e.date_precision = 'none')
         FROM events e WHERE {where}
         """,
         params,
-    ).fetchone() or (0, 0)
+    ).fetchone() or (0, 0, 0)
     return {
         "quad_classes": list(QUAD_CLASSES),
         "days": list(days.values()),
         "undated": int(undated),
         "imprecise": int(imprecise),
+        "publication_dated": int(publication_dated),
     }
 
 

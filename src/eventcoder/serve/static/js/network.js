@@ -23,7 +23,7 @@
   const height = width < 600 ? 420 : 560;
   const nodes = data.nodes.map((n) => ({ ...n }));
   const links = data.edges.map((e) => ({ ...e }));
-  const radius = d3.scaleSqrt().domain([1, d3.max(nodes, (n) => n.events) || 1]).range([7, 24]);
+  const radius = d3.scaleSqrt().domain([1, d3.max(nodes, (n) => n.events) || 1]).range([13, 30]);
   const strokeWidth = d3.scaleSqrt().domain([1, d3.max(links, (l) => l.events) || 1]).range([1.5, 9]);
 
   const svg = d3.select(chart).append("svg")
@@ -51,7 +51,7 @@
   node.append("circle").attr("r", (d) => radius(d.events))
     .attr("fill", "#fff").attr("stroke", "#33404d").attr("stroke-width", 1.5);
   node.append("text").text((d) => d.id).attr("text-anchor", "middle").attr("dy", "0.35em")
-    .attr("font-size", (d) => Math.max(9, Math.min(13, radius(d.events) * 0.8)));
+    .attr("font-size", (d) => Math.max(10, Math.min(14, radius(d.events) * 0.55)));
   node.append("text").attr("class", "node-name").text((d) => (d.name && d.name !== d.id ? d.name : ""))
     .attr("text-anchor", "middle").attr("dy", (d) => radius(d.events) + 12);
   node.append("title").text((d) => `${d.name} (${d.id}): ${d.events} event(s), source of ${d.as_source}, target of ${d.as_target}`);

@@ -30,11 +30,16 @@
   }
   const days = data.days.map((d) => ({ ...d, day: new Date(d.date + "T00:00:00Z") }));
   const note = [];
-  if (data.imprecise) note.push(`${data.imprecise} event(s) dated only to the month or year`);
-  if (data.undated) note.push(`${data.undated} undated event(s)`);
+  const off = [];
+  if (data.imprecise) off.push(`${data.imprecise} event(s) dated only to the month or year`);
+  if (data.undated) off.push(`${data.undated} undated event(s)`);
+  if (off.length) note.push(`Not on the chart: ${off.join(", ")} (they are in the table).`);
+  if (data.publication_dated) {
+    note.push(`(${data.publication_dated} event(s) with no date in the text are placed on their article's publication day)`);
+  }
   if (note.length) {
     document.getElementById("timeline-note").textContent +=
-      ` Not on the chart: ${note.join(", ")} (they are in the table).`;
+      " " + note.join(" ");
   }
 
   if (!days.length) {
