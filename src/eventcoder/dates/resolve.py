@@ -174,25 +174,45 @@ def _token_at(doc: Doc, start: int, end: int) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _attached(date_root: Token, trigger: Token) -> bool:
-    if trigger in date_root.ancestors or date_root in trigger.ancestors:
-        return True
+#: A date that modifies a noun ("the 10 November 2020 agreement") names a thing's date, not
+#: the time of the event; such attachments rank after temporal modifiers of the trigger.
+_NOUN_MODIFIER_DEPS = frozenset({"compound", "nmod", "amod", "nummod", "poss", "appos"})
+_MAX_HOPS = 8
+
+
+def _attachment_rank(date_root: Token, trigger: Token) -> int | None:
+    """How directly a date hangs on the trigger (lower is closer); None when not attached."""
+    penalty = 2 if date_root.dep_ in _NOUN_MODIFIER_DEPS else 0
+    for hops, ancestor in enumerate(date_root.ancestors, start=1):
+        if ancestor == trigger:
+            return hops + penalty
+        if hops >= _MAX_HOPS:
+            break
+    if date_root in trigger.ancestors:
+        return _MAX_HOPS + penalty
     verb = _governing_verb(date_root)
-    return verb is not None and verb == _governing_verb(trigger)
+    if verb is not None and verb == _governing_verb(trigger):
+        return _MAX_HOPS + 1 + penalty
+    return None
 
 
 def _pick_in_sentence(
     doc: Doc, candidates: list[DateMention], trigger_start: int, trigger_end: int
 ) -> DateMention:
+    def distance(mention: DateMention) -> int:
+        return min(abs(mention.start - trigger_end), abs(trigger_start - mention.end))
+
     trigger = _token_at(doc, trigger_start, trigger_end)
     if trigger is not None:
+        ranked: list[tuple[int, int, DateMention]] = []
         for mention in candidates:
             root = _token_at(doc, mention.start, mention.end)
-            if root is not None and _attached(root, trigger):
-                return mention
-    return min(
-        candidates, key=lambda m: min(abs(m.start - trigger_end), abs(trigger_start - m.end))
-    )
+            rank = _attachment_rank(root, trigger) if root is not None else None
+            if rank is not None:
+                ranked.append((rank, distance(mention), mention))
+        if ranked:
+            return min(ranked, key=lambda item: item[:2])[2]
+    return min(candidates, key=distance)
 
 
 def _paragraph_starts(text: str) -> list[int]:

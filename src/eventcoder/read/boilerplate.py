@@ -71,18 +71,17 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     paragraph = 0
     previous_blank = False
-    for match in re.finditer(r"[^\n]*", text):
-        content = match.group()
+    offset = 0
+    for content in text.split("\n"):
+        line_start, offset = offset, offset + len(content) + 1
         stripped = content.strip()
         if not stripped:
-            if match.start() != match.end() or match.start() < len(text):
-                previous_blank = True
+            previous_blank = True
             continue
         if previous_blank and lines:
             paragraph += 1
         previous_blank = False
-        lead = len(content) - len(content.lstrip())
-        start = match.start() + lead
+        start = line_start + len(content) - len(content.lstrip())
         lines.append(Line(stripped, start, start + len(stripped), len(lines), paragraph))
     return lines
 

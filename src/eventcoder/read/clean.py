@@ -32,6 +32,17 @@ def _normalise_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+#: Lines at least this long that stop mid-sentence are taken as hard-wrapped text.
+_WRAP_WIDTH = 50
+
+
+def _is_hard_wrap(previous: Line, next_text: str) -> bool:
+    """A mid-sentence line break from wrapping (not a subheading followed by its section)."""
+    if _LINE_CLOSED.search(previous.text):
+        return False
+    return next_text[:1].islower() or len(previous.text) >= _WRAP_WIDTH
+
+
 def _join_kept(lines: list[Line]) -> str:
     """Kept lines back into text: paragraphs split by a blank line; inside a paragraph a line
     break stays when the line ends a sentence, and a hard wrap mid-sentence becomes a space."""
@@ -44,10 +55,10 @@ def _join_kept(lines: list[Line]) -> str:
         if previous is not None:
             if line.paragraph != previous.paragraph:
                 out.append("\n\n")
-            elif _LINE_CLOSED.search(out[-1]):
-                out.append("\n")
-            else:
+            elif _is_hard_wrap(previous, text):
                 out.append(" ")
+            else:
+                out.append("\n")
         out.append(text)
         previous = line
     return "".join(out)

@@ -1,0 +1,77 @@
+"""Bad input through the real CLI: exit status 2 and exactly one stderr line naming the problem."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eventcoder.errors import InputError
+from eventcoder.read import read_file
+
+
+def _annotate(path: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from eventcoder.cli import main; main()", "annotate", path],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def _make(tmp_path: Path, case: str) -> Path:
+    path = tmp_path / f"{case}.txt"
+    if case == "empty":
+        path.write_bytes(b"")
+    elif case == "binary":
+        path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    elif case == "latin1":
+        path.write_bytes("Título\n\nEl ejército atacó la aldea.".encode("latin-1"))
+    elif case == "large":
+        path.write_text("Clashes continued along the border. " * 40, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "problem"),
+    [
+        ("missing", "file not found"),
+        ("empty", "empty file"),
+        ("binary", "binary file"),
+        ("latin1", "not UTF-8: invalid byte 0xed at byte offset 1"),
+        ("large", "over the limit of 1,000 bytes"),
+    ],
+)
+def test_cli_reports_bad_input_in_one_line(tmp_path: Path, case: str, problem: str) -> None:
+    path = _make(tmp_path, case)
+    result = _annotate(str(path), env={"EVENTCODER_MAX_INPUT_BYTES": "1000"})
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(path) in lines[0]
+    assert problem in lines[0]
+    assert result.stdout == ""
+
+
+def test_read_file_errors_name_the_source(tmp_path: Path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        read_file(str(folder))
+    spaces = tmp_path / "spaces.txt"
+    spaces.write_text("   \n\n  ", encoding="utf-8")
+    with pytest.raises(InputError, match="only whitespace"):
+        read_file(str(spaces))
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"text": "x",', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_file(str(broken))
+    assert error.value.source == str(broken) and "malformed JSON" in error.value.problem
+    no_text = tmp_path / "no_text.jsonl"
+    no_text.write_text('{"id": "a", "text": "fine"}\n{"id": "b"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"no_text\.jsonl:2: record has no 'text'"):
+        read_file(str(no_text))
