@@ -112,13 +112,15 @@ class Geocoder:
         }
         # First pass with document context; the places it resolves then vote for the second.
         resolved = self._resolve_all(doc, mentions, context, admin1_in_text)
-        place_countries = Counter(p.country for _, p, _ in resolved if p.country)
-        context2 = context + place_countries
+        # Each mention's own first-pass vote is left out of its second look, or a wrong first
+        # guess ("Paris" -> France in a Kentucky story) would confirm itself.
+        own_votes = {span.start: p.country for span, p, _ in resolved if p.country}
+        context2 = context + Counter(own_votes.values())
         # A state or province the text names ("Florida") pulls its towns ("Parkland") to it.
         admin1_in_text |= {
             normalise_name(p.name) for _, p, _ in resolved if p.feature_code == "ADM1"
         }
-        resolved = self._resolve_all(doc, mentions, context2, admin1_in_text)
+        resolved = self._resolve_all(doc, mentions, context2, admin1_in_text, own_votes)
 
         places: list[PlaceMention] = []
         for span, place, _score in resolved:
@@ -158,12 +160,18 @@ class Geocoder:
         mentions: list[tuple[Span, bool, list[Place]]],
         context: Counter[str],
         admin1_in_text: set[str],
+        own_votes: dict[int, str] | None = None,
     ) -> list[tuple[Span, Place, float]]:
         resolved: list[tuple[Span, Place, float]] = []
         for span, strong, candidates in mentions:
             qualifier = _qualifier_names(doc, span)
+            own = (own_votes or {}).get(span.start)
+            mention_context = context - Counter([own]) if own else context
             best, score = max(
-                ((c, self._score(c, span, context, admin1_in_text, qualifier)) for c in candidates),
+                (
+                    (c, self._score(c, span, mention_context, admin1_in_text, qualifier))
+                    for c in candidates
+                ),
                 key=lambda pair: pair[1],
             )
             if not strong and score < WEAK_LABEL_MIN_SCORE and not best.from_alias_table:

@@ -1,0 +1,198 @@
+"""The places stage: gazetteer, aliases, disambiguation, event locations, evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from eventcoder.models import Document, Event, Evidence, PlaceMention, Span
+from eventcoder.places.aliases import entity_ruler_patterns, load_aliases
+from eventcoder.places.gazetteer import haversine_km, load_gazetteer, normalise_name
+from eventcoder.places.geocode import locate_events
+
+
+def _coded(pipeline, text: str):
+    return pipeline.code(Document(id="t", text=text, published=dt.date(2022, 9, 14)))
+
+
+def _doc(pipeline, text: str):
+    doc = pipeline.nlp.make_doc(text)
+    doc._.document = Document(id="t", text=text)
+    return pipeline.nlp(doc)
+
+
+# ------------------------------------------------------------------ data
+def test_alias_table_parses_and_feeds_entity_ruler() -> None:
+    aliases = load_aliases()
+    names = {a.name for a in aliases}
+    assert {"Dashkasan", "Kalbajar", "Nagorno-Karabakh", "South Caucasus", "Donbas"} <= names
+    patterns = entity_ruler_patterns()
+    by_text = {p["pattern"]: p for p in patterns}
+    assert by_text["Kelbacer"]["label"] == "GPE"
+    assert by_text["South Caucasus"]["label"] == "LOC"
+    assert all(p["label"] in ("GPE", "LOC") for p in patterns)
+
+
+def test_gazetteer_lookup_is_by_normalised_name() -> None:
+    gazetteer = load_gazetteer()
+    assert normalise_name("the  Gaza-Strip") == normalise_name("Gaza Strip")
+    countries = {p.country for p in gazetteer.lookup("the United States") if p.is_country}
+    assert countries == {"USA"}
+    paris = gazetteer.lookup("Paris")
+    assert {"FRA", "USA"} <= {p.country for p in paris}
+    assert any(p.feature_code == "PPLC" for p in paris)
+    dashkesen = gazetteer.lookup("Daşkəsən")[0]
+    assert haversine_km(dashkesen.lat, dashkesen.lon, 40.52, 46.08) < 5
+
+
+# --------------------------------------------------------------- fixture
+def test_fixture_places_within_25_km(fixture_coded, fixture_gold) -> None:
+    tolerance = fixture_gold.get("place_tolerance_km", 25)
+    for gold in fixture_gold["places"]:
+        found = [p for p in fixture_coded.places if p.text == gold["mention"]]
+        assert found, f"{gold['mention']} not geocoded"
+        for place in found:
+            distance = haversine_km(place.lat, place.lon, gold["lat"], gold["lon"])
+            assert distance <= tolerance, (gold["mention"], place, distance)
+            assert place.country == gold["country"]
+
+
+def test_fixture_capital_used_as_government_is_not_a_place(fixture_coded) -> None:
+    text = fixture_coded.document.text
+    possessive = text.index("Yerevan’s uncompromising")
+    assert not any(p.start <= possessive < p.end for p in fixture_coded.places)
+
+
+def test_fixture_places_have_every_field(fixture_coded) -> None:
+    text = fixture_coded.document.text
+    for place in fixture_coded.places:
+        assert text[place.start : place.end] == place.text
+        assert place.feature_code
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+
+
+# ------------------------------------------------------- disambiguation
+def test_paris_in_french_context_is_france(pipeline) -> None:
+    coded = _coded(
+        pipeline,
+        "Thousands marched in Paris on Saturday against the pension reform. Unions said "
+        "strikes would spread to Lyon and Marseille, and the French interior ministry "
+        "deployed extra police across France.",
+    )
+    paris = next(p for p in coded.places if p.text == "Paris")
+    assert paris.country == "FRA"
+    assert paris.feature_code == "PPLC"
+
+
+def test_paris_texas_by_admin_hierarchy_and_us_context(pipeline) -> None:
+    coded = _coded(
+        pipeline,
+        "A tornado struck Paris, Texas, late on Sunday, the National Weather Service said. "
+        "Emergency crews from Dallas were sent to the town.",
+    )
+    paris = next(p for p in coded.places if p.text == "Paris")
+    assert paris.country == "USA"
+    assert paris.admin1 == "Texas"
+    assert haversine_km(paris.lat, paris.lon, 33.66, -95.56) < 25
+
+
+def test_town_follows_state_named_in_text(pipeline) -> None:
+    coded = _coded(
+        pipeline,
+        "Officials in Kentucky said the storm damaged dozens of homes. In Paris, the "
+        "mayor opened a shelter at the high school.",
+    )
+    paris = next(p for p in coded.places if p.text == "Paris")
+    assert (paris.country, paris.admin1) == ("USA", "Kentucky")
+
+
+def test_country_after_preposition_is_a_place_but_acting_country_is_not(pipeline) -> None:
+    coded = _coded(
+        pipeline,
+        "Armenia said the troops had been attacked. The delegation travelled to Armenia "
+        "on Tuesday.",
+    )
+    armenia = [p for p in coded.places if p.text == "Armenia"]
+    assert len(armenia) == 1
+    assert coded.document.text[armenia[0].start - 3 : armenia[0].start] == "to "
+    assert armenia[0].country == "ARM"
+
+
+# ------------------------------------------------------------- locations
+def _event(doc_text: str, sentence: str, trigger: str, event_id: str = "e1") -> Event:
+    start = doc_text.index(sentence)
+    trigger_start = doc_text.index(trigger, start)
+    return Event(
+        id=event_id,
+        event_type="ASSAULT",
+        evidence=Evidence(
+            sentence_index=0,
+            sentence=sentence,
+            start=start,
+            end=start + len(sentence),
+            trigger=Span(text=trigger, start=trigger_start, end=trigger_start + len(trigger)),
+        ),
+        confidence=0.9,
+    )
+
+
+def test_event_is_located_at_the_place_of_its_sentence(pipeline) -> None:
+    text = (
+        "Russian forces shelled Kharkiv overnight, Ukraine's military said.\n"
+        "Separately, protesters gathered in Kyiv on Sunday.\n"
+        "Police later detained several of them."
+    )
+    doc = _doc(pipeline, text)
+    places: list[PlaceMention] = doc._.places
+    events = [
+        _event(
+            text, "Russian forces shelled Kharkiv overnight, Ukraine's military said.", "shelled"
+        ),
+        _event(text, "Separately, protesters gathered in Kyiv on Sunday.", "gathered", "e2"),
+        _event(text, "Police later detained several of them.", "detained", "e3"),
+    ]
+    located = locate_events(doc, events, places)
+    assert located[0].location is not None and located[0].location.name == "Kharkiv"
+    assert located[1].location is not None and located[1].location.name == "Kyiv"
+    # Its own paragraph names no place: no location rather than a guess from elsewhere.
+    assert located[2].location is None
+    assert events[0].location is None  # new events, the input is untouched
+
+
+def test_event_without_place_takes_the_paragraphs_governing_place(pipeline) -> None:
+    text = "Fighting resumed near Lachin on Monday. Two soldiers were killed, officials said."
+    doc = _doc(pipeline, text)
+    event = _event(text, "Two soldiers were killed, officials said.", "killed")
+    (located,) = locate_events(doc, [event], doc._.places)
+    assert located.location is not None
+    assert located.location.country == "AZE"
+    assert haversine_km(located.location.lat, located.location.lon, 39.638, 46.546) < 25
+
+
+# ------------------------------------------------------------ evaluation
+def test_evaluate_places_on_a_dev_slice(dev_corpus_path: Path) -> None:
+    from eventcoder.evaluate.places import evaluate_places
+
+    result = evaluate_places(dev_corpus_path, limit=8).to_dict()
+    overall = result["overall"]
+    assert result["articles"] == 8
+    assert overall["gold"] > 20
+    assert 0.2 < overall["coverage"] <= 1.0
+    assert overall["correct"] <= overall["covered"] <= overall["gold"]
+    assert overall["accuracy_161km_covered"] > 0.6
+    assert overall["median_error_km"] < 161
+
+
+def test_evaluate_places_rejects_a_malformed_gold_file(tmp_path: Path) -> None:
+    from eventcoder.errors import InputError
+    from eventcoder.evaluate.places import read_gold
+
+    bad = tmp_path / "gold.jsonl"
+    bad.write_text(json.dumps({"id": "a", "text": "x"}) + "\n{not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"gold\.jsonl:2"):
+        read_gold(bad)
+    with pytest.raises(InputError, match="no such file"):
+        read_gold(tmp_path / "missing.jsonl")
