@@ -9,8 +9,8 @@ from eventcoder.actors.resolve import ActorResolver
 
 
 class ActorsComponent:
-    def __init__(self) -> None:
-        self.resolver = ActorResolver.from_package_data()
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.resolver = ActorResolver.from_package_data(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         document = doc._.document
@@ -21,4 +21,4 @@ class ActorsComponent:
 
 @Language.factory("eventcoder_actors")
 def make_actors_component(nlp: Language, name: str) -> ActorsComponent:
-    return ActorsComponent()
+    return ActorsComponent(nlp)

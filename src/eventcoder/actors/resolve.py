@@ -1,18 +1,467 @@
-"""Resolve actor mentions to {code, sector, name}. (Being built: see issue 2.)"""
+"""Resolve actor mentions in a parsed Doc to ``{code, sector, name, kind}``.
+
+How a mention is found (all matching is spaCy's PhraseMatcher over token LOWER, then the parse):
+
+1. Dictionary phrases are matched: states (names, variants, demonyms, capitals), IGOs, named
+   groups and national institutions, known people, and *agents* — sector words such as
+   "soldiers" (MIL), "administration" (GOV), "police" (COP), "side" (no sector).
+2. Each match is attached to the head of its noun phrase by climbing ``compound``/``amod``/
+   ``nmod``/``flat`` arcs, so "Azerbaijan Defense Minister Zakir Hasanov" and "the Armenian
+   administration" become one group each. A group with a state/IGO and an agent is that actor
+   with the agent's sector; a group with a person resolves the person (see below).
+3. Agent-only phrases borrow their actor through the parse: "the administration in Armenia",
+   "spokesman of the Iranian Ministry of Foreign Affairs" (``prep`` + ``pobj``), and a person's
+   appositive ("Nasser Kenani, spokesman of ...") gives that person country and sector.
+4. People: the title in the text wins (country from "Russian"/"Azerbaijan", sector from
+   "President"/"Defense Minister"); what the text leaves open comes from the dictionary of
+   office-holders at the publication date ("Defense Minister Hulusi Akar" -> TUR from the
+   dictionary, MIL from the title). A former office-holder keeps their country with no sector.
+   A later bare surname ("Pashinyan's") reuses the person resolved earlier in the document.
+5. Capitals are actors (kind ``metonym``, sector GOV) only when they act: subject, possessor
+   ("Yerevan's uncompromising attitude"), agent of a passive ("by Moscow"). "in Yerevan" is a
+   place and is left to the places stage.
+
+Rules on what is not an actor: lower-case matches of proper names ("us", "who") are dropped,
+as are acronyms of three letters or fewer unless written in capitals. Hyphenated pairs such as
+"Russia-Ukraine war" or "Armenia-Azerbaijan relations" yield one state mention per country
+(each is a reference to that state; the events stage decides whether it is a participant).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
+from eventcoder.actors.data import ActorData, Person, fold, load_actor_data
 from eventcoder.models import ActorMention
+
+# Labels in priority order: on equal length, the first wins.
+IGO, GROUP, PERSON, STATE, AGENT, NER_PERSON = "IGO", "GROUP", "PERSON", "STATE", "AGENT", "NERP"
+_PRIORITY = {IGO: 0, GROUP: 1, PERSON: 2, STATE: 3, AGENT: 4, NER_PERSON: 5}
+_PROPER = {IGO, GROUP, PERSON, STATE}
+
+# Arcs by which a modifier belongs to the noun phrase of its head.
+_NP_DEPS = {"compound", "amod", "nmod", "flat", "npadvmod"}
+# A capital "acts" (stands for its government) in these roles.
+_ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+# "the administration in Armenia": location attaches an actor only to institutions.
+_IN_SECTORS = {"GOV", "COP", "JUD", "LEG"}
+_PREPS_OF = {"of", "from"}
+_LEADING_WORDS = {"the", "a", "an"}
+_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+
+
+@dataclass(slots=True)
+class Match:
+    """A dictionary (or NER PERSON) match over tokens [start, end)."""
+
+    label: str
+    start: int
+    end: int
+    key: str
+    head: int = -1
+
+
+@dataclass(slots=True)
+class Group:
+    """The matches sharing one noun-phrase head."""
+
+    head: int
+    matches: list[Match] = field(default_factory=list)
+
+    def of(self, *labels: str) -> list[Match]:
+        return [m for m in self.matches if m.label in labels]
+
+
+@dataclass(slots=True)
+class Resolved:
+    """An actor found for a token range, before it becomes an ActorMention."""
+
+    start: int  # token indices
+    end: int
+    code: str
+    sector: str | None
+    name: str
+    kind: str
 
 
 class ActorResolver:
-    @classmethod
-    def from_package_data(cls) -> ActorResolver:
-        return cls()
+    """Finds and resolves actor mentions; build once (``from_package_data``), call per Doc."""
 
+    def __init__(self, data: ActorData, nlp: Language | None = None) -> None:
+        self.data = data
+        self.nlp = nlp or spacy.blank("en")
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._add_patterns()
+
+    @classmethod
+    def from_package_data(cls, nlp: Language | None = None) -> ActorResolver:
+        """A resolver over the shipped actor data; pass the pipeline's ``nlp`` to share its
+        vocab and tokenizer (a blank English one is used otherwise)."""
+        return cls(load_actor_data(), nlp)
+
+    # ------------------------------------------------------------------ matcher
+    def _add_patterns(self) -> None:
+        data = self.data
+        tables: list[tuple[str, Iterable[str]]] = [
+            (STATE, data.states),
+            (IGO, data.igos),
+            (AGENT, data.agents),
+            (GROUP, data.groups),
+            (PERSON, data.people),
+        ]
+        for label, keys in tables:
+            texts: set[str] = set()
+            for key in keys:
+                texts.add(key)
+                texts.update(data.surface_forms.get(key, ()))
+            self.matcher.add(label, list(self.nlp.tokenizer.pipe(sorted(texts))))
+
+    def _matches(self, doc: Doc) -> list[Match]:
+        strings = self.nlp.vocab.strings
+        candidates: list[Match] = []
+        for match_id, start, end in self.matcher(doc):
+            label = strings[match_id]
+            span = doc[start:end]
+            if label in _PROPER and not _looks_proper(span, label):
+                continue
+            candidates.append(Match(label, start, end, fold(span.text)))
+        # Longest first, then by label priority; keep matches that do not overlap chosen ones.
+        # NER PERSON spans come last: the dictionary wins ("Yerevan's" tagged PERSON).
+        candidates.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.label], m.start))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                end = ent.end - 1 if ent.end - ent.start > 1 and ent[-1].tag_ == "POS" else ent.end
+                candidates.append(Match(NER_PERSON, ent.start, end, fold(_strip_possessive(ent))))
+        taken = [False] * len(doc)
+        chosen: list[Match] = []
+        for match in candidates:
+            if any(taken[match.start : match.end]):
+                continue
+            for i in range(match.start, match.end):
+                taken[i] = True
+            chosen.append(match)
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+    # ------------------------------------------------------------------ resolve
     def resolve(self, doc: Doc, published: dt.date | None) -> list[ActorMention]:
-        return []
+        matches = self._matches(doc)
+        if not matches:
+            return []
+        groups: dict[int, Group] = {}
+        for match in matches:
+            match.head = _np_head(doc[match.start : match.end].root).i
+            groups.setdefault(match.head, Group(match.head)).matches.append(match)
+
+        resolved: dict[int, list[Resolved]] = {}
+        for head, group in groups.items():
+            resolved[head] = self._resolve_group(doc, group, published)
+        self._attach_prepositional(doc, groups, resolved)
+        self._attach_appositives(doc, groups, resolved)
+
+        found = [r for items in resolved.values() for r in items]
+        found.extend(self._coreferent_surnames(doc, matches, found))
+        return _to_mentions(doc, found)
+
+    def _resolve_group(self, doc: Doc, group: Group, published: dt.date | None) -> list[Resolved]:
+        anchors = group.of(STATE, IGO, GROUP)
+        agents = group.of(AGENT)
+        people = group.of(PERSON, NER_PERSON)
+        agent_sector = self._agent_sector(agents, group.head)
+        start = min(m.start for m in group.matches)
+        end = max(m.end for m in group.matches)
+
+        codes = {self._anchor_code(m) for m in anchors}
+        titled = self._titled_name(doc, group) if agents and not people else None
+        if titled is not None:
+            # "Kenyan Foreign Minister Jane Otieno": a name the dictionary and NER both miss.
+            if len(codes) != 1:
+                return []
+            code = next(iter(codes))
+            return [Resolved(start, titled.end, code, agent_sector, titled.text, "person")]
+        if people:
+            person = people[-1]
+            text_code = next(iter(codes)) if len(codes) == 1 else None
+            known = self._person_at(person, published)
+            code = text_code or (known[0] if known else None)
+            if code is None:
+                return []
+            sector = agent_sector if agents else None
+            if sector is None and known and known[0] == code:
+                sector = known[1]
+            name = self._person_name(person, doc)
+            return [Resolved(start, end, code, sector, name, "person")]
+
+        if not anchors:
+            return []
+        if len(codes) > 1:
+            # "Armenia-Azerbaijan relations": one mention per country, no shared sector.
+            return [
+                r
+                for m in anchors
+                for r in self._resolve_anchor(doc, m, m.start, m.end, None, has_agent=False)
+            ]
+        anchor = anchors[0]
+        # Sector words before the anchor belong to another phrase ("army of" is handled by
+        # the prepositional rule), so the mention starts at the first anchor or agent.
+        return self._resolve_anchor(doc, anchor, start, end, agent_sector, has_agent=bool(agents))
+
+    def _resolve_anchor(
+        self,
+        doc: Doc,
+        anchor: Match,
+        start: int,
+        end: int,
+        sector: str | None,
+        *,
+        has_agent: bool,
+    ) -> list[Resolved]:
+        data = self.data
+        if anchor.label == IGO:
+            code = data.igos[anchor.key]
+            return [Resolved(start, end, code, sector, data.name_of(code), "igo")]
+        if anchor.label == GROUP:
+            code, group_sector, kind = data.groups[anchor.key]
+            name = doc[anchor.start : anchor.end].text
+            return [Resolved(start, end, code, sector or group_sector, name, kind)]
+        state = data.states[anchor.key]
+        if state.role == "capital":
+            if has_agent:
+                return [
+                    Resolved(start, end, state.code, sector, data.name_of(state.code), "metonym")
+                ]
+            if not _acts(doc[anchor.start : anchor.end].root):
+                return []  # "in Yerevan": a place
+            return [Resolved(start, end, state.code, "GOV", data.name_of(state.code), "metonym")]
+        return [Resolved(start, end, state.code, sector, data.name_of(state.code), "state")]
+
+    @staticmethod
+    def _titled_name(doc: Doc, group: Group) -> Span | None:
+        """The proper-noun run after a title, ending at the phrase head, if there is one."""
+        head = doc[group.head]
+        last = max(m.end for m in group.matches)
+        if head.pos_ != "PROPN" or head.i < last:
+            return None
+        name = doc[last : head.i + 1]
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+            return None
+        return name
+
+    def _anchor_code(self, match: Match) -> str:
+        if match.label == IGO:
+            return self.data.igos[match.key]
+        if match.label == GROUP:
+            return self.data.groups[match.key][0]
+        return self.data.states[match.key].code
+
+    def _agent_sector(self, agents: list[Match], head: int) -> str | None:
+        """The sector of the agent nearest the head ("Defense Minister" in front of a name)."""
+        sectors = [self.data.agents.get(m.key) for m in sorted(agents, key=lambda m: m.end)]
+        known = [s for s in sectors if s]
+        return known[-1] if known else None
+
+    def _person_at(self, match: Match, published: dt.date | None) -> tuple[str, str | None] | None:
+        candidates: list[Person] = self.data.people.get(match.key, [])
+        if not candidates:
+            return None
+        results = {p.name: p.at(published) for p in candidates}
+        found = {name: r for name, r in results.items() if r is not None}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        with_sector = [r for r in found.values() if r[1]]
+        if len(with_sector) == 1:
+            return with_sector[0]  # of two namesakes, the one in office then
+        return None
+
+    def _person_name(self, match: Match, doc: Doc) -> str:
+        candidates = self.data.people.get(match.key, [])
+        if len(candidates) == 1:
+            return candidates[0].name
+        return _strip_possessive(doc[match.start : match.end])
+
+    # ------------------------------------------------------------------ parse rules
+    def _attach_prepositional(
+        self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
+    ) -> None:
+        """'the administration in Armenia', 'spokesman of the Iranian Ministry...'."""
+        # Innermost first, so "spokesman of [the Iranian Ministry of Foreign Affairs]" sees
+        # the ministry already resolved.
+        for head in sorted(groups, key=lambda h: -doc[h].i):
+            group = groups[head]
+            if resolved[head] or group.of(STATE, IGO, GROUP, PERSON, NER_PERSON):
+                continue
+            sector = self._agent_sector(group.of(AGENT), head)
+            for prep in doc[head].children:
+                if prep.dep_ != "prep":
+                    continue
+                word = prep.lower_
+                if word not in _PREPS_OF and not (word == "in" and sector in _IN_SECTORS):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj" or len(resolved.get(pobj.i, [])) != 1:
+                        continue
+                    inner = resolved[pobj.i][0]
+                    if inner.kind in {"person", "metonym"}:
+                        continue
+                    start = min(m.start for m in group.matches)
+                    resolved[head] = [
+                        Resolved(
+                            start,
+                            inner.end,
+                            inner.code,
+                            sector or inner.sector,
+                            inner.name,
+                            inner.kind,
+                        )
+                    ]
+                    resolved[pobj.i] = []
+
+    def _attach_appositives(
+        self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
+    ) -> None:
+        """'Nasser Kenani, spokesman of the Iranian Ministry of Foreign Affairs' -> IRN GOV."""
+        for head, group in groups.items():
+            people = group.of(PERSON, NER_PERSON)
+            if not people:
+                continue
+            for appos in doc[head].children:
+                if appos.dep_ != "appos" or not resolved.get(appos.i):
+                    continue
+                title = resolved[appos.i][0]
+                if title.kind == "person":
+                    continue
+                current = resolved.get(head) or []
+                person = people[-1]
+                name = self._person_name(person, doc)
+                start = min(m.start for m in group.matches)
+                if current:
+                    own = current[0]
+                    code, sector = own.code, own.sector or title.sector
+                    if code != title.code:
+                        continue  # the text's own title wins over an odd parse
+                else:
+                    code, sector = title.code, title.sector
+                resolved[head] = [Resolved(start, title.end, code, sector, name, "person")]
+                resolved[appos.i] = []
+
+    def _coreferent_surnames(
+        self, doc: Doc, matches: list[Match], found: list[Resolved]
+    ) -> list[Resolved]:
+        """A bare name that an earlier mention resolved ("Kenani said") gets that actor."""
+        by_name: dict[str, Resolved] = {}
+        for item in sorted(found, key=lambda r: r.start):
+            if item.kind != "person":
+                continue
+            for key in {fold(item.name), fold(item.name).split()[-1]}:
+                by_name.setdefault(key, item)
+        covered = [False] * len(doc)
+        for item in found:
+            for i in range(item.start, item.end):
+                covered[i] = True
+        if not by_name:
+            return []
+        extra: list[Resolved] = []
+        names = [(m.start, m.end, m.key) for m in matches if m.label in {PERSON, NER_PERSON}]
+        # The model misses many bare surnames ("Hamaneh's remarks"): proper nouns count too.
+        names.extend(
+            (t.i, t.i + 1, fold(t.text))
+            for t in doc
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and not covered[t.i]
+        )
+        for start, end, key in sorted(set(names)):
+            if not key or any(covered[start:end]):
+                continue
+            earlier = by_name.get(key) or by_name.get(key.split()[-1])
+            if earlier is not None and earlier.start < start:
+                extra.append(
+                    Resolved(start, end, earlier.code, earlier.sector, earlier.name, "person")
+                )
+                for i in range(start, end):
+                    covered[i] = True
+        return extra
+
+
+# ---------------------------------------------------------------------- helpers
+def _looks_proper(span: Span, label: str) -> bool:
+    """Proper names must be written as such: "us" is not the US, "who" is not the WHO."""
+    text = span.text
+    if not any(ch.isupper() for ch in text):
+        return False
+    letters = [ch for ch in text if ch.isalpha()]
+    if label in {STATE, IGO, GROUP} and len(letters) <= 3 and not text.isupper():
+        return False
+    # A one-word name must be tagged as a noun: "May" the month is not Theresa May.
+    return not (label == PERSON and len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN", "X"})
+
+
+def _strip_possessive(span: Span) -> str:
+    text = span.text
+    for ending in _POSSESSIVE_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)]
+    return text
+
+
+def _np_head(token: Token) -> Token:
+    """Climb modifier arcs to the noun the phrase is about."""
+    head = token
+    for _ in range(8):  # parse depth of a noun phrase; guards against odd cycles
+        if (
+            head.dep_ in _NP_DEPS
+            and head.head.i > head.i
+            and head.head.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
+        ):
+            head = head.head
+        else:
+            break
+    return head
+
+
+def _acts(token: Token) -> bool:
+    """Whether a capital name stands for an acting government rather than a location."""
+    current = token
+    for _ in range(3):
+        if current.dep_ in _ACTING_DEPS:
+            return True
+        if current.dep_ == "pobj" and current.head.lower_ == "by":
+            return True
+        if current.dep_ == "conj":
+            current = current.head
+            continue
+        return False
+    return False
+
+
+def _to_mentions(doc: Doc, found: list[Resolved]) -> list[ActorMention]:
+    """Drop mentions nested in a larger one with the same code; sort by position."""
+    found = sorted(found, key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[Resolved] = []
+    for item in found:
+        if any(k.start <= item.start and item.end <= k.end and k.code == item.code for k in kept):
+            continue
+        kept.append(item)
+    mentions = []
+    for item in kept:
+        start = item.start
+        while start < item.end - 1 and doc[start].lower_ in _LEADING_WORDS:
+            start += 1  # "the United Nations" -> "United Nations"
+        span = doc[start : item.end]
+        mentions.append(
+            ActorMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                code=item.code,
+                sector=item.sector,
+                name=item.name,
+                kind=item.kind,
+            )
+        )
+    return mentions

@@ -1,16 +1,78 @@
 """Entity ruler fed from eventcoder's own gazetteer aliases and actor dictionaries.
 
-(Being built: see issue 2.) Placed before spaCy's ``ner`` so that rare places and
-transliterations (Dashkesen, Kelbacer) get GPE/LOC labels instead of PERSON.
+Placed before spaCy's ``ner`` so that our data wins over the statistical model, which tags
+rare places and transliterations ("Dashkesen", "Kelbacer") and some names ("Mevlüt
+Çavuşoğlu") wrongly. Labels: GPE for states and capitals, NORP for demonyms, ORG for
+international organisations, PERSON for known office-holders, GPE/LOC for the places stage's
+aliases (``eventcoder.places.aliases.entity_ruler_patterns``).
+
+Only unambiguous patterns go in: full names of people (not bare surnames), country display
+names and capitals, demonyms recognised by their ending, and IGO names. Acronyms are matched
+case-sensitively ("WHO", not "who"); everything else on ``LOWER``. The pattern list is built
+once per process (``ruler_patterns`` is cached).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+
+from eventcoder.actors.data import ActorData, fold, load_actor_data
+from eventcoder.places.aliases import entity_ruler_patterns as place_patterns
+
+# Demonym endings ("Armenian", "Azerbaijani", "Turkish", "Chinese"); country names that end
+# like this ("Azerbaijan", "Oman") are the country's own name and are checked first.
+_DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ish", "ese", "i", "is", "ic", "ch", "an", "ans")
+
+
+def _is_acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and text.isupper() and len(letters) <= 6
+
+
+def _phrase_pattern(label: str, text: str, source: str) -> dict:
+    if _is_acronym(text):
+        # Case-sensitive token pattern: "WHO" the organisation, never the pronoun.
+        return {"label": label, "pattern": [{"ORTH": part} for part in text.split()], "id": source}
+    return {"label": label, "pattern": text, "id": source}
+
+
+def _actor_patterns(data: ActorData) -> list[dict]:
+    patterns: list[dict] = []
+    country_names = {fold(name): code for code, name in data.countries.items()}
+    for key, state in data.states.items():
+        if len(key) <= 3 and key not in country_names:
+            continue  # "us", "uk": left to the model, which sees their case
+        if state.role == "capital" or key in country_names:
+            patterns.append({"label": "GPE", "pattern": key, "id": f"state:{state.code}"})
+        elif key.endswith(_DEMONYM_ENDINGS) and fold(data.name_of(state.code)) != key:
+            patterns.append({"label": "NORP", "pattern": key, "id": f"state:{state.code}"})
+    for key, code in data.igos.items():
+        forms = data.surface_forms.get(key) or {key}
+        for form in forms:
+            if len(form) > 3 or _is_acronym(form):
+                patterns.append(_phrase_pattern("ORG", form, f"igo:{code}"))
+    seen: set[str] = set()
+    for key, people in data.people.items():
+        if " " not in key or len(people) != 1 or people[0].terms[0].source != "curated":
+            continue  # full names of curated people only: Phoenix's 25k names are too noisy
+        for form in data.surface_forms.get(key, {key}):
+            if form not in seen:
+                seen.add(form)
+                patterns.append({"label": "PERSON", "pattern": form, "id": f"person:{key}"})
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def ruler_patterns() -> tuple[dict, ...]:
+    """Every pattern for the ruler: places first, so a place alias wins a tie."""
+    return (*place_patterns(), *_actor_patterns(load_actor_data()))
 
 
 @Language.factory("eventcoder_entity_ruler")
 def make_entity_ruler(nlp: Language, name: str) -> EntityRuler:
     ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
+    ruler.add_patterns(list(ruler_patterns()))
     return ruler

@@ -1,0 +1,194 @@
+"""The actors stage's data: states, IGOs, agents (sector words), groups and office-holders.
+
+Files live in ``eventcoder/data/actors/`` (see the README there for sources and licences);
+``scripts/build_actor_data.py`` regenerates the Phoenix-derived ones. Everything is read once
+per process (``load_actor_data`` is cached) and kept in plain dicts keyed by the folded
+lower-case phrase (see :func:`fold`), so lookups are O(1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from eventcoder.errors import EventcoderError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+
+# Letters NFKD does not decompose (Turkish dotless i, Azerbaijani schwa...), and curly quotes.
+_EXTRA_ASCII = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "I",
+        "ə": "e",
+        "Ə": "E",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "’": "'",
+        "‘": "'",
+        "‐": "-",
+        "–": "-",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """The lookup key of a phrase: accent-free, lower-case, single-spaced."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_EXTRA_ASCII))
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(ascii_text.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One office (or status) a person held: actor code, sector and the dates it applies."""
+
+    code: str
+    sector: str | None
+    start: dt.date | None
+    end: dt.date | None
+    source: str
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(slots=True)
+class Person:
+    """A known person: readable name and their terms (curated terms replace Phoenix's)."""
+
+    name: str
+    terms: list[Term] = field(default_factory=list)
+
+    def at(self, day: dt.date | None) -> tuple[str, str | None] | None:
+        """(code, sector) at ``day``: the covering term, or the latest finished one with no
+        sector (a former office-holder keeps their country), or None before any term.
+
+        With no date, the open-ended (current) term, else the latest one.
+        """
+        dated = sorted(self.terms, key=lambda t: t.start or dt.date.min)
+        if not dated:
+            return None
+        if day is None:
+            current = [t for t in dated if t.end is None and t.sector]
+            chosen = current[-1] if current else dated[-1]
+            return chosen.code, chosen.sector
+        covering = [t for t in dated if t.covers(day)]
+        with_sector = [t for t in covering if t.sector]
+        if with_sector:
+            # The most recent office wins when Phoenix's open-ended ranges overlap.
+            term = with_sector[-1]
+            return term.code, term.sector
+        if covering:
+            return covering[-1].code, None
+        finished = [t for t in dated if t.end is not None and t.end <= day]
+        if finished:
+            return finished[-1].code, None
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class StateName:
+    code: str
+    role: str  # "name" (names, variants, demonyms) or "capital" (a metonym for the government)
+
+
+@dataclass(slots=True)
+class ActorData:
+    """Every table the resolver and the entity ruler need, keyed by :func:`fold`."""
+
+    countries: dict[str, str]  # ISO3 -> readable name
+    igo_names: dict[str, str]  # IGO code -> readable name
+    states: dict[str, StateName]
+    igos: dict[str, str]  # phrase -> IGO code
+    agents: dict[str, str | None]  # phrase -> sector (None: an actor word with no sector)
+    groups: dict[str, tuple[str, str | None, str]]  # phrase -> (code, sector, kind)
+    people: dict[str, list[Person]]  # phrase -> people known by it
+    surface_forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """Original (accented, cased) spellings by folded phrase, for building matchers."""
+
+    def name_of(self, code: str) -> str:
+        return self.countries.get(code) or self.igo_names.get(code) or code
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    path = DATA_DIR / name
+    if not path.exists():
+        raise EventcoderError(
+            f"actor data file missing: {path} (rebuild with scripts/build_actor_data.py)"
+        )
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if (
+                not line.strip()
+                or line.startswith("#")
+                or (number == 1 and line.startswith(("phrase\t", "code\t", "id\t")))
+            ):
+                continue
+            yield [cell.strip() for cell in line.rstrip("\n").split("\t")]
+
+
+def _date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@lru_cache(maxsize=1)
+def load_actor_data() -> ActorData:
+    """Read every actor table once per process."""
+    countries = {row[0]: row[1] for row in _rows("countries.tsv")}
+    igo_names = {row[0]: row[1] for row in _rows("igos.tsv")}
+    data = ActorData(
+        countries=countries,
+        igo_names=igo_names,
+        states={row[0]: StateName(row[1], row[2]) for row in _rows("states.tsv")},
+        igos={row[0]: row[1] for row in _rows("igo_names.tsv")},
+        agents={row[0]: (row[1] or None) for row in _rows("agents.tsv")},
+        groups={row[0]: (row[1], row[2] or None, row[3]) for row in _rows("groups.tsv")},
+        people={},
+    )
+    for row in _rows("igos.tsv"):
+        for alias in [row[1], *(row[2].split("|") if len(row) > 2 else [])]:
+            if alias:
+                data.surface_forms[fold(alias)].add(alias)
+    _load_people(data)
+    return data
+
+
+def _load_people(data: ActorData) -> None:
+    curated: dict[str, Person] = {}
+    curated_keys: set[str] = set()
+    for row in _rows("people_curated.tsv"):
+        name, variants, code, sector, start, end = row[:6]
+        person = curated.setdefault(name, Person(name=name))
+        person.terms.append(Term(code, sector or None, _date(start), _date(end), "curated"))
+        for variant in {name, *variants.split("|")}:
+            key = fold(variant)
+            data.surface_forms[key].add(variant)
+            curated_keys.add(key)
+            if person not in data.people.setdefault(key, []):
+                data.people[key].append(person)
+    phoenix: dict[str, Person] = {}
+    phoenix_keys: dict[str, list[str]] = {}
+    for row in _rows("people.tsv"):
+        person_id, name, variants, code, sector, start, end, _source = row[:8]
+        person = phoenix.setdefault(person_id, Person(name=name))
+        person.terms.append(Term(code, sector or None, _date(start), _date(end), "phoenix"))
+        phoenix_keys[person_id] = variants.split("|")
+    for person_id, person in phoenix.items():
+        keys = [fold(v) for v in phoenix_keys[person_id] if v]
+        if any(key in curated_keys for key in keys):
+            continue  # the curated file knows this person better (post-2014 offices)
+        for key in keys:
+            # Single Phoenix words are too ambiguous ("Hasan"); full names only.
+            if " " in key and person not in data.people.setdefault(key, []):
+                data.people[key].append(person)

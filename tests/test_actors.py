@@ -1,0 +1,242 @@
+"""The actors stage and the entity ruler, on the fixture article and on small written articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from spacy.tokens import Doc
+
+from eventcoder.actors.data import Person, Term, load_actor_data
+from eventcoder.models import ActorMention, Document
+
+FIXTURE_PUBLISHED = dt.date(2022, 9, 14)
+
+
+def annotate(pipeline, text: str, published: dt.date | None) -> Doc:
+    """Run the pipeline up to and including the actors stage (later stages are not needed)."""
+    doc = pipeline.nlp.make_doc(text)
+    doc._.document = Document(id="test", text=text, published=published)
+    for name, component in pipeline.nlp.pipeline:
+        doc = component(doc)
+        if name == "eventcoder_actors":
+            break
+    return doc
+
+
+def actors_of(pipeline, text: str, published: dt.date | None = None) -> list[ActorMention]:
+    return annotate(pipeline, text, published)._.actors
+
+
+def covering(actors: list[ActorMention], start: int, end: int) -> list[ActorMention]:
+    return [a for a in actors if a.start <= start and end <= a.end]
+
+
+def find(actors: list[ActorMention], needle: str) -> list[ActorMention]:
+    return [a for a in actors if needle in a.text]
+
+
+@pytest.fixture(scope="module")
+def fixture_doc(pipeline, fixture_path) -> Doc:
+    text = fixture_path.read_text(encoding="utf-8")
+    return annotate(pipeline, text, FIXTURE_PUBLISHED)
+
+
+@pytest.fixture(scope="module")
+def fixture_actors(fixture_doc) -> list[ActorMention]:
+    return fixture_doc._.actors
+
+
+# ------------------------------------------------------------------ fixture article
+def test_offsets_index_the_text(fixture_doc, fixture_actors):
+    assert fixture_actors
+    for actor in fixture_actors:
+        assert fixture_doc.text[actor.start : actor.end] == actor.text
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [("Armenia", "ARM"), ("Armenian", "ARM"), ("Azerbaijan", "AZE"), ("Azerbaijani", "AZE")],
+)
+def test_every_armenia_azerbaijan_mention_resolves(fixture_doc, fixture_actors, word, code):
+    occurrences = [m.span() for m in re.finditer(rf"\b{word}\b", fixture_doc.text)]
+    assert len(occurrences) >= 3
+    for start, end in occurrences:
+        codes = {a.code for a in covering(fixture_actors, start, end)}
+        assert codes == {code}, f"{word} at {start}: {codes}"
+
+
+@pytest.mark.parametrize(
+    ("surname", "code", "sector", "name"),
+    [
+        ("Hasanov", "AZE", "MIL", "Zakir Hasanov"),
+        ("Akar", "TUR", "MIL", "Hulusi Akar"),
+        ("Bayramov", "AZE", "GOV", "Jeyhun Bayramov"),
+        ("Çavuşoğlu", "TUR", "GOV", "Mevlüt Çavuşoğlu"),
+        ("Putin", "RUS", "GOV", "Vladimir Putin"),
+        ("Macron", "FRA", "GOV", "Emmanuel Macron"),
+        ("Reisi", "IRN", "GOV", "Ebrahim Raisi"),
+        ("Pashinyan", "ARM", "GOV", "Nikol Pashinyan"),
+    ],
+)
+def test_named_people(fixture_actors, surname, code, sector, name):
+    found = find(fixture_actors, surname)
+    assert found, surname
+    for actor in found:
+        assert (actor.code, actor.sector, actor.kind, actor.name) == (code, sector, "person", name)
+
+
+def test_title_phrase_is_the_whole_mention(fixture_actors):
+    texts = {a.text for a in fixture_actors}
+    assert "Azerbaijan Defense Minister Zakir Hasanov" in texts
+    assert "Russian President Vladimir Putin" in texts
+
+
+def test_appositive_gives_country_and_sector(fixture_actors):
+    (kenani,) = find(fixture_actors, "Kenani")
+    assert kenani.text.startswith("Nasser Kenani, spokesman of the Iranian Ministry")
+    assert (kenani.code, kenani.sector) == ("IRN", "GOV")
+
+
+def test_international_organisations(fixture_actors):
+    assert {a.code for a in find(fixture_actors, "CSTO")} == {"CSTO"}
+    assert {a.code for a in find(fixture_actors, "Collective Security Treaty")} == {"CSTO"}
+    assert {a.code for a in find(fixture_actors, "United Nations Security Council")} == {"UN"}
+    assert {a.code for a in find(fixture_actors, "UNSC")} == {"UN"}
+    assert {a.code for a in find(fixture_actors, "Shanghai Cooperation")} == {"SCO"}
+    assert all(a.kind == "igo" for a in find(fixture_actors, "CSTO"))
+
+
+def test_sectors_from_agent_words(fixture_actors):
+    administration = find(fixture_actors, "Armenian administration")
+    assert len(administration) >= 3
+    assert {(a.code, a.sector) for a in administration} == {("ARM", "GOV")}
+    assert {(a.code, a.sector) for a in find(fixture_actors, "Armenian soldiers")} == {
+        ("ARM", "MIL")
+    }
+    assert {(a.code, a.sector) for a in find(fixture_actors, "Azerbaijani army")} == {
+        ("AZE", "MIL")
+    }
+    assert {(a.code, a.sector) for a in find(fixture_actors, "Armenian side")} == {("ARM", None)}
+    assert {(a.code, a.sector) for a in find(fixture_actors, "administration in Armenia")} == {
+        ("ARM", "GOV")
+    }
+
+
+def test_capital_as_actor_but_not_as_place(fixture_doc, fixture_actors):
+    acting = fixture_doc.text.index("Yerevan’s uncompromising")
+    (yerevan,) = covering(fixture_actors, acting, acting + len("Yerevan"))
+    assert (yerevan.code, yerevan.sector, yerevan.kind) == ("ARM", "GOV", "metonym")
+    place = fixture_doc.text.index("influential in Yerevan") + len("influential in ")
+    assert covering(fixture_actors, place, place + len("Yerevan")) == []
+
+
+def test_entity_ruler_keeps_rare_places_from_person(fixture_doc):
+    persons = {ent.text for ent in fixture_doc.ents if ent.label_ == "PERSON"}
+    assert "Dashkesen" not in persons
+    assert "Kelbacer" not in persons
+    labels = {ent.text: ent.label_ for ent in fixture_doc.ents}
+    assert labels.get("Dashkesen") in {"GPE", "LOC"}
+    assert labels.get("Mevlüt Çavuşoğlu") == "PERSON"  # the model alone says ORG
+
+
+# ------------------------------------------------------------------ small articles
+def test_police_rebels_and_metonyms(pipeline):
+    text = (
+        "Nigerian police arrested twelve protesters in Lagos on Monday. "
+        "Separatist rebels attacked a checkpoint, and Moscow condemned the attack. "
+        "Colombian troops later clashed with the rebels of the ELN near the border."
+    )
+    actors = actors_of(pipeline, text, dt.date(2023, 5, 2))
+    police = find(actors, "police")[0]
+    assert (police.code, police.sector) == ("NGA", "COP")
+    moscow = find(actors, "Moscow")[0]
+    assert (moscow.code, moscow.sector, moscow.kind) == ("RUS", "GOV", "metonym")
+    troops = find(actors, "Colombian troops")[0]
+    assert (troops.code, troops.sector) == ("COL", "MIL")
+    assert not find(actors, "Lagos")
+
+
+def test_rebels_of_a_country(pipeline):
+    actors = actors_of(pipeline, "The rebels of Mali seized the town after Malian soldiers left.")
+    rebels = find(actors, "rebels")[0]
+    assert (rebels.code, rebels.sector) == ("MLI", "REB")
+    assert (find(actors, "Malian soldiers")[0].sector) == "MIL"
+
+
+def test_leader_looked_up_at_publication_date(pipeline):
+    text = "Hakan Fidan met the delegation in Ankara and said talks would continue."
+    spy_chief = find(actors_of(pipeline, text, dt.date(2020, 3, 1)), "Fidan")[0]
+    minister = find(actors_of(pipeline, text, dt.date(2024, 3, 1)), "Fidan")[0]
+    assert (spy_chief.code, spy_chief.sector) == ("TUR", "SPY")
+    assert (minister.code, minister.sector) == ("TUR", "GOV")
+
+
+def test_former_office_holder_keeps_country_without_sector(pipeline):
+    text = "Mike Pompeo criticised the deal in a speech on Tuesday."
+    in_office = find(actors_of(pipeline, text, dt.date(2019, 6, 1)), "Pompeo")[0]
+    after = find(actors_of(pipeline, text, dt.date(2023, 6, 1)), "Pompeo")[0]
+    assert (in_office.code, in_office.sector) == ("USA", "GOV")
+    assert (after.code, after.sector) == ("USA", None)
+    before = actors_of(pipeline, "Volodymyr Zelensky performed a comedy show.", dt.date(2015, 1, 1))
+    assert find(before, "Zelensky") == []  # not yet in any office the dictionary knows
+
+
+def test_title_in_text_and_dictionary_combine(pipeline):
+    text = "Defense Minister Hulusi Akar spoke by phone with his counterpart on Friday."
+    (akar,) = find(actors_of(pipeline, text, dt.date(2021, 4, 9)), "Akar")
+    assert (akar.code, akar.sector, akar.text) == ("TUR", "MIL", "Defense Minister Hulusi Akar")
+
+
+def test_unknown_person_with_title(pipeline):
+    text = "Kenyan Foreign Minister Jane Wanjiru Otieno told reporters the talks had failed."
+    (person,) = find(actors_of(pipeline, text, dt.date(2023, 1, 1)), "Otieno")
+    assert (person.code, person.sector, person.kind) == ("KEN", "GOV", "person")
+
+
+def test_pronouns_and_lower_case_words_are_not_actors(pipeline):
+    text = "The officials who told us about the plan said it was a matter for the un-elected."
+    actors = actors_of(pipeline, text, dt.date(2023, 1, 1))
+    assert actors == []
+
+
+def test_possessive_surname_reuses_earlier_mention(pipeline):
+    text = (
+        "Iranian Foreign Ministry spokesman Esmaeil Baghaei Hamaneh said on Monday that Tehran "
+        "would respond. Hamaneh's remarks came after the meeting."
+    )
+    actors = actors_of(pipeline, text, dt.date(2025, 1, 10))
+    later = [a for a in find(actors, "Hamaneh") if a.text == "Hamaneh"]
+    assert later and (later[0].code, later[0].sector) == ("IRN", "GOV")
+    tehran = find(actors, "Tehran")[0]
+    assert (tehran.code, tehran.kind) == ("IRN", "metonym")
+
+
+# ------------------------------------------------------------------ data
+def test_person_terms_by_date():
+    person = Person(
+        name="A. Minister",
+        terms=[
+            Term("AAA", "MIL", dt.date(2010, 1, 1), dt.date(2015, 1, 1), "curated"),
+            Term("AAA", "GOV", dt.date(2015, 1, 1), None, "curated"),
+        ],
+    )
+    assert person.at(dt.date(2009, 1, 1)) is None
+    assert person.at(dt.date(2012, 1, 1)) == ("AAA", "MIL")
+    assert person.at(dt.date(2020, 1, 1)) == ("AAA", "GOV")
+    assert person.at(None) == ("AAA", "GOV")
+
+
+def test_data_tables_are_consistent():
+    data = load_actor_data()
+    assert data.states["armenian"].code == "ARM"
+    assert data.states["yerevan"].role == "capital"
+    assert data.igos["united nations security council"] == "UN"
+    assert data.agents["soldiers"] == "MIL"
+    assert data.agents["police"] == "COP"
+    assert data.agents["side"] is None
+    for code in set(data.igos.values()):
+        assert code in data.igo_names, code
+    for state in data.states.values():
+        assert state.code in data.countries, state
