@@ -44,6 +44,7 @@ SCHEMA_REF = "#/components/schemas/{model}"
 
 #: Paging defaults and ceiling for list endpoints: a page must stay cheap to build.
 MAX_PAGE = 1000
+MAX_OFFSET = 2**53
 
 
 # ------------------------------------------------------------------------------------ filters
@@ -94,9 +95,20 @@ def event_filter(request: Request) -> EventFilter:
         else:
             values[name] = given[-1]
     try:
-        return EventFilter.model_validate(values)
+        filters = EventFilter.model_validate(values)
     except ValidationError as exc:
         raise ApiError(422, "invalid filter", _validation_detail(exc)) from exc
+    if filters.offset > MAX_OFFSET:
+        # EventFilter leaves offset unbounded; DuckDB cannot take more than a BIGINT
+        detail = [
+            {
+                "loc": ["query", "offset"],
+                "msg": f"Input should be less than or equal to {MAX_OFFSET}",
+                "type": "less_than_equal",
+            }
+        ]
+        raise ApiError(422, "invalid filter", detail)
+    return filters
 
 
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
@@ -108,7 +120,7 @@ def paging(request: Request, allowed: set[str]) -> tuple[int, int]:
 
     class Paging(BaseModel):
         limit: int = Field(default=100, ge=1, le=MAX_PAGE)
-        offset: int = Field(default=0, ge=0)
+        offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
 
     try:
         page = Paging.model_validate(dict(request.query_params))
