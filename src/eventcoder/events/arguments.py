@@ -397,6 +397,25 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
                 args.source, args.source_path = subject_of(governor, index)
         if not args.target:
             args.target = verb_targets_no_objects(governor, index)
+    # "arrived on a visit", "wounded two soldiers in a bomb attack": the verb's actors.
+    elif (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in {"on", "in", "during", "for"}
+        and noun.head.head.pos_ == "VERB"
+        and "abstract" not in noun.lemma_
+    ):
+        verb = noun.head.head
+        passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if passive:
+            args.target = args.target or [a for p in passive for a in index.phrase(p)]
+            args.source = args.source or _agent(verb, index)
+            args.source_path = args.source_path or ("parse" if args.source else "")
+        elif not args.source:
+            args.source, args.source_path = subject_of(verb, index)
+            if not args.target:
+                args.target = [
+                    a for c in verb.children if c.dep_ in OBJECT_DEPS for a in index.phrase(c)
+                ]
     # "clashes started ... with provocations of X": the onset verb's phrases name the parties.
     elif noun.dep_ in SUBJECT_DEPS and governor.lemma_.lower() in ONSET_VERBS:
         onset_between = [
@@ -437,5 +456,75 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
 
 
 def verb_targets_no_objects(verb: Token, index: ActorIndex) -> list[ActorMention]:
-    """Targets from a light verb's prepositions only (its object is the event noun)."""
-    return _unique([a for obj in prep_objects(verb, TARGET_PREPS) for a in index.phrase(obj)])
+    """Targets from a light verb's prepositions and indirect object ("gave Tanzania a grant");
+    its direct object is the event noun itself."""
+    found = [a for obj in prep_objects(verb, TARGET_PREPS) for a in index.phrase(obj)]
+    found += [a for c in verb.children if c.dep_ == "dative" for a in index.phrase(c)]
+    return _unique(found)
+
+
+#: Group nouns that name an agent even when the actors stage cannot resolve it to a code.
+GROUP_NOUNS = frozenset(
+    [
+        "people",
+        "protester",
+        "demonstrator",
+        "worker",
+        "student",
+        "activist",
+        "youth",
+        "rebel",
+        "guerrilla",
+        "militant",
+        "insurgent",
+        "force",
+        "troop",
+        "soldier",
+        "police",
+        "government",
+        "authority",
+        "court",
+        "judge",
+        "army",
+        "parliament",
+        "militia",
+        "gunman",
+        "fighter",
+        "official",
+        "minister",
+        "president",
+        "leader",
+        "group",
+        "party",
+        "union",
+        "opposition",
+    ]
+)
+AGENT_ENTITY_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
+
+
+def has_unresolved_agent(trigger: Token) -> bool:
+    """Whether the trigger has a subject that plainly names an agent (a named entity or a
+    group noun) even though no actor code was resolved for it."""
+    verb = trigger
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        if trigger.dep_ in OBJECT_DEPS and trigger.head.pos_ == "VERB":
+            verb = trigger.head
+        elif trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
+            verb = trigger.head.head
+        else:
+            return False
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            return (
+                subject.ent_type_ in AGENT_ENTITY_TYPES
+                or subject.pos_ == "PROPN"
+                or subject.lemma_.lower() in GROUP_NOUNS
+            )
+        if current.dep_ not in {"xcomp", "conj"}:
+            return False
+        current = current.head
+    return False

@@ -26,6 +26,7 @@ from eventcoder.events.arguments import (
     ONSET_VERBS,
     ActorIndex,
     Arguments,
+    has_unresolved_agent,
     noun_arguments,
     prep_objects,
     subject_of,
@@ -39,6 +40,32 @@ from eventcoder.models import ActorMention, Event, EventActor, Evidence, Modalit
 TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
 #: Types that mean little without a counterpart: consulting, aiding, supporting whom?
 NEEDS_TARGET_TYPES = {"CONSULT", "AID", "SUPPORT", "COOPERATE"}
+#: Cooperation that, promised, is AGREE and, refused, is REJECT (PLOVER's reading).
+COOPERATIVE_TYPES = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
+#: Directives whose target can be the subject of their complement ("demanded that the US ...").
+DIRECTIVE_TYPES = {"REQUEST", "THREATEN", "ACCUSE"}
+#: Verbs (and adjectives) that make their complement a promise or offer.
+INTENT_LEMMAS = {
+    "promise",
+    "pledge",
+    "offer",
+    "plan",
+    "intend",
+    "prepare",
+    "prepared",
+    "vow",
+    "agree",
+    "commit",
+    "committed",
+    "ready",
+    "willing",
+    "want",
+    "propose",
+    "expect",
+}
+INTENT_AUX = {"will", "shall", "'ll", "would"}
+#: Confidence factor for an event whose agent is named but not resolved to a code.
+UNRESOLVED_AGENT_FACTOR = 0.7
 #: Modals that turn a reported clause into a demand on its subject.
 DEONTIC_MODALS = {"should", "must", "ought"}
 #: Verbs whose negation is a rejection ("we do not accept").
@@ -120,19 +147,36 @@ class EventCoder:
         modality = modality_of(token)
         if modality.negated and token.lemma_.lower() in ACCEPTANCE_LEMMAS:
             event_type, mode, modality.negated = "REJECT", None, False
+        if event_type in COOPERATIVE_TYPES and modality.negated:
+            # "will not meet the demands", "refused to withdraw": a refusal is a REJECT.
+            event_type, mode, modality.negated = "REJECT", None, False
+        elif event_type in COOPERATIVE_TYPES and _expresses_intent(token):
+            # PLOVER codes promised or offered cooperation ("will support") as AGREE.
+            event_type, mode = "AGREE", None
+        if event_type in DIRECTIVE_TYPES and not args.target:
+            args.target = _complement_subjects(token, index)
         if event_type == "REQUEST" and not args.target:
             args.target = _actors_inside(token, index, {"for", "on", "upon"})
+        unresolved_agent = False
         if not args.source and not (event_type in TARGET_ONLY_TYPES and args.target):
+            if trigger.layer == "cameo" or not has_unresolved_agent(token):
+                return None
+            unresolved_agent = True
+        if (
+            event_type in NEEDS_TARGET_TYPES
+            and not args.target
+            and not args.symmetric
+            and not unresolved_agent
+        ):
             return None
-        if event_type in NEEDS_TARGET_TYPES and not args.target and not args.symmetric:
-            return None
-        if trigger.layer != "core" and not (args.source and args.target):
-            # The CAMEO layer is broad (come, face, want...): only complete events count.
+        if trigger.layer == "cameo" and not (args.source and args.target):
+            # Bare CAMEO verbs are broad (come, face, want...): only complete events count.
             return None
         mode = mode or self._mode_from_cues(token, event_type)
-        return _Candidate(
-            token, trigger, args, modality, _confidence(trigger, args), event_type, mode
-        )
+        confidence = _confidence(trigger, args)
+        if unresolved_agent:
+            confidence = round(confidence * UNRESOLVED_AGENT_FACTOR, 2)
+        return _Candidate(token, trigger, args, modality, confidence, event_type, mode)
 
     def _is_reporting_use(self, token: Token) -> bool:
         """'warned that ...', 'denied that ...': the verb reports speech; attribution codes it."""
@@ -227,6 +271,31 @@ def _clause_words(token: Token) -> list[str]:
     """Lemmas of the trigger's phrase and of its governing verb's phrase (mode/context cues)."""
     scope = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} else token
     return [t.lemma_.lower() for t in scope.subtree if t.is_alpha]
+
+
+def _expresses_intent(token: Token) -> bool:
+    current = token
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in current.children):
+            return True
+        if current is not token and current.lemma_.lower() in INTENT_LEMMAS:
+            return True
+        if current.dep_ not in {"xcomp", "pcomp", "prep", "acomp", "dobj"}:
+            return False
+        current = current.head
+    return False
+
+
+def _complement_subjects(token: Token, index: ActorIndex) -> list[ActorMention]:
+    """'demanded that the US cancel ...', 'warned that police will ...': the complement's
+    subject is who the demand or threat is addressed to."""
+    found: list[ActorMention] = []
+    for clause in token.children:
+        if clause.dep_ in {"ccomp", "xcomp"}:
+            for child in clause.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    found.extend(a for a in index.phrase(child) if a not in found)
+    return found
 
 
 def _actors_inside(token: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:

@@ -27,6 +27,42 @@ from eventcoder.models import PLOVER_TYPES
 
 #: Confidence prior of each lexicon layer (see docs/events.md, "Confidence").
 LAYER_PRIOR: dict[str, float] = {"core": 0.85, "cameo-pattern": 0.7, "cameo": 0.55}
+#: Words that cannot on their own make a CAMEO phrase pattern more specific than its verb.
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "with",
+        "for",
+        "on",
+        "in",
+        "at",
+        "by",
+        "of",
+        "from",
+        "into",
+        "over",
+        "against",
+        "about",
+        "up",
+        "down",
+        "out",
+        "off",
+        "back",
+        "and",
+        "or",
+        "as",
+        "that",
+        "this",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+    ]
+)
 #: How far after a trigger its required words may appear (tokens).
 WORDS_WINDOW = 8
 
@@ -80,7 +116,14 @@ class TriggerLexicon:
         # lemma key → triggers, best first: core before CAMEO, more required words first.
         self.verbs: dict[str, list[Trigger]] = defaultdict(list)
         self.nouns: dict[str, list[Trigger]] = defaultdict(list)
-        layer_rank = {"core": 0, "cameo-pattern": 1, "cameo": 2}
+
+        # Most specific first: core entries with required words, then CAMEO phrase patterns,
+        # then the bare core lemma, then the bare CAMEO lemma.
+        def rank(trigger: Trigger) -> tuple[int, int]:
+            if trigger.layer == "core":
+                return (0 if trigger.words else 2, -len(trigger.words))
+            return (1 if trigger.words else 3, -len(trigger.words))
+
         for trigger in triggers:
             if trigger.event_type not in PLOVER_TYPES and not trigger.blocks:
                 raise ValueError(f"trigger {trigger.lemma!r}: unknown type {trigger.event_type}")
@@ -88,7 +131,7 @@ class TriggerLexicon:
             table[trigger.lemma].append(trigger)
         for table in (self.verbs, self.nouns):
             for entries in table.values():
-                entries.sort(key=lambda t: (layer_rank[t.layer], -len(t.words)))
+                entries.sort(key=rank)
         self.mode_cues: dict[tuple[str, str], str] = {}
         self.context_cues: dict[str, str] = {}
         for cue in cues:
@@ -119,8 +162,8 @@ class TriggerLexicon:
                 )
             )
         core_verbs = {t.lemma for t in triggers if t.pos == "VERB"}
-        # The core layer wins on conflicts: CAMEO entries for a lemma the core layer already
-        # covers are skipped, so the readable layer alone decides those verbs.
+        # The core layer wins on conflicts: bare CAMEO verbs the core layer already covers are
+        # skipped, so the readable layer alone decides those verbs.
         for lemma, _code, event_type, mode, context in _rows(directory / "cameo_verbs.tsv")[1:]:
             if lemma not in core_verbs:
                 triggers.append(
@@ -135,22 +178,26 @@ class TriggerLexicon:
                         "cameo",
                     )
                 )
+        # CAMEO phrase patterns stay even for core lemmas ("meet" + "demands" is CONCEDE, not
+        # CONSULT): a pattern is more specific than a bare lemma.
         for lemma, words, _code, event_type, mode, context in _rows(
             directory / "cameo_patterns.tsv"
         )[1:]:
-            if lemma not in core_verbs:
-                triggers.append(
-                    Trigger(
-                        "VERB",
-                        lemma,
-                        _words(words),
-                        event_type,
-                        mode or None,
-                        _context(context),
-                        frozenset(),
-                        "cameo-pattern",
-                    )
+            slots = _words(words)
+            if all(slot <= FUNCTION_WORDS for slot in slots):
+                continue  # "verb + to/with" alone says too little to override a lemma
+            triggers.append(
+                Trigger(
+                    "VERB",
+                    lemma,
+                    slots,
+                    event_type,
+                    mode or None,
+                    _context(context),
+                    frozenset(),
+                    "cameo-pattern",
                 )
+            )
         cues = [Cue(*row[:4]) for row in _rows(directory / "cues.tsv")]
         return cls(triggers, cues)
 
