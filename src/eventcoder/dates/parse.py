@@ -58,10 +58,13 @@ _NUMBER_WORD = (
 _UNIT = r"(?:day|night|week|month|year|decade|century|hour)s?"
 _DURATION = re.compile(
     rf"^(?:the\s+|for\s+|over\s+|within\s+|about\s+|nearly\s+|almost\s+|more than\s+|"
+    rf"just\s+|only\s+|some\s+|roughly\s+|around\s+|another\s+|"
     rf"less than\s+|at least\s+|up to\s+)*(?:(?:past|last|next|first|coming|previous|recent)\s+)?"
     rf"{_NUMBER_WORD}(?:[\s-]+(?:and\s+a\s+half\s+)?){_UNIT}(?:[\s-]+(?:long|old))?$",
     re.I,
 )
+# "Four years later", "a decade earlier": relative to a time in the story, not to publication.
+_NARRATIVE_RELATIVE = re.compile(r"\b(?:later|earlier|afterwards?|before|prior)$", re.I)
 _AGE = re.compile(r"\b(?:years?|months?)[\s-]old\b|\baged?\b", re.I)
 _MODIFIER = re.compile(
     r"^(?:(?:on|in|since|from|by|until|till|before|after|during|as of|around|about|"
@@ -184,6 +187,8 @@ def parse_date_text(
     """Resolve one DATE mention's text; None when it is not a point or span in time."""
     text = " ".join(text.split())
     if not text or _NOT_DATES.match(text) or _DURATION.match(text) or _AGE.search(text):
+        return None
+    if _NARRATIVE_RELATIVE.search(text) and not has_explicit_year(text):
         return None
     if re.fullmatch(r"\d+-[A-Za-z]+(?:-[A-Za-z]+)?", text):
         return None  # "44-day", "five-year"
