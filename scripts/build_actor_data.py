@@ -366,6 +366,15 @@ def build_states(
         states.setdefault(ascii_fold(name).lower(), (code, "name"))
         if capital:
             states.setdefault(ascii_fold(capital).lower(), (code, "capital"))
+    for phrase, (code, role) in list(states.items()):
+        demonym = phrase.endswith(("ian", "ean", "an", "i")) and not phrase.endswith("stan")
+        if (
+            role == "name"
+            and demonym
+            and " " not in phrase
+            and fold_key(countries[code][1]) != phrase
+        ):
+            states.setdefault(phrase + "s", (code, "name"))  # "Algerians", "Iraqis"
     for row in read_tsv(OUT / "states_extra.tsv"):
         role = row[2] if len(row) > 2 else "name"
         if role == "skip":
@@ -502,7 +511,9 @@ def build_igos(dictionaries: Path) -> dict[str, str]:
     return names
 
 
-def build_groups(dictionaries: Path, countries: dict[str, tuple[str, str, str]]) -> list[list[str]]:
+def build_groups(
+    dictionaries: Path, countries: dict[str, tuple[str, str, str]], sectors: set[str]
+) -> list[list[str]]:
     rows: list[list[str]] = []
     for entry in parse_actor_file(dictionaries / "Phoenix.Countries.actors.txt"):
         if "CountryInfo" in entry.comment or not entry.codes:
@@ -513,19 +524,31 @@ def build_groups(dictionaries: Path, countries: dict[str, tuple[str, str, str]])
         actor, sector = split_phoenix_code(code)
         if actor not in countries or sector is None:
             continue
-        rows.extend([phrase, actor, sector, "state"] for phrase in entry.names if len(phrase) > 3)
+        if sector not in sectors:
+            continue  # "USAASM": a dependent territory, not a sector
+        rows.extend([p, actor, sector, "state"] for p in group_phrases(entry.names))
     for entry in parse_actor_file(dictionaries / "Phoenix.MilNonState.actors.txt"):
         if not entry.codes:
             continue
         actor, sector = split_phoenix_code(entry.codes[-1][0])
         if actor not in countries:
             continue
-        rows.extend(
-            [phrase.replace("(", "").replace(")", ""), actor, sector or "REB", "group"]
-            for phrase in entry.names
-            if len(phrase) > 3
-        )
+        sector = sector if sector in sectors else "REB"
+        rows.extend([p, actor, sector, "group"] for p in group_phrases(entry.names))
     return rows
+
+
+def group_phrases(names: list[str]) -> list[str]:
+    """'liberation tigers of tamil eelam (ltte)' -> the name and its acronym, separately."""
+    phrases: list[str] = []
+    for name in names:
+        acronyms = re.findall(r"\(([^)]*)\)", name)
+        bare = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
+        for phrase in [bare, *acronyms]:
+            phrase = phrase.strip()
+            if len(phrase) > 3 and re.search(r"[a-z]{2}", phrase):
+                phrases.append(phrase)
+    return phrases
 
 
 def write_tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -557,12 +580,19 @@ def main() -> None:
     write_tsv(OUT / "igo_names.tsv", ["phrase", "code"], [[p, c] for p, c in sorted(igos.items())])
     agents = build_agents(dictionaries)
     write_tsv(OUT / "agents.tsv", ["phrase", "sector"], [[p, s] for p, s in sorted(agents.items())])
+    people = build_people(dictionaries)
     write_tsv(
         OUT / "people.tsv",
         ["id", "name", "variants", "code", "sector", "start", "end", "source"],
-        build_people(dictionaries),
+        people,
     )
-    groups = {row[0]: row for row in build_groups(dictionaries, countries)}
+    sectors = {sector for sector in agents.values() if sector}
+    people_names = {v for row in people for v in row[2].split("|")}
+    groups = {
+        row[0]: row
+        for row in build_groups(dictionaries, countries, sectors)
+        if row[0] not in people_names  # "assad" is a person, resolved by date
+    }
     write_tsv(
         OUT / "groups.tsv",
         ["phrase", "code", "sector", "kind"],

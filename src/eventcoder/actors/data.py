@@ -80,8 +80,10 @@ class Person:
         if not dated:
             return None
         if day is None:
+            # Unknown date: the current office, else the latest office held, else any term.
             current = [t for t in dated if t.end is None and t.sector]
-            chosen = current[-1] if current else dated[-1]
+            offices = [t for t in dated if t.sector]
+            chosen = current[-1] if current else offices[-1] if offices else dated[-1]
             return chosen.code, chosen.sector
         covering = [t for t in dated if t.covers(day)]
         with_sector = [t for t in covering if t.sector]
@@ -184,11 +186,19 @@ def _load_people(data: ActorData) -> None:
         person = phoenix.setdefault(person_id, Person(name=name))
         person.terms.append(Term(code, sector or None, _date(start), _date(end), "phoenix"))
         phoenix_keys[person_id] = variants.split("|")
+    single_words: dict[str, int] = defaultdict(int)
+    for variants in phoenix_keys.values():
+        for key in {fold(v) for v in variants if v and " " not in v}:
+            single_words[key] += 1
+    other_tables = data.states.keys() | data.agents.keys() | data.igos.keys()
     for person_id, person in phoenix.items():
         keys = [fold(v) for v in phoenix_keys[person_id] if v]
         if any(key in curated_keys for key in keys):
             continue  # the curated file knows this person better (post-2014 offices)
         for key in keys:
-            # Single Phoenix words are too ambiguous ("Hasan"); full names only.
-            if " " in key and person not in data.people.setdefault(key, []):
+            # A single word ("Bouteflika") only when long, unique to one person and no
+            # other table's word; short ones ("Hasan") are too ambiguous.
+            if " " not in key and (len(key) < 7 or single_words[key] > 1 or key in other_tables):
+                continue
+            if person not in data.people.setdefault(key, []):
                 data.people[key].append(person)

@@ -121,6 +121,9 @@ class ActorResolver:
             for key in keys:
                 texts.add(key)
                 texts.update(data.surface_forms.get(key, ()))
+                if any(ch in key for ch in ".'-"):
+                    # The tokenizer splits "u.s." but keeps "U.S." whole: add cased forms.
+                    texts.update((key.upper(), key.title()))
             self.matcher.add(label, list(self.nlp.tokenizer.pipe(sorted(texts))))
 
     def _matches(self, doc: Doc) -> list[Match]:
