@@ -1,0 +1,134 @@
+"""The events stage on small articles: types, arguments, modality flags, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.models import Document, Event
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str) -> list[Event]:
+        return pipeline.code(Document(id="t", text=text)).events
+
+    return run
+
+
+def _only(events: list[Event], event_type: str) -> Event:
+    matching = [e for e in events if e.event_type == event_type]
+    assert len(matching) == 1, [(e.event_type, e.evidence.trigger.text) for e in events]
+    return matching[0]
+
+
+def _codes(actors) -> set[str]:
+    return {a.code for a in actors}
+
+
+def test_subject_object_and_mode(code) -> None:
+    event = _only(code("Russian troops shelled Ukrainian positions near Kharkiv."), "ASSAULT")
+    assert _codes(event.actor) == {"RUS"}
+    assert _codes(event.recipient) == {"UKR"}
+    assert event.mode == "heavy-weapons"
+    assert "military" in event.context
+
+
+def test_passive_agent_is_the_source(code) -> None:
+    event = _only(code("Three villages in Georgia were attacked by Russia on Monday."), "ASSAULT")
+    assert _codes(event.actor) == {"RUS"}
+
+
+def test_phone_call_with_counterpart(code) -> None:
+    events = code("French President Emmanuel Macron held a phone call with Joe Biden.")
+    event = _only(events, "CONSULT")
+    assert event.mode == "phone"
+    assert _codes(event.actor) == {"FRA"}
+    assert _codes(event.recipient) == {"USA"}
+
+
+def test_symmetric_clashes_between_two_states(code) -> None:
+    event = _only(code("Heavy clashes between India and Pakistan erupted on Friday."), "ASSAULT")
+    assert _codes(event.actor) == {"IND", "PAK"}
+    assert _codes(event.recipient) == {"IND", "PAK"}
+
+
+def test_request_to_an_organisation(code) -> None:
+    text = "Ethiopia made an official application to the United Nations for humanitarian aid."
+    event = _only(code(text), "REQUEST")
+    assert _codes(event.actor) == {"ETH"}
+    assert _codes(event.recipient) == {"UN"}
+
+
+def test_possessive_source(code) -> None:
+    event = _only(code("Israel's attack on Lebanon drew condemnation."), "ASSAULT")
+    assert _codes(event.actor) == {"ISR"}
+    assert _codes(event.recipient) == {"LBN"}
+
+
+def test_negated_event_is_flagged_not_dropped(code) -> None:
+    event = _only(code("Turkey did not attack Greece."), "ASSAULT")
+    assert event.modality.negated
+    assert not event.modality.future
+
+
+def test_future_event(code) -> None:
+    event = _only(code("Germany will impose sanctions on Iran next month."), "SANCTION")
+    assert event.modality.future
+    assert _codes(event.actor) == {"DEU"}
+    assert _codes(event.recipient) == {"IRN"}
+
+
+def test_hypothetical_event(code) -> None:
+    text = "If the talks fail, China could attack Taiwan."
+    event = _only(code(text), "ASSAULT")
+    assert event.modality.hypothetical
+
+
+def test_conditional_clause_is_hypothetical(code) -> None:
+    text = "Markets will fall if Russia attacks Ukraine again."
+    event = _only(code(text), "ASSAULT")
+    assert event.modality.hypothetical
+
+
+def test_promised_cooperation_is_agree_and_refusal_is_reject(code) -> None:
+    assert _only(code("Japan will support Australia in the talks."), "AGREE")
+    event = _only(code("Syria said it will not accept any more refugees."), "REJECT")
+    assert _codes(event.actor) == {"SYR"}
+
+
+def test_abstract_conflict_talk_is_not_an_event(code) -> None:
+    text = (
+        "The conflicts will damage the belief in peace. The consequences of the war are "
+        "still felt, and such a conflict coincided with an election."
+    )
+    assert code(text) == []
+
+
+def test_event_needs_an_actor(code) -> None:
+    assert code("An attack was reported somewhere.") == []
+
+
+def test_evidence_and_ids(code) -> None:
+    text = "Peace was sought. Egypt hosted the Sudanese president. Egypt later criticized Sudan."
+    events = code(text)
+    assert [e.event_type for e in events] == ["CONSULT", "ACCUSE"]
+    assert [e.id for e in events] == ["t-e1", "t-e2"]
+    first = events[0]
+    assert first.evidence.sentence_index == 1
+    assert text[first.evidence.start : first.evidence.end] == first.evidence.sentence
+    assert first.evidence.trigger.text == "hosted"
+    assert all(0 < e.confidence <= 1 for e in events)
+
+
+def test_dev_corpus_codes_many_types(pipeline, dev_corpus_path) -> None:
+    import json
+    from collections import Counter
+
+    types: Counter[str] = Counter()
+    with dev_corpus_path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line, _ in zip(handle, range(60), strict=False)]
+    documents = [Document(id=r["id"], text=r["text"]) for r in records]
+    for coded in pipeline.code_many(documents):
+        types.update(e.event_type for e in coded.events)
+    assert len(types) >= 6, types
+    assert types.most_common(1)[0][1] < 0.6 * sum(types.values()), types
