@@ -25,6 +25,7 @@ from eventcoder.models import (
     Evidence,
     Location,
     Modality,
+    PlaceMention,
     ReadFailure,
     Span,
 )
@@ -168,6 +169,30 @@ def test_different_events_stay_apart(store, other: Event, why: str) -> None:
         ]
     )
     assert count_events(store) == 2, why
+
+
+def test_country_level_place_matches_unknown_or_same_country(store) -> None:
+    armenia = Location(name="Armenia", country="ARM", lat=40.25, lon=45.0, geonameid=174982)
+
+    def with_country(name: str, events: list[Event]) -> CodedDocument:
+        document = coded(name, events)
+        country = PlaceMention(
+            text="Armenia", start=0, end=7, name="Armenia", country="ARM", lat=40.25, lon=45.0,
+            geonameid=174982, feature_code="PCLI",
+        )  # fmt: skip
+        return document.model_copy(update={"places": [country]})
+
+    store.add(
+        [
+            coded("a", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", None)]),
+            with_country("b", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", armenia)]),
+            coded("c", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-13", JERMUK)]),
+            coded("d", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-13", ALEPPO)]),
+        ]
+    )
+    events = sorted(list_events(store), key=lambda e: -e["num_articles"])
+    assert [e["num_articles"] for e in events] == [3, 1]
+    assert events[0]["location_name"] == "Jermuk"  # the precise place wins over the country
 
 
 def test_clusters_do_not_depend_on_ingest_order(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ import duckdb
 
 from eventcoder.config import Settings, get_settings
 from eventcoder.errors import EventcoderError
-from eventcoder.models import QUAD_CLASS, CodedDocument, Document, Event, ReadFailure
+from eventcoder.models import QUAD_CLASS, CodedDocument, Document, Event, Location, ReadFailure
 from eventcoder.store.dedup import recluster
 from eventcoder.store.schema import ensure_schema
 
@@ -72,6 +72,16 @@ def modality_key(event: Event) -> str:
     """Negated, future and hypothetical reports never merge with asserted ones."""
     m = event.modality
     return f"{int(m.negated)}{int(m.future)}{int(m.hypothetical)}"
+
+
+def location_precision(
+    location: Location | None, feature_codes: dict[int, str | None]
+) -> str | None:
+    """'country' when the event is only placed in a whole country, else 'place' (None: no place)."""
+    if location is None:
+        return None
+    code = feature_codes.get(location.geonameid or -1) or ""
+    return "country" if code.startswith("PCL") else "place"
 
 
 class Store:
@@ -293,6 +303,7 @@ class Store:
         claim_rows: list[list[Any]] = []
         contradiction_rows: list[list[Any]] = []
         local_ids = {event.id for event in coded.events}
+        feature_codes = {p.geonameid: p.feature_code for p in coded.places if p.geonameid}
         for event in coded.events:
             mention_id = f"{doc_id}:{event.id}"
             if mention_id in mention_ids:
@@ -322,6 +333,7 @@ class Store:
                     location.lat if location else None,
                     location.lon if location else None,
                     location.geonameid if location else None,
+                    location_precision(location, feature_codes),
                     event.modality.negated,
                     event.modality.future,
                     event.modality.hypothetical,

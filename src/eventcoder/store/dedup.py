@@ -2,11 +2,13 @@
 
 Two mentions MATCH when they have the same PLOVER type, the same source-actor code set, the
 same target-actor code set, the same modality (negated / future / hypothetical), effective
-dates at most ``window_days`` apart (or both unknown), and places at most ``distance_km``
-apart (or both unknown). An event is a connected component of the match graph (single
-linkage). Each new mention is compared with every stored mention of its block, so the
-components — and the event ids, derived from the smallest mention id in each component —
-are the same whatever order or batching the articles were ingested in.
+dates at most ``window_days`` apart (or both unknown), and compatible places: both unknown,
+at most ``distance_km`` apart, or one placed only in a whole country (GeoNames PCL*) and the
+other unknown or in that same country (a country-level place says nothing more precise).
+An event is a connected component of the match graph (single linkage). Each new mention is
+compared with every stored mention of its block, so the components, and the event ids derived
+from the smallest mention id in each component, are the same whatever order or batching the
+articles were ingested in.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def recluster(
         WHERE ((a.effective_date IS NULL AND b.effective_date IS NULL)
                OR abs(date_diff('day', a.effective_date, b.effective_date)) <= ?)
           AND ((a.lat IS NULL AND b.lat IS NULL)
+               OR (a.location_precision = 'country' AND (b.lat IS NULL OR b.country = a.country))
+               OR (b.location_precision = 'country' AND (a.lat IS NULL OR a.country = b.country))
                OR ({_HAVERSINE_KM}) <= ?)
         """,
         [window_days, distance_km],
@@ -124,10 +128,12 @@ def rebuild_events(con: duckdb.DuckDBPyConnection, ids_query: str, *, now: dt.da
             SELECT event_id, location_name, country, admin1, lat, lon, geonameid,
                    row_number() OVER (
                        PARTITION BY event_id
-                       ORDER BY count(*) DESC, location_name, lat, lon
+                       ORDER BY (location_precision = 'country'), count(*) DESC,
+                                location_name, lat, lon
                    ) AS rank
             FROM member WHERE lat IS NOT NULL
-            GROUP BY event_id, location_name, country, admin1, lat, lon, geonameid
+            GROUP BY event_id, location_name, country, admin1, lat, lon, geonameid,
+                     location_precision
         ),
         mode_votes AS (
             SELECT event_id, mode,

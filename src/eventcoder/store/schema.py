@@ -98,6 +98,7 @@ TABLES: tuple[str, ...] = (
         lat DOUBLE,
         lon DOUBLE,
         geonameid BIGINT,
+        location_precision VARCHAR,
         negated BOOLEAN NOT NULL,
         future BOOLEAN NOT NULL,
         hypothetical BOOLEAN NOT NULL,
