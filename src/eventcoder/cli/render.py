@@ -59,7 +59,7 @@ def print_coded_table(coded: CodedDocument, *, with_events: bool) -> None:
                 claim += " ⟂ " + ",".join(e.contradicts)
         flags = [k for k, v in e.modality.model_dump().items() if v]
         events.add_row(
-            e.id,
+            e.id.removeprefix(f"{doc.id}-"),
             e.event_type + (f" [dim]{' '.join(flags)}[/]" if flags else ""),
             e.mode or "",
             _actors_text(e.actor),
