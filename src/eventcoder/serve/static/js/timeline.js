@@ -85,10 +85,18 @@
       .extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
       .on("end", ({ selection }) => {
         if (!selection) { loadTable(null, null); return; }
-        const [from, to] = selection.map(x.invert);
-        // a bar covers its whole day: a selection touching it includes that day
-        const since = d3.utcDay.floor(from).toISOString().slice(0, 10);
-        const until = d3.utcDay.floor(new Date(+to - 1)).toISOString().slice(0, 10);
+        // the days whose bars the selection touches (a bar is its day's slot on the axis)
+        const [x0, x1] = selection;
+        const hit = days.filter((d) => x(d.day) < x1 && x(d.day) + barWidth > x0);
+        let since, until;
+        if (hit.length) {
+          since = hit[0].date;
+          until = hit[hit.length - 1].date;
+        } else {
+          since = d3.utcDay.ceil(x.invert(x0)).toISOString().slice(0, 10);
+          until = d3.utcDay.floor(x.invert(x1)).toISOString().slice(0, 10);
+          if (until < since) until = since;
+        }
         loadTable(since, until);
       });
     svg.append("g").attr("class", "brush").call(brush);
