@@ -31,6 +31,11 @@ DbOption = Annotated[
 DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
 
+class IngestEngine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class EventsFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -160,6 +165,9 @@ def run_ingest(
     workers: int | None,
     batch: int,
     quiet: bool = False,
+    engine: IngestEngine = IngestEngine.local,
+    scheduler: str | None = None,
+    parquet: Path | None = None,
 ) -> IngestSummary:
     from rich.progress import (
         BarColumn,
@@ -179,7 +187,11 @@ def run_ingest(
     if workers is not None and workers < 1:
         raise EventcoderError(f"--workers: must be at least 1, got {workers}")
     workers = workers or default_workers()
+    if engine is IngestEngine.local and (scheduler or parquet):
+        raise EventcoderError("--scheduler and --parquet need --engine dask")
     store = _open(db)
+    # The Dask engine (scale/dask_engine.py) codes on a cluster and writes Parquet in between.
+    chunk_engine = _dask_engine(store, workers, scheduler, parquet) if engine == "dask" else None
     interactive = err_console.is_terminal and not quiet
     total = _count_hint(paths) if interactive else None
 
@@ -220,6 +232,7 @@ def run_ingest(
                     workers=workers,
                     batch_size=batch,
                     on_progress=show,
+                    engine=chunk_engine,
                 )
         else:
             result = ingest(
@@ -229,12 +242,24 @@ def run_ingest(
                 workers=workers,
                 batch_size=batch,
                 on_batch=log_batch,
+                engine=chunk_engine,
             )
     finally:
         store.close()
     if not quiet:
         print_ingest_summary(result, db_label=str(db or store.path), workers=workers)
     return result
+
+
+def _dask_engine(store: Store, workers: int, scheduler: str | None, parquet: Path | None) -> Any:
+    from eventcoder.scale.dask_engine import DaskEngine, default_parquet_dir
+
+    return DaskEngine(
+        parquet or default_parquet_dir(store.path),
+        scheduler=scheduler,
+        workers=workers,
+        settings=store.settings,
+    )
 
 
 def print_ingest_summary(summary: IngestSummary, *, db_label: str, workers: int) -> None:
@@ -289,6 +314,24 @@ def register(app: typer.Typer) -> None:
         batch: Annotated[
             int, typer.Option(help="Articles per chunk and per committed transaction.")
         ] = 32,
+        engine: Annotated[
+            IngestEngine,
+            typer.Option(help="local: a process pool; dask: Dask distributed (see docs/scale.md)."),
+        ] = IngestEngine.local,
+        scheduler: Annotated[
+            str | None,
+            typer.Option(
+                help="Dask scheduler address (tcp://host:8786); default: a LocalCluster "
+                "of --workers processes."
+            ),
+        ] = None,
+        parquet: Annotated[
+            Path | None,
+            typer.Option(
+                help="Dask: folder for the year/month Parquet the workers write (shared by "
+                "workers and this machine; default: <db>.parquet)."
+            ),
+        ] = None,
     ) -> None:
         """Code articles into the store: skips stored ones, records failures, merges events."""
         run_ingest(
@@ -297,6 +340,9 @@ def register(app: typer.Typer) -> None:
             published=published.date() if published else None,
             workers=workers,
             batch=batch,
+            engine=engine,
+            scheduler=scheduler,
+            parquet=parquet,
         )
 
     @app.command()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from eventcoder.config import Settings
 from eventcoder.models import Article, ReadFailure
-from eventcoder.scale.local import LabelledDocument, code_chunks
+from eventcoder.scale.local import ChunkResult, LabelledDocument, code_chunks
 from eventcoder.store.db import Store, content_hash_of
 
 
@@ -47,6 +47,9 @@ ProgressCallback = Callable[[IngestSummary], None]
 #: Called after each committed batch with (batch number, articles stored by it, summary).
 BatchCallback = Callable[[int, int, IngestSummary], None]
 
+#: Codes a stream of chunks, yielding results as they finish (local pool, Dask, ...).
+ChunkEngine = Callable[[Iterable[list[LabelledDocument]]], Iterator[ChunkResult]]
+
 _MAX_FAILURES_KEPT = 1000  # in the summary; the store's failures table keeps all of them
 
 
@@ -60,8 +63,13 @@ def ingest(
     settings: Settings | None = None,
     on_progress: ProgressCallback | None = None,
     on_batch: BatchCallback | None = None,
+    engine: ChunkEngine | None = None,
 ) -> IngestSummary:
-    """Ingest every article under ``paths`` into ``store``; see the module docstring."""
+    """Ingest every article under ``paths`` into ``store``; see the module docstring.
+
+    ``engine`` codes the chunks instead of the local process pool (e.g. a
+    :class:`eventcoder.scale.dask_engine.DaskEngine`); ``workers`` then does not apply.
+    """
     from eventcoder.read import clean, iter_articles
 
     settings = settings or store.settings
@@ -108,7 +116,10 @@ def ingest(
         if chunk:
             yield chunk
 
-    for result in code_chunks(chunks(), workers=workers, settings=settings):
+    coded_chunks = (
+        engine(chunks()) if engine else code_chunks(chunks(), workers=workers, settings=settings)
+    )
+    for result in coded_chunks:
         for failure in result.failures:
             note_failure(failure)
         added = store.add(result.coded, failures=pending_failures)
