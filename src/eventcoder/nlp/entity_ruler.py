@@ -17,7 +17,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
 from eventcoder.actors.data import ActorData, fold, load_actor_data
 from eventcoder.places.aliases import entity_ruler_patterns as place_patterns
@@ -33,10 +35,8 @@ def _is_acronym(text: str) -> bool:
 
 
 def _phrase_pattern(label: str, text: str, source: str) -> dict:
-    if _is_acronym(text):
-        # Case-sensitive token pattern: "WHO" the organisation, never the pronoun.
-        return {"label": label, "pattern": [{"ORTH": part} for part in text.split()], "id": source}
-    return {"label": label, "pattern": text, "id": source}
+    # Acronyms are matched as written: "WHO" the organisation, never the pronoun "who".
+    return {"label": label, "pattern": text, "id": source, "cased": _is_acronym(text)}
 
 
 def _actor_patterns(data: ActorData) -> list[dict]:
@@ -71,8 +71,38 @@ def ruler_patterns() -> tuple[dict, ...]:
     return (*place_patterns(), *_actor_patterns(load_actor_data()))
 
 
+class CasedEntityRuler(EntityRuler):
+    """An EntityRuler on LOWER plus a second, case-sensitive PhraseMatcher for acronyms.
+
+    spaCy's own answer for case-sensitive phrases is token patterns (``ORTH``) in the ruler's
+    ``Matcher``, which is ~50x slower here than a PhraseMatcher over the same strings.
+    """
+
+    def __init__(self, nlp: Language, name: str, **kwargs) -> None:
+        super().__init__(nlp, name=name, **kwargs)
+        self.cased_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+
+    def add_cased_patterns(self, patterns: list[dict]) -> None:
+        for entry in patterns:
+            label = self._create_label(entry["label"], entry["id"])
+            key = self.matcher._normalize_key(label)
+            self._ent_ids[key] = (entry["label"], entry["id"])
+            self.cased_matcher.add(label, [self.nlp.make_doc(entry["pattern"])])
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        matches = set(super().match(doc))
+        matches.update((m_id, start, end) for m_id, start, end in self.cased_matcher(doc))
+        return sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
 @Language.factory("eventcoder_entity_ruler")
-def make_entity_ruler(nlp: Language, name: str) -> EntityRuler:
-    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
-    ruler.add_patterns(list(ruler_patterns()))
+def make_entity_ruler(nlp: Language, name: str) -> CasedEntityRuler:
+    ruler = CasedEntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
+    patterns = ruler_patterns()
+    ruler.add_patterns([_plain(p) for p in patterns if not p.get("cased")])
+    ruler.add_cased_patterns([p for p in patterns if p.get("cased")])
     return ruler
+
+
+def _plain(pattern: dict) -> dict:
+    return {key: value for key, value in pattern.items() if key != "cased"}
