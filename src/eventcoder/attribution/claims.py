@@ -172,6 +172,12 @@ def _derived_accusations(doc: Doc, events: list[Event], frames: dict[str, _Frame
         if frame is None or not blamed or frame.stance == "accuse":
             continue
         claimant = frame.speaker[0]
+        victims = {a.code for a in event.recipient}
+        if frame.stance != "claim" and victims and claimant.code not in victims:
+            # "Israel said Palestinian police seized weapons from Palestinian groups": a neutral
+            # report about third parties is not an accusation; a contested claim, or a report
+            # of harm to the speaker's own side, is.
+            continue
         key = (frame.cue.i, frozenset(blamed))
         if key in seen or (event.evidence.sentence_index, frozenset({claimant.code})) in existing:
             continue

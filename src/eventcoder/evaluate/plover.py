@@ -141,6 +141,11 @@ def predict(records: list[GoldRecord], pipeline: Any) -> list[Prediction]:
             )
             if span is not None and len(span):
                 depths[event.id] = sum(1 for _ in span[-1].ancestors)
+                # An accusation derived from "X said Y attacked" is inferred from the report;
+                # the sentence's own event is the reported one.
+                cues = {e.attribution.cue for e in coded.events if e.attribution.claim}
+                if event.event_type == "ACCUSE" and span[-1].lemma_.lower() in cues:
+                    depths[event.id] += 100
         chosen = main_event(coded.events, depths)
         if chosen is None:
             predictions.append(Prediction(record, None))

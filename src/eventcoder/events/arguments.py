@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.events.lexicon import word_set
 from eventcoder.models import ActorMention
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -21,105 +22,29 @@ OBJECT_DEPS = {"dobj", "dative", "obj", "iobj"}
 #: Prepositions whose object is the target of the event ("talks with", "attack on").
 TARGET_PREPS = {"with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "for"}
 #: Verbs that carry an event noun ("held talks", "made an application", "launched an attack").
-LIGHT_VERBS = frozenset(
-    [
-        "hold",
-        "make",
-        "have",
-        "launch",
-        "carry",
-        "conduct",
-        "stage",
-        "mount",
-        "sign",
-        "reach",
-        "conclude",
-        "send",
-        "give",
-        "provide",
-        "announce",
-        "demonstrate",
-        "offer",
-        "impose",
-        "issue",
-        "file",
-        "submit",
-        "lodge",
-        "express",
-        "pay",
-        "take",
-        "begin",
-        "start",
-        "resume",
-        "receive",
-        "extend",
-        "deliver",
-        "level",
-        "voice",
-        "organize",
-        "organise",
-        "perform",
-    ]
+LIGHT_VERBS = word_set(
+    "hold make have launch carry conduct stage mount sign reach conclude send give "
+    "provide announce demonstrate offer impose issue file submit lodge express pay take "
+    "begin start resume receive extend deliver level voice organize organise perform"
 )
 #: Verbs of which an event noun can be the subject ("clashes started", "fighting broke out").
-ONSET_VERBS = frozenset(
-    [
-        "start",
-        "begin",
-        "erupt",
-        "break",
-        "resume",
-        "intensify",
-        "escalate",
-        "flare",
-        "continue",
-        "occur",
-        "happen",
-        "take",
-        "spread",
-        "rage",
-        "renew",
-    ]
+ONSET_VERBS = word_set(
+    "start begin erupt break resume intensify escalate flare continue occur happen take "
+    "spread rage renew"
 )
 #: Nouns whose "of"-phrase is what is acted on, not who acts ("the occupation of Karabakh").
-OBJECT_OF_NOUNS = frozenset(
-    [
-        "occupation",
-        "invasion",
-        "blockade",
-        "release",
-        "arrest",
-        "detention",
-        "expulsion",
-        "recognition",
-        "support",
-        "withdrawal",
-        "bombing",
-        "shelling",
-    ]
+OBJECT_OF_NOUNS = word_set(
+    "occupation invasion blockade release arrest detention expulsion recognition support "
+    "withdrawal bombing shelling"
 )
 #: A pair of parties referred to as a pair: head lemmas with "two"/"both" or plural "the parties".
 PAIR_HEADS = {"country", "side", "party", "state", "nation", "neighbour", "neighbor", "rival"}
 #: Verbs whose subject or agent undergoes the event noun ("sanctions faced by Russia").
 EXPERIENCER_VERBS = {"face", "suffer", "receive", "undergo", "endure", "experience", "sustain"}
 #: Nouns for people in a role, which an apposition names ("his counterpart, Hulusi Akar").
-ROLE_NOUNS = frozenset(
-    [
-        "counterpart",
-        "minister",
-        "president",
-        "leader",
-        "spokesman",
-        "spokesperson",
-        "official",
-        "envoy",
-        "ambassador",
-        "chief",
-        "head",
-        "colleague",
-        "representative",
-        "premier",
-    ]
+ROLE_NOUNS = word_set(
+    "counterpart minister president leader spokesman spokesperson official envoy "
+    "ambassador chief head colleague representative premier"
 )
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them"}
 
@@ -464,48 +389,17 @@ def verb_targets_no_objects(verb: Token, index: ActorIndex) -> list[ActorMention
 
 
 #: Group nouns that name an agent even when the actors stage cannot resolve it to a code.
-GROUP_NOUNS = frozenset(
-    [
-        "people",
-        "protester",
-        "demonstrator",
-        "worker",
-        "student",
-        "activist",
-        "youth",
-        "rebel",
-        "guerrilla",
-        "militant",
-        "insurgent",
-        "force",
-        "troop",
-        "soldier",
-        "police",
-        "government",
-        "authority",
-        "court",
-        "judge",
-        "army",
-        "parliament",
-        "militia",
-        "gunman",
-        "fighter",
-        "official",
-        "minister",
-        "president",
-        "leader",
-        "group",
-        "party",
-        "union",
-        "opposition",
-    ]
+GROUP_NOUNS = word_set(
+    "inhabitant resident villager network organization movement faction people protester "
+    "demonstrator worker student activist youth rebel guerrilla militant insurgent force "
+    "troop soldier police government authority court judge army parliament militia gunman "
+    "fighter official minister president leader group party union opposition"
 )
-AGENT_ENTITY_TYPES = {"GPE", "NORP", "ORG", "PERSON"}
 
 
 def has_unresolved_agent(trigger: Token) -> bool:
-    """Whether the trigger has a subject that plainly names an agent (a named entity or a
-    group noun) even though no actor code was resolved for it."""
+    """Whether the trigger's subject is a collective political agent (a group noun such as
+    "protesters" or "troops") even though no actor code was resolved for it."""
     verb = trigger
     if trigger.pos_ in {"NOUN", "PROPN"}:
         if trigger.dep_ in OBJECT_DEPS and trigger.head.pos_ == "VERB":
@@ -519,11 +413,9 @@ def has_unresolved_agent(trigger: Token) -> bool:
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
-            return (
-                subject.ent_type_ in AGENT_ENTITY_TYPES
-                or subject.pos_ == "PROPN"
-                or subject.lemma_.lower() in GROUP_NOUNS
-            )
+            # Only collective political agents ("protesters", "Afghan rebels", "the police"):
+            # unresolved names of firms, shops or private people are not PLOVER actors.
+            return subject.lemma_.lower() in GROUP_NOUNS
         if current.dep_ not in {"xcomp", "conj"}:
             return False
         current = current.head

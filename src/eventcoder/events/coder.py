@@ -164,6 +164,7 @@ class EventCoder:
             unresolved_agent = True
         if (
             event_type in NEEDS_TARGET_TYPES
+            and mode != "visit"  # "arrived on a visit": the visit is news without a host
             and not args.target
             and not args.symmetric
             and not unresolved_agent
@@ -183,6 +184,10 @@ class EventCoder:
         stance = self.reporting.get(("VERB", token.lemma_.lower()))
         if stance is None or stance == "accuse":
             return False
+        if self.lexicon.verbs.get(token.lemma_.lower(), [None])[0] is not None and any(
+            t.event_type == "THREATEN" for t in self.lexicon.verbs[token.lemma_.lower()]
+        ):
+            return False  # "warned that ..." is itself a threat
         return any(c.dep_ == "ccomp" for c in token.children)
 
     def _is_onset_assertion(self, noun: Token) -> bool:

@@ -25,43 +25,18 @@ from spacy.vocab import Vocab
 
 from eventcoder.models import PLOVER_TYPES
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (readable word lists)."""
+    return frozenset(words.split())
+
+
 #: Confidence prior of each lexicon layer (see docs/events.md, "Confidence").
 LAYER_PRIOR: dict[str, float] = {"core": 0.85, "cameo-pattern": 0.7, "cameo": 0.55}
 #: Words that cannot on their own make a CAMEO phrase pattern more specific than its verb.
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "with",
-        "for",
-        "on",
-        "in",
-        "at",
-        "by",
-        "of",
-        "from",
-        "into",
-        "over",
-        "against",
-        "about",
-        "up",
-        "down",
-        "out",
-        "off",
-        "back",
-        "and",
-        "or",
-        "as",
-        "that",
-        "this",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-    ]
+FUNCTION_WORDS = word_set(
+    "a an the to with for on in at by of from into over against about up down out off "
+    "back and or as that this it its their his her"
 )
 #: How far after a trigger its required words may appear (tokens).
 WORDS_WINDOW = 8
@@ -179,12 +154,14 @@ class TriggerLexicon:
                     )
                 )
         # CAMEO phrase patterns stay even for core lemmas ("meet" + "demands" is CONCEDE, not
-        # CONSULT): a pattern is more specific than a bare lemma.
+        # CONSULT): a pattern is more specific than a bare lemma. Lemmas the core layer stops
+        # ("say", "take", "hold") stay stopped: their CAMEO patterns fire on reporting verbs.
+        stopped = {t.lemma for t in triggers if t.layer == "core" and t.blocks and not t.words}
         for lemma, words, _code, event_type, mode, context in _rows(
             directory / "cameo_patterns.tsv"
         )[1:]:
             slots = _words(words)
-            if all(slot <= FUNCTION_WORDS for slot in slots):
+            if lemma in stopped or all(slot <= FUNCTION_WORDS for slot in slots):
                 continue  # "verb + to/with" alone says too little to override a lemma
             triggers.append(
                 Trigger(

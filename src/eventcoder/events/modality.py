@@ -8,30 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventcoder.events.lexicon import word_set
 from eventcoder.models import Modality
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 #: Verbs that put their complement in the future: "plans to visit", "is expected to meet".
-PLANNING_VERBS = frozenset(
-    [
-        "plan",
-        "intend",
-        "expect",
-        "schedule",
-        "prepare",
-        "aim",
-        "hope",
-        "promise",
-        "pledge",
-        "vow",
-        "agree",
-        "decide",
-        "seek",
-        "want",
-        "set",
-        "go",
-    ]
+PLANNING_VERBS = word_set(
+    "plan intend expect schedule prepare aim hope promise pledge vow agree decide seek want set go"
 )
 HYPOTHETICAL_AUX = {"could", "may", "might", "should", "would", "must"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
