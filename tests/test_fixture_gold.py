@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from eventcoder.evaluate.fixture import score_fixture
 
 
@@ -47,3 +52,10 @@ def test_abstract_conflict_talk_is_not_coded(fixture_coded) -> None:
     # Opinion prose: "will damage the belief in peace", "coincided with such a period".
     for needle in ("damage the belief in peace", "coincided with such a period"):
         assert not [e for e in fixture_coded.events if needle in e.evidence.sentence], needle
+
+
+def test_output_matches_the_published_json_schema(fixture_coded) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(__file__).resolve().parents[1] / "docs/schema/coded-document.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    jsonschema.validate(fixture_coded.model_dump(mode="json"), schema)
