@@ -25,8 +25,10 @@ const EC = (() => {
       const value = page.get(key);
       if (value) params.set(key, value);
     }
+    // extra: a value sets a parameter, null removes it, undefined leaves the page's value
     for (const [key, value] of Object.entries(extra)) {
-      if (value === null || value === undefined || value === "") params.delete(key);
+      if (value === undefined) continue;
+      if (value === null || value === "") params.delete(key);
       else params.set(key, value);
     }
     return params;

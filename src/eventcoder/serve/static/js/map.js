@@ -28,7 +28,25 @@
     interactive: true,
   }).addTo(map);
 
-  const clusters = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 });
+  // a cluster takes the colour of its most frequent quad class, like the markers it holds
+  const clusters = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 40,
+    iconCreateFunction: (cluster) => {
+      const counts = {};
+      for (const marker of cluster.getAllChildMarkers()) {
+        counts[marker.options.quad] = (counts[marker.options.quad] || 0) + 1;
+      }
+      const quad = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
+      const n = cluster.getChildCount();
+      const size = n < 10 ? 30 : n < 100 ? 36 : 44;
+      return L.divIcon({
+        html: `<span style="background:${EC.QUAD_COLORS[quad] || "#777"}">${n}</span>`,
+        className: "ec-cluster",
+        iconSize: L.point(size, size),
+      });
+    },
+  });
   for (const feature of points.features) {
     const p = feature.properties;
     const [lon, lat] = feature.geometry.coordinates;
@@ -45,6 +63,7 @@
         ${p.num_articles} article(s), ${p.num_mentions} mention(s)${p.num_claims ? ", claimed" : ""}
       </div>`);
     marker.options.eventId = p.id;
+    marker.options.quad = p.quad_class;
     clusters.addLayer(marker);
   }
   map.addLayer(clusters);

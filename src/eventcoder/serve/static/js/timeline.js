@@ -7,6 +7,7 @@
   const heading = document.getElementById("timeline-selection");
   EC.legend(document.getElementById("timeline-legend"));
 
+  // since/until undefined: the page's own filters; a brush selection narrows them
   async function loadTable(since, until) {
     const params = EC.filterParams({ since, until, limit: 500, sort: "date", order: "asc" });
     const body = await EC.getJSON("/api/events", params);
@@ -14,6 +15,7 @@
       ? body.events.map(EC.eventRow).join("")
       : '<tr><td colspan="9" class="empty">No events in this selection.</td></tr>';
     const range = since ? (since === until ? ` on ${since}` : ` from ${since} to ${until}`) : "";
+    // with no selection, keep the page's own date filters in the table link
     const tableLink = `/events?${EC.filterParams({ since, until })}`;
     heading.innerHTML = `${body.total} event${body.total === 1 ? "" : "s"}${EC.escapeHTML(range)}
       <small><a href="${EC.escapeHTML(tableLink)}">open in the events table</a></small>`;
@@ -47,7 +49,7 @@
   } else {
     const width = Math.max(320, chart.clientWidth);
     const height = width < 600 ? 220 : 300;
-    const margin = { top: 10, right: 12, bottom: 28, left: 36 };
+    const margin = { top: 10, right: 36, bottom: 28, left: 36 };
     const dayMs = 86400000;
     let [start, end] = d3.extent(days, (d) => d.day);
     // pad so that a single day is a bar with room around it, not a line at the edge
@@ -76,15 +78,24 @@
       .attr("height", ({ v }) => y(v[0]) - y(v[1]))
       .attr("width", barWidth)
       .append("title").text(({ v, key }) => `${v.data.date}: ${v[1] - v[0]} ${EC.QUAD_LABELS[key]}`);
-    svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`)
-      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0));
+    const spanDays = Math.round((end - start) / dayMs);
+    const tickCount = Math.max(2, Math.floor(width / 110));
+    const axis = d3.axisBottom(x).tickSizeOuter(0);
+    if (spanDays <= 120) {
+      // whole days only: d3's default would put "12 PM" ticks on a short range
+      axis.ticks(d3.utcDay.every(Math.max(1, Math.ceil(spanDays / tickCount))))
+        .tickFormat(d3.utcFormat("%-d %b %Y"));
+    } else {
+      axis.ticks(tickCount);
+    }
+    svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`).call(axis);
     svg.append("g").attr("transform", `translate(${margin.left},0)`)
       .call(d3.axisLeft(y).ticks(5, "d"));
 
     const brush = d3.brushX()
       .extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
       .on("end", ({ selection }) => {
-        if (!selection) { loadTable(null, null); return; }
+        if (!selection) { loadTable(undefined, undefined); return; }
         // the days whose bars the selection touches (a bar is its day's slot on the axis)
         const [x0, x1] = selection;
         const hit = days.filter((d) => x(d.day) < x1 && x(d.day) + barWidth > x0);
@@ -102,6 +113,6 @@
     svg.append("g").attr("class", "brush").call(brush);
     chart.dataset.days = String(days.length);
   }
-  await loadTable(null, null);
+  await loadTable(undefined, undefined);
   chart.dataset.ready = "true";
 })();
