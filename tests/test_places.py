@@ -177,13 +177,23 @@ def test_evaluate_places_on_a_dev_slice(dev_corpus_path: Path) -> None:
     from eventcoder.evaluate.places import evaluate_places
 
     result = evaluate_places(dev_corpus_path, limit=8).to_dict()
-    overall = result["overall"]
     assert result["articles"] == 8
-    assert overall["gold"] > 20
-    assert 0.2 < overall["coverage"] <= 1.0
-    assert overall["correct"] <= overall["covered"] <= overall["gold"]
-    assert overall["accuracy_161km_covered"] > 0.6
-    assert overall["median_error_km"] < 161
+    resolution = result["resolution"]["overall"]
+    end_to_end = result["end_to_end"]["overall"]
+    # Both measures share one denominator: every gold toponym with coordinates.
+    assert resolution["gold"] == end_to_end["gold"] > 20
+    # Resolution answers (almost) every gold span; end-to-end only those it recognises.
+    assert resolution["coverage"] > 0.95
+    assert 0.2 < end_to_end["coverage"] <= 1.0
+    assert end_to_end["correct"] <= end_to_end["covered"] <= end_to_end["gold"]
+    assert resolution["accuracy_161km"] > end_to_end["accuracy_161km"]
+    assert resolution["accuracy_161km"] > 0.5
+    assert 0.0 <= resolution["auc"] < 0.5
+    assert end_to_end["median_error_km"] < 161
+    assert 0.6 < result["end_to_end"]["precision"] <= 1.0
+    methods = result["resolution"]["by_method"]
+    assert sum(m["gold"] for m in methods.values()) == resolution["gold"]
+    assert methods["demonym"]["accuracy_161km"] > 0.8
 
 
 def test_evaluate_places_rejects_a_malformed_gold_file(tmp_path: Path) -> None:

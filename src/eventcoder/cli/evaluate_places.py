@@ -1,4 +1,4 @@
-"""``eventcoder evaluate places``: geocoding accuracy on gold toponyms."""
+"""``eventcoder evaluate places``: resolution and end-to-end geoparsing scores on gold toponyms."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ def _km(value: float | int | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
+def _auc(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
 def register_places(app: typer.Typer) -> None:
     @app.command("places")
     def places(
@@ -37,7 +41,7 @@ def register_places(app: typer.Typer) -> None:
             EvaluationFormat.table
         ),
     ) -> None:
-        """Accuracy@161 km, median error and coverage of the places stage, per dataset."""
+        """Resolution accuracy and end-to-end geoparsing scores, per dataset and gold type."""
         from rich.console import Console
         from rich.progress import Progress
         from rich.table import Table
@@ -60,12 +64,42 @@ def register_places(app: typer.Typer) -> None:
                 report["errors"] = result.errors
             typer.echo(json.dumps(report, indent=2))
             return
-        table = Table(title=f"Geocoding on {path.name} ({result.articles} articles)")
-        for column in ("group", "gold", "covered", "acc@161km", "acc@161 covered", "median km"):
+        resolution = report["resolution"]
+        title = (
+            f"Resolution (geocoding) accuracy on {path.name} ({result.articles} articles): "
+            "every gold toponym resolved in its document context"
+        )
+        table = Table(title=title)
+        for column in ("group", "gold", "acc@161km", "median km", "mean km", "AUC"):
             table.add_column(column, justify="left" if column == "group" else "right")
-        rows = [("overall", report["overall"])]
-        rows += [(name, s) for name, s in report["by_source"].items()]
-        rows += [(f"type: {name}", s) for name, s in report["by_type"].items()]
+        rows = [("overall", resolution["overall"])]
+        rows += [(name, s) for name, s in resolution["by_source"].items()]
+        rows += [(f"type: {name}", s) for name, s in resolution["by_type"].items()]
+        rows += [(f"method: {name}", s) for name, s in resolution["by_method"].items()]
+        for name, s in rows:
+            table.add_row(
+                name,
+                str(s["gold"]),
+                _percent(s["accuracy_161km"]),
+                _km(s["median_error_km"]),
+                _km(s["mean_error_km"]),
+                _auc(s["auc"]),
+            )
+        Console().print(table)
+
+        end_to_end = report["end_to_end"]
+        title = (
+            f"End-to-end (recognition + resolution) on {path.name}: the pipeline's places; "
+            f"{end_to_end['predicted_places']} predicted, precision "
+            f"{_percent(end_to_end['precision'])} (on a gold toponym), "
+            f"{_percent(end_to_end['precision_161km'])} (and within 161 km)"
+        )
+        table = Table(title=title)
+        for column in ("group", "gold", "coverage", "acc@161km", "acc@161 covered", "median km"):
+            table.add_column(column, justify="left" if column == "group" else "right")
+        rows = [("overall", end_to_end["overall"])]
+        rows += [(name, s) for name, s in end_to_end["by_source"].items()]
+        rows += [(f"type: {name}", s) for name, s in end_to_end["by_type"].items()]
         for name, s in rows:
             table.add_row(
                 name,

@@ -1,14 +1,27 @@
-"""Geocoding accuracy against gold toponyms (GeoWebNews / TR-News JSON Lines).
+"""Geoparsing scores against gold toponyms (GeoWebNews / TR-News JSON Lines).
 
-Each record's raw ``text`` is geocoded as it is (a ``Document`` made from the record, so the
-gold offsets align) through the real pipeline. A gold toponym counts when it has coordinates;
-a prediction matches it when their character spans overlap. Scores follow the field's usage
-(Gritta et al. 2019; Mordecai3): accuracy@161 km, median error, and coverage.
+Each record's raw ``text`` goes through the real pipeline (a ``Document`` made from the record,
+so the gold offsets align). A gold toponym counts when it has coordinates. Two measures, as in
+Gritta, Pilehvar & Collier (2019), "A Pragmatic Guide to Geoparsing Evaluation":
+
+- **resolution** (geocoding): every gold span is handed to
+  :meth:`~eventcoder.places.geocode.Geocoder.resolve_span`, which resolves it in its document
+  context whatever its role (demonyms, metonyms and embedded names included). This is what
+  Mordecai3 reports on these corpora.
+- **end-to-end** (recognition + resolution): the places the pipeline outputs (``doc._.places``,
+  where demonyms and metonyms are actors by design); a prediction matches a gold toponym when
+  their character spans overlap. Coverage is the share of gold toponyms matched, precision the
+  share of predicted places that overlap a gold toponym.
+
+Scores: accuracy@161 km (over every gold toponym: an unresolved one is a miss), median and mean
+error, and AUC (area under the log-error curve, 0 best, 1 worst; a missing answer counts as the
+largest possible error).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -20,6 +33,11 @@ from eventcoder.models import Document, PlaceMention
 from eventcoder.places.gazetteer import haversine_km
 
 ACCURACY_KM = 161.0
+#: Half the Earth's circumference: the largest error possible, the AUC's upper bound.
+MAX_ERROR_KM = 20039.0
+#: Gold annotation types that are not toponyms (GeoWebNews): a prediction overlapping only
+#: these is a false positive.
+NOT_TOPONYM_TYPES = frozenset({"Non_Toponym", "Literal_Expression", "Non_Lit_Expression"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +56,8 @@ class GoldArticle:
     source: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    #: Character spans of every gold toponym, with coordinates or not (for precision).
+    toponym_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -58,6 +78,14 @@ class Tally:
         if error_km <= ACCURACY_KM:
             self.correct += 1
 
+    def auc(self) -> float | None:
+        """Area under the curve of log errors (Gritta et al. 2018): 0 perfect, 1 worst."""
+        if not self.gold:
+            return None
+        missing = self.gold - self.covered
+        total = sum(math.log(e + 1) for e in self.errors_km) + missing * math.log(MAX_ERROR_KM)
+        return total / (self.gold * math.log(MAX_ERROR_KM))
+
     def summary(self) -> dict[str, float | int | None]:
         return {
             "gold": self.gold,
@@ -67,6 +95,8 @@ class Tally:
             "accuracy_161km_covered": self.correct / self.covered if self.covered else None,
             "coverage": self.covered / self.gold if self.gold else None,
             "median_error_km": statistics.median(self.errors_km) if self.errors_km else None,
+            "mean_error_km": statistics.fmean(self.errors_km) if self.errors_km else None,
+            "auc": self.auc(),
         }
 
 
@@ -94,12 +124,18 @@ def read_gold(path: Path, limit: int | None = None) -> list[GoldArticle]:
                     for t in record.get("toponyms", [])
                     if t.get("lat") is not None and t.get("lon") is not None
                 )
+                spans = tuple(
+                    (int(t["start"]), int(t["end"]))
+                    for t in record.get("toponyms", [])
+                    if t.get("type") not in NOT_TOPONYM_TYPES
+                )
                 articles.append(
                     GoldArticle(
                         id=str(record["id"]),
                         source=str(record.get("source") or "unknown"),
                         text=str(record["text"]),
                         toponyms=toponyms,
+                        toponym_spans=spans,
                     )
                 )
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -120,32 +156,60 @@ def _best_prediction(gold: GoldToponym, predictions: list[PlaceMention]) -> Plac
 
 
 @dataclass
-class PlacesEvaluation:
+class Breakdown:
+    """Tallies overall, per dataset and per gold type."""
+
     overall: Tally = field(default_factory=Tally)
     by_source: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
-    articles: int = 0
-    errors: list[dict] = field(default_factory=list)
+
+    def add(self, article: GoldArticle, gold: GoldToponym, error_km: float | None) -> None:
+        for tally in (
+            self.overall,
+            self.by_source[article.source],
+            self.by_kind[gold.kind or "untyped"],
+        ):
+            tally.add(error_km)
 
     def to_dict(self) -> dict:
         return {
-            "articles": self.articles,
             "overall": self.overall.summary(),
             "by_source": {k: v.summary() for k, v in sorted(self.by_source.items())},
             "by_type": {k: v.summary() for k, v in sorted(self.by_kind.items())},
         }
 
 
-def geocoded_articles(
-    articles: list[GoldArticle], batch_size: int = 16
-) -> Iterator[tuple[GoldArticle, list[PlaceMention]]]:
-    """Each gold article with the places the real pipeline finds in its raw text."""
-    from eventcoder.pipeline import Pipeline
+@dataclass
+class PlacesEvaluation:
+    resolution: Breakdown = field(default_factory=Breakdown)
+    end_to_end: Breakdown = field(default_factory=Breakdown)
+    #: How resolve_span answered (name, demonym, code, part, document), and how often right.
+    methods: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    predicted: int = 0
+    predicted_on_toponym: int = 0
+    predicted_correct: int = 0
+    articles: int = 0
+    errors: list[dict] = field(default_factory=list)
 
-    pipeline = Pipeline()
-    documents = (Document(id=a.id, text=a.text, source=a.source) for a in articles)
-    for article, coded in zip(articles, pipeline.code_many(documents, batch_size), strict=True):
-        yield article, coded.places
+    def to_dict(self) -> dict:
+        end_to_end = self.end_to_end.to_dict()
+        end_to_end["predicted_places"] = self.predicted
+        end_to_end["precision"] = (
+            self.predicted_on_toponym / self.predicted if self.predicted else None
+        )
+        end_to_end["precision_161km"] = (
+            self.predicted_correct / self.predicted if self.predicted else None
+        )
+        return {
+            "articles": self.articles,
+            "resolution": self.resolution.to_dict()
+            | {"by_method": {k: v.summary() for k, v in sorted(self.methods.items())}},
+            "end_to_end": end_to_end,
+        }
+
+
+def _error(gold: GoldToponym, place: PlaceMention | None) -> float | None:
+    return None if place is None else haversine_km(gold.lat, gold.lon, place.lat, place.lon)
 
 
 def evaluate_places(
@@ -154,38 +218,59 @@ def evaluate_places(
     limit: int | None = None,
     on_article: Callable[[], None] | None = None,
     keep_errors: int = 0,
+    batch_size: int = 16,
 ) -> PlacesEvaluation:
-    """Score the pipeline's places against the gold toponyms of ``path``."""
+    """Score resolution and end-to-end geoparsing against the gold toponyms of ``path``."""
+    from eventcoder.pipeline import Pipeline
+
     articles = read_gold(path, limit)
+    pipeline = Pipeline()
+    geocoder = pipeline.nlp.get_pipe("eventcoder_places").geocoder
     result = PlacesEvaluation()
-    for article, predictions in geocoded_articles(articles):
+
+    def docs() -> Iterator:
+        for article in articles:
+            doc = pipeline.nlp.make_doc(article.text)
+            doc._.document = Document(id=article.id, text=article.text, source=article.source)
+            yield doc
+
+    for article, doc in zip(
+        articles, pipeline.nlp.pipe(docs(), batch_size=batch_size), strict=True
+    ):
         result.articles += 1
+        predictions: list[PlaceMention] = doc._.places or []
+        context = geocoder.document_context(doc, doc._.actors or [])
         for gold in article.toponyms:
-            prediction = _best_prediction(gold, predictions)
-            error = (
-                None
-                if prediction is None
-                else haversine_km(gold.lat, gold.lon, prediction.lat, prediction.lon)
-            )
-            for tally in (
-                result.overall,
-                result.by_source[article.source],
-                result.by_kind[gold.kind or "untyped"],
+            resolution = geocoder.resolve_span(doc, gold.start, gold.end, context=context)
+            resolved = resolution.place if resolution else None
+            resolution_error = _error(gold, resolved)
+            result.resolution.add(article, gold, resolution_error)
+            result.methods[resolution.method if resolution else "none"].add(resolution_error)
+            predicted = _best_prediction(gold, predictions)
+            result.end_to_end.add(article, gold, _error(gold, predicted))
+            if len(result.errors) < keep_errors and (
+                resolution_error is None or resolution_error > ACCURACY_KM
             ):
-                tally.add(error)
-            if len(result.errors) < keep_errors and (error is None or error > ACCURACY_KM):
                 result.errors.append(
                     {
                         "article": article.id,
                         "text": gold.text,
                         "type": gold.kind,
                         "gold": [gold.lat, gold.lon],
-                        "predicted": None
-                        if prediction is None
-                        else [prediction.name, prediction.country, prediction.lat, prediction.lon],
-                        "error_km": None if error is None else round(error),
+                        "method": resolution.method if resolution else None,
+                        "resolved": None
+                        if resolved is None
+                        else [resolved.name, resolved.country, resolved.lat, resolved.lon],
+                        "error_km": None if resolution_error is None else round(resolution_error),
                     }
                 )
+        for place in predictions:
+            result.predicted += 1
+            if any(place.start < end and start < place.end for start, end in article.toponym_spans):
+                result.predicted_on_toponym += 1
+            matched = [g for g in article.toponyms if place.start < g.end and g.start < place.end]
+            if any((_error(g, place) or 0.0) <= ACCURACY_KM for g in matched):
+                result.predicted_correct += 1
         if on_article is not None:
             on_article()
     return result

@@ -16,6 +16,8 @@ from eventcoder.errors import EventcoderError
 from eventcoder.places.aliases import PLACES_DATA_DIR, load_aliases
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
+DEMONYMS_FILE = "demonyms.tsv"
+ADMIN1_CODES_FILE = "admin1_codes.tsv"
 
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -60,11 +62,24 @@ class Place:
 
 
 class Gazetteer:
-    """Places by normalised name (every spelling of every entry)."""
+    """Places by normalised name (every spelling of every entry).
 
-    def __init__(self, places: list[Place], names: dict[str, list[int]]) -> None:
+    Also holds two side tables the geocoder uses when a name is not a place name itself:
+    demonyms and place adjectives ("Turkish" -> Turkey) and first-level division codes
+    ("KY", "BC", "NSW").
+    """
+
+    def __init__(
+        self,
+        places: list[Place],
+        names: dict[str, list[int]],
+        demonyms: dict[str, tuple[str, str | None]] | None = None,
+        admin1_codes: dict[str, list[tuple[str, str]]] | None = None,
+    ) -> None:
         self.places = places
         self._by_name = names
+        self._demonyms = demonyms or {}
+        self._admin1_codes = admin1_codes or {}
         self.countries: dict[str, Place] = {
             p.country: p for p in places if p.is_country and p.country and not p.from_alias_table
         }
@@ -75,6 +90,28 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[Place]:
         return [self.places[i] for i in self._by_name.get(normalise_name(text), ())]
+
+    def demonym_places(self, text: str) -> list[Place]:
+        """The place a demonym or place adjective names ("Turkish", "Syrians" -> the country)."""
+        key = normalise_name(text)
+        entry = self._demonyms.get(key)
+        if entry is None and key.endswith("s"):
+            entry = self._demonyms.get(key[:-1])  # plural: "Syrians", "Europeans"
+        if entry is None:
+            return []
+        name, country = entry
+        found = [p for p in self.lookup(name) if country is None or p.country == country]
+        regions = [p for p in found if p.is_region or p.from_alias_table]
+        return regions or found
+
+    def admin1_by_code(self, code: str) -> list[Place]:
+        """First-level divisions with this postal code ("KY", "BC", "N.S.W.")."""
+        places: list[Place] = []
+        for country, name in self._admin1_codes.get(code.replace(".", ""), ()):
+            places += [
+                p for p in self.lookup(name) if p.feature_code == "ADM1" and p.country == country
+            ]
+        return places
 
     def __contains__(self, text: str) -> bool:
         return normalise_name(text) in self._by_name
@@ -139,7 +176,32 @@ def load_gazetteer() -> Gazetteer:
             if alternates:
                 for spelling in alternates.split("|"):
                     _add_name(names, spelling, index)
-    return Gazetteer(places, names)
+    return Gazetteer(places, names, _load_demonyms(), _load_admin1_codes())
+
+
+def _read_table(file_name: str) -> list[list[str]]:
+    """Rows of a small packaged TSV table, without its header line."""
+    path = PLACES_DATA_DIR / file_name
+    if not path.exists():
+        raise EventcoderError(
+            f"{path}: table missing; rebuild it with python3 scripts/build_gazetteer.py"
+        )
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    return [line.split("\t") for line in lines if line.strip()]
+
+
+def _load_demonyms() -> dict[str, tuple[str, str | None]]:
+    return {
+        normalise_name(demonym): (place, country or None)
+        for demonym, place, country in _read_table(DEMONYMS_FILE)
+    }
+
+
+def _load_admin1_codes() -> dict[str, list[tuple[str, str]]]:
+    codes: dict[str, list[tuple[str, str]]] = {}
+    for country, code, admin1 in _read_table(ADMIN1_CODES_FILE):
+        codes.setdefault(code, []).append((country, admin1))
+    return codes
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

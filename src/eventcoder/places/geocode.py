@@ -11,8 +11,10 @@ Disambiguation scores every gazetteer candidate of a mention by
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,7 +58,9 @@ FEATURE_BONUS: dict[str, float] = {
     "PCLI": 4.0,
     "CONT": 3.0,
     "ADM1": 1.5,
-    "PPLC": 2.5,
+    # A national capital beats the same-name state ("Washington"), which news qualifies
+    # ("Washington state") when it means it.
+    "PPLC": 3.5,
     "PPLA": 0.5,
     "PPL": 0.0,
     "ADM2": -0.5,
@@ -69,6 +73,68 @@ ACRONYM_PENALTY = 6.0
 #: A PERSON/ORG entity is taken as a place only when its best candidate scores this much
 #: (a country, a big city, or an alias-table entry).
 WEAK_LABEL_MIN_SCORE = 9.0
+
+#: Head words of organisations named after the place they serve ("Winnipeg Police Service",
+#: "Cook County Sheriff's Office"): the leading place name is where the organisation is.
+PLACE_NAMED_ORG_WORDS = frozenset(
+    {
+        "police",
+        "sheriff",
+        "county",
+        "city",
+        "council",
+        "fire",
+        "university",
+        "college",
+        "hospital",
+        "airport",
+        "court",
+        "district",
+        "province",
+        "state",
+        "port",
+        "harbour",
+        "harbor",
+        "municipality",
+        "government",
+        "department",
+        "schools",
+        "school",
+        "board",
+        "authority",
+        "regional",
+    }
+)
+
+#: A news dateline opening a line: "NEWARK, N.J. (AP) —", "ANKARA —", "LOS ANGELES (Reuters) -".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:, (?P<qualifier>[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2}))?"
+    r"(?: \([^)\n]{1,40}\))?\s*[—–-]{1,2}\s",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class DocumentContext:
+    """What a document says about where it is, shared by :meth:`Geocoder.geocode` and
+    :meth:`Geocoder.resolve_span`: the countries it names or its actors belong to, the states
+    and provinces it names, and the second-pass resolution of its place mentions."""
+
+    countries: Counter[str]
+    admin1_in_text: set[str]
+    own_votes: dict[int, str] = field(default_factory=dict)
+    resolved: list[tuple[Span, Place, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SpanResolution:
+    """A span resolved by :meth:`Geocoder.resolve_span` and how: ``name`` (a gazetteer name),
+    ``demonym`` ("Turkish"), ``code`` ("BC"), ``part`` (a place name inside the span, as in
+    "Winnipeg Police Service"), or ``document`` (no name matched: the document's main place)."""
+
+    place: PlaceMention
+    method: str
 
 
 class Geocoder:
@@ -94,13 +160,58 @@ class Geocoder:
                 continue
             if _is_metonymic_agent(ent):
                 continue
+            if ent.label_ == "ORG":
+                embedded = self._place_in_org_name(ent)
+                if embedded is not None:
+                    spans.append((embedded, True))
+                    continue
             spans.append((ent, strong))
+        for dateline in self._dateline_spans(doc):
+            spans = [
+                (span, strong)
+                for span, strong in spans
+                if not (span.start < dateline.end and dateline.start < span.end)
+            ]
+            spans.append((dateline, True))
+        return sorted(spans, key=lambda pair: pair[0].start)
+
+    def _place_in_org_name(self, org: Span) -> Span | None:
+        """The place an organisation is named after ("Winnipeg" in "Winnipeg Police Service")."""
+        tokens = [t for t in _strip_span(org)]
+        heads = [i for i, t in enumerate(tokens) if t.lower_ in PLACE_NAMED_ORG_WORDS]
+        if not heads or heads[0] == 0:
+            return None
+        prefix = org.doc[tokens[0].i : tokens[heads[0]].i]
+        if not all(t.is_title or t.is_upper for t in prefix if t.is_alpha):
+            return None
+        candidates = self.gazetteer.lookup(prefix.text)
+        if not candidates:
+            return None
+        return prefix
+
+    def _dateline_spans(self, doc: Doc) -> list[Span]:
+        """All-caps datelines opening a line, when their place is in the gazetteer."""
+        spans: list[Span] = []
+        for match in DATELINE.finditer(doc.text[:2000]):
+            start, end = match.span("place")
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is None or not self.gazetteer.lookup(span.text):
+                continue
+            spans.append(span)
         return spans
 
     # --------------------------------------------------------------- resolving
     def geocode(self, doc: Doc, actors: list[ActorMention]) -> list[PlaceMention]:
+        """The document's place mentions (not its demonyms or metonyms), each resolved."""
+        context = self.document_context(doc, actors)
+        return [
+            _place_mention(_strip_span(span), place) for span, place, _score in context.resolved
+        ]
+
+    def document_context(self, doc: Doc, actors: list[ActorMention]) -> DocumentContext:
+        """Find and resolve the document's place mentions, in two passes over its context."""
         mentions = [
-            (span, strong, self.gazetteer.lookup(_strip_span(span).text))
+            (span, strong, self._lookup_mention(_strip_span(span)))
             for span, strong in self._candidate_spans(doc, actors)
         ]
         mentions = [m for m in mentions if m[2]]
@@ -121,25 +232,84 @@ class Geocoder:
             normalise_name(p.name) for _, p, _ in resolved if p.feature_code == "ADM1"
         }
         resolved = self._resolve_all(doc, mentions, context2, admin1_in_text, own_votes)
+        return DocumentContext(context2, admin1_in_text, own_votes, resolved)
 
-        places: list[PlaceMention] = []
-        for span, place, _score in resolved:
-            core = _strip_span(span)
-            places.append(
-                PlaceMention(
-                    text=core.text,
-                    start=core.start_char,
-                    end=core.end_char,
-                    name=place.name,
-                    country=place.country,
-                    admin1=place.admin1,
-                    lat=place.lat,
-                    lon=place.lon,
-                    geonameid=place.geonameid,
-                    feature_code=place.feature_code,
-                )
+    def _lookup_mention(self, span: Span) -> list[Place]:
+        """Gazetteer candidates of a mention; AP abbreviations ("Ky.") are alternates already."""
+        return self.gazetteer.lookup(span.text)
+
+    # ------------------------------------------------------------ resolve_span
+    def resolve_span(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        actors: list[ActorMention] | None = None,
+        context: DocumentContext | None = None,
+    ) -> SpanResolution | None:
+        """Resolve the text at ``doc.text[start:end]`` as a place, whatever its role.
+
+        Unlike :meth:`geocode`, this resolves demonyms and adjectives to their place
+        ("Turkish" -> Turkey), metonyms to their place ("Ankara said" -> Ankara), division
+        codes ("BC"), and place names inside longer names ("Winnipeg Police Service"), with
+        the same candidate ranking and document context. When nothing in the span names a
+        place, it falls back to the document's main place (``method="document"``).
+        Pass ``context`` (from :meth:`document_context`) to resolve many spans of one doc.
+        """
+        if context is None:
+            context = self.document_context(doc, actors if actors is not None else [])
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not span.text.strip():
+            return None
+        span = _strip_span(span)
+        # A span the document pass resolved keeps that resolution (one answer per mention).
+        for resolved_span, place, _score in context.resolved:
+            core = _strip_span(resolved_span)
+            if (core.start_char, core.end_char) == (span.start_char, span.end_char):
+                return SpanResolution(_place_mention(span, place), "name")
+        text = span.text
+        for method, candidates, candidate_span in self._span_candidates(span, context):
+            if not candidates:
+                continue
+            own = context.own_votes.get(candidate_span.start)
+            mention_context = context.countries - Counter([own]) if own else context.countries
+            qualifier = self._qualifier_names(doc, candidate_span)
+            best = max(
+                candidates,
+                key=lambda c: self._score(
+                    c, candidate_span, mention_context, context.admin1_in_text, qualifier
+                ),
             )
-        return places
+            return SpanResolution(_place_mention(span, best), method)
+        focus = _document_focus(context)
+        if focus is None or not text:
+            return None
+        return SpanResolution(_place_mention(span, focus), "document")
+
+    def _span_candidates(
+        self, span: Span, context: DocumentContext
+    ) -> Iterable[tuple[str, list[Place], Span]]:
+        """Candidate places for a span, most literal reading first."""
+        yield "name", self.gazetteer.lookup(span.text), span
+        yield "demonym", self.gazetteer.demonym_places(span.text), span
+        if span.text.replace(".", "").isupper():
+            yield "code", self.gazetteer.admin1_by_code(span.text), span
+        # The longest run of title-case words inside the span that names a place in a
+        # country the document is about ("Haymarket Village Center" -> Haymarket).
+        tokens = list(span)
+        for length in range(len(tokens) - 1, 0, -1):
+            for first in range(0, len(tokens) - length + 1):
+                part = span.doc[tokens[first].i : tokens[first].i + length]
+                if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
+                    continue
+                candidates = [
+                    p
+                    for p in self.gazetteer.lookup(part.text)
+                    if p.country in context.countries or p.is_region
+                ]
+                if candidates:
+                    yield "part", candidates, part
+                    return
 
     def _context_countries(
         self, mentions: list[tuple[Span, bool, list[Place]]], actors: list[ActorMention]
@@ -164,7 +334,7 @@ class Geocoder:
     ) -> list[tuple[Span, Place, float]]:
         resolved: list[tuple[Span, Place, float]] = []
         for span, strong, candidates in mentions:
-            qualifier = _qualifier_names(doc, span)
+            qualifier = self._qualifier_names(doc, span)
             own = (own_votes or {}).get(span.start)
             mention_context = context - Counter([own]) if own else context
             best, score = max(
@@ -211,8 +381,61 @@ class Geocoder:
             score -= ACRONYM_PENALTY
         return score
 
+    def _qualifier_names(self, doc: Doc, span: Span) -> set[str]:
+        """Names qualifying a mention in an admin hierarchy: "Paris, Texas", "Paris (France)",
+        "Paris, Ky.", "Paris, KY" (abbreviations and codes become the division's name)."""
+        index = span.end
+        if index + 1 >= len(doc) or doc[index].text not in (",", "("):
+            return set()
+        following = doc[index + 1]
+        ent = next((e for e in doc.ents if e.start == index + 1), None)
+        if ent is not None:
+            text = ent.text
+        elif following.is_title or following.is_upper:
+            # "Ky." and "KY" are often left untagged by the model.
+            text = following.text
+            if index + 2 < len(doc) and doc[index + 2].text == ".":
+                text += "."
+        else:
+            return set()
+        names = {normalise_name(text)}
+        divisions = [p for p in self.gazetteer.lookup(text) if p.feature_code == "ADM1"]
+        divisions += self.gazetteer.admin1_by_code(text) if text.isupper() else []
+        names |= {normalise_name(p.name) for p in divisions}
+        return names
+
     def _country_codes(self, name: str) -> set[str]:
         return {p.country for p in self.gazetteer.lookup(name) if p.is_country and p.country}
+
+
+def _place_mention(span: Span, place: Place) -> PlaceMention:
+    return PlaceMention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=place.name,
+        country=place.country,
+        admin1=place.admin1,
+        lat=place.lat,
+        lon=place.lon,
+        geonameid=place.geonameid,
+        feature_code=place.feature_code,
+    )
+
+
+def _document_focus(context: DocumentContext) -> Place | None:
+    """The document's main place: its most-mentioned town, else its most-mentioned place.
+
+    Streets, buildings and neighbourhoods the gazetteer lacks are almost always in the town
+    the story is about.
+    """
+    if not context.resolved:
+        return None
+    counts: Counter[Place] = Counter(place for _span, place, _score in context.resolved)
+    towns = [p for p in counts if not p.is_region and not p.is_country and p.feature_code != "CONT"]
+    pool = towns or list(counts)
+    first_seen = {place: i for i, (_s, place, _sc) in reversed(list(enumerate(context.resolved)))}
+    return max(pool, key=lambda p: (counts[p], -first_seen[p]))
 
 
 def _strip_span(span: Span) -> Span:
@@ -237,21 +460,6 @@ def _is_metonymic_agent(span: Span) -> bool:
         # "Kabul is the capital" is about the place, "Kabul said" is about its government.
         return root.head.lemma_ != "be"
     return False
-
-
-def _qualifier_names(doc: Doc, span: Span) -> set[str]:
-    """Names qualifying a mention in an admin hierarchy: "Paris, Texas", "Paris (France)"."""
-    names: set[str] = set()
-    index = span.end
-    if index + 1 < len(doc) and doc[index].text in (",", "("):
-        following = [t for t in doc[index + 1 : index + 5] if t.ent_iob_ != "O"]
-        if following and following[0].i == index + 1:
-            ent = next((e for e in doc.ents if e.start == index + 1), None)
-            if ent is not None:
-                names.add(normalise_name(ent.text))
-            else:
-                names.add(normalise_name(doc[index + 1].text))
-    return names
 
 
 # ----------------------------------------------------------------- events
