@@ -206,6 +206,7 @@ class DaskEngine:
         workers: int | None = None,
         max_in_flight: int | None = None,
         settings: Settings | None = None,
+        connect_timeout: float = 30.0,
     ) -> None:
         from eventcoder.scale.local import default_workers
 
@@ -214,13 +215,14 @@ class DaskEngine:
         self.workers = workers or default_workers()
         self.max_in_flight = max_in_flight
         self.settings = settings or get_settings()
+        self.connect_timeout = connect_timeout
 
     def _connect(self) -> tuple[Client, Any]:
         from distributed import Client, LocalCluster
 
         if self.scheduler:
             try:
-                return Client(self.scheduler, timeout="30s"), None
+                return Client(self.scheduler, timeout=self.connect_timeout), None
             except (OSError, TimeoutError) as exc:
                 raise EventcoderError(
                     f"--scheduler {self.scheduler}: cannot reach the Dask scheduler ({exc})"
