@@ -72,7 +72,15 @@ def test_negated_event_is_flagged_not_dropped(code) -> None:
 
 
 def test_future_event(code) -> None:
-    event = _only(code("Germany will impose sanctions on Iran next month."), "SANCTION")
+    event = _only(code("Germany will send troops to Lithuania next month."), "MOBILIZE")
+    assert event.modality.future
+    assert _codes(event.actor) == {"DEU"}
+    assert _codes(event.recipient) == {"LTU"}
+
+
+def test_announced_sanctions_are_a_threat(code) -> None:
+    # PLOVER: announced force or sanctions is THREATEN; the future flag stays.
+    event = _only(code("Germany will impose sanctions on Iran next month."), "THREATEN")
     assert event.modality.future
     assert _codes(event.actor) == {"DEU"}
     assert _codes(event.recipient) == {"IRN"}

@@ -46,6 +46,8 @@ ROLE_NOUNS = word_set(
     "counterpart minister president leader spokesman spokesperson official envoy "
     "ambassador chief head colleague representative premier"
 )
+#: Verbs whose (often passive-looking) subject takes part in the event noun after "in".
+PARTICIPATION_VERBS = word_set("engage involve participate join")
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them"}
 
 
@@ -94,20 +96,31 @@ class ActorIndex:
                 found.extend(self.phrase(child, depth=depth + 1))
         return _unique(found)
 
-    def _direct(self, head: Token) -> list[ActorMention]:
+    def _direct(self, head: Token, depth: int = 0) -> list[ActorMention]:
         if (mention := self.at(head)) is not None:
             return [mention]
+        if depth > 2:
+            return []
         # "the Armenian administration", "Russia's army", "the administration in Armenia",
         # "the territory of Armenia": a modifier names the actor the head belongs to.
         for child in head.children:
             if child.dep_ in {"amod", "compound", "poss", "nmod"} and (m := self.at(child)):
                 return [m]
+        # "in"/"from" name whose agent it is only for agent nouns ("the administration in
+        # Armenia", "observers from the OSCE"), not for people located somewhere ("Albanians in
+        # Serbia"); "of" always does ("the leaders of Armenia", "the territory of Armenia").
+        agentive = head.lemma_.lower() in GROUP_NOUNS | ROLE_NOUNS | {"mission", "delegation"}
+        preps = {"of", "in", "from"} if agentive else {"of"}
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "in", "from"}:
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and (m := self.at(obj)):
+                    if obj.dep_ != "pobj":
+                        continue
+                    if (m := self.at(obj)) is not None:
                         # "the leaders of Armenia and Azerbaijan": keep the conjuncts too.
                         return _unique([m, *self._conjuncts(obj)])
+                    if found := self._direct(obj, depth + 1):
+                        return found
         return []
 
     def _conjuncts(self, token: Token) -> list[ActorMention]:
@@ -331,6 +344,8 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
     ):
         verb = noun.head.head
         passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if verb.lemma_.lower() in PARTICIPATION_VERBS:
+            passive = []  # "forces were engaged in ethnic cleansing": the subject acts
         if passive:
             args.target = args.target or [a for p in passive for a in index.phrase(p)]
             args.source = args.source or _agent(verb, index)
@@ -413,9 +428,11 @@ def has_unresolved_agent(trigger: Token) -> bool:
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
-            # Only collective political agents ("protesters", "Afghan rebels", "the police"):
-            # unresolved names of firms, shops or private people are not PLOVER actors.
-            return subject.lemma_.lower() in GROUP_NOUNS
+            # Only collective political agents ("protesters", "Afghan rebels", "the police",
+            # "Judge Alejandro Rivera"): unresolved firms, shops or private people are not
+            # PLOVER actors.
+            words = [subject, *(c for c in subject.children if c.dep_ == "compound")]
+            return any(w.lemma_.lower() in GROUP_NOUNS for w in words)
         if current.dep_ not in {"xcomp", "conj"}:
             return False
         current = current.head

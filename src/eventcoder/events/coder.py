@@ -42,6 +42,8 @@ TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
 NEEDS_TARGET_TYPES = {"CONSULT", "AID", "SUPPORT", "COOPERATE"}
 #: Cooperation that, promised, is AGREE and, refused, is REJECT (PLOVER's reading).
 COOPERATIVE_TYPES = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
+#: Material conflict that, announced for the future, is a THREATEN in PLOVER.
+FORCEFUL_TYPES = {"ASSAULT", "COERCE", "SANCTION"}
 #: Directives whose target can be the subject of their complement ("demanded that the US ...").
 DIRECTIVE_TYPES = {"REQUEST", "THREATEN", "ACCUSE"}
 #: Verbs (and adjectives) that make their complement a promise or offer.
@@ -153,6 +155,9 @@ class EventCoder:
         elif event_type in COOPERATIVE_TYPES and _expresses_intent(token):
             # PLOVER codes promised or offered cooperation ("will support") as AGREE.
             event_type, mode = "AGREE", None
+        elif event_type in FORCEFUL_TYPES and not modality.negated and _expresses_intent(token):
+            # ... and announced force or sanctions ("will tighten the blockade") as THREATEN.
+            event_type = "THREATEN"
         if event_type in DIRECTIVE_TYPES and not args.target:
             args.target = _complement_subjects(token, index)
         if event_type == "REQUEST" and not args.target:
