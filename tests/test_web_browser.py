@@ -274,6 +274,8 @@ def test_code_page_codes_a_pasted_article(page: Any, server: str) -> None:
     page.wait_for_selector("#article-text", timeout=60_000)
     assert page.locator("h1", has_text="Border clashes").count() == 1
     assert page.locator("#article-text .hl-actor").count() >= 1
+    # the pasted text stays in the form, to edit and code again
+    assert "Azerbaijani troops attacked" in page.input_value("textarea[name=text]")
 
 
 def test_api_docs_load_from_local_assets(page: Any, server: str) -> None:

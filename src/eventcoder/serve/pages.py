@@ -114,8 +114,11 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: Article
     async def code_submit(request: Request) -> Response:
         from starlette.concurrency import run_in_threadpool
 
+        pasted = ""  # shown again in the form, so the user can edit and resubmit
         try:
             submission = await read_code_submission(request)
+            if submission.source_name == "pasted text":
+                pasted = submission.content
             coded = await run_in_threadpool(
                 coder.code,
                 submission.content,
@@ -133,13 +136,19 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: Article
             if isinstance(exc, InputError):
                 message = str(exc)
             return page(
-                request, "code.html", status=status, error=message, pipeline_loaded=coder.loaded
+                request,
+                "code.html",
+                status=status,
+                error=message,
+                pipeline_loaded=coder.loaded,
+                pasted=pasted,
             )
         return page(
             request,
             "code.html",
             pipeline_loaded=True,
             stored=stored,
+            pasted=pasted,
             **article_context(coded, None),
         )
 
