@@ -147,6 +147,11 @@ EXTRA_DEMONYMS: dict[str, tuple[str, str]] = {
     "Congolese": ("DR Congo", "COD"),
     "Taiwanese": ("Taiwan", "TWN"),
     "European": ("Europe", ""),
+    # The Union used as a place ("EU leaders", "in the EU"): the continent is its extent.
+    "EU": ("Europe", ""),
+    "E.U.": ("Europe", ""),
+    "European Union": ("Europe", ""),
+    "Arab": ("Middle East", ""),
     "African": ("Africa", ""),
     "Asian": ("Asia", ""),
     "North American": ("North America", ""),

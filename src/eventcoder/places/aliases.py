@@ -17,6 +17,9 @@ from eventcoder.errors import EventcoderError
 ALIASES_FILE = "aliases.tsv"
 PLACES_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 _COLUMNS = 10
+#: Label of alias lines the geocoder looks up but the entity ruler does not tag (a bare
+#: "Atlantic" would split "Atlantic City"; "White House" is the actors stage's to tag).
+LOOKUP_ONLY = "-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +34,7 @@ class AliasPlace:
     lon: float
     geonameid: int | None
     feature_code: str | None
-    label: str  # spaCy entity label for the ruler: GPE or LOC
+    label: str  # spaCy entity label for the ruler: GPE or LOC; "-" for lookup-only spellings
     source: str
 
 
@@ -78,6 +81,8 @@ def entity_ruler_patterns() -> list[dict]:
     patterns: list[dict] = []
     seen: set[tuple[str, str]] = set()
     for place in load_aliases():
+        if place.label == LOOKUP_ONLY:
+            continue
         for spelling in place.spellings:
             key = (spelling.lower(), place.label)
             if key in seen:

@@ -106,6 +106,46 @@ PLACE_NAMED_ORG_WORDS = frozenset(
     }
 )
 
+#: Words that are place names somewhere (Western Province, Centre Region, Gulf Province) but in
+#: news are mostly directions, the central government or part of a longer name: such a
+#: mention only resolves to a place in a country the document is about.
+GENERIC_PLACE_NAMES = frozenset(
+    {
+        "west",
+        "western",
+        "east",
+        "eastern",
+        "north",
+        "northern",
+        "south",
+        "southern",
+        "central",
+        "centre",
+        "center",
+        "west coast",
+        "east coast",
+        "gulf",
+        "valley",
+        "coast",
+        "capital",
+        "supreme",
+        "union",
+        "federal",
+        "national",
+        "state",
+        "city",
+        "island",
+        "islands",
+        "highlands",
+        "midlands",
+        "interior",
+        "mainland",
+    }
+)
+#: An organisation's leading name is taken for a place only when the place is this large (or
+#: a division or country), so "Supreme Court" does not put a story in Supreme, Louisiana.
+ORG_PLACE_MIN_POPULATION = 50_000
+
 #: A news dateline opening a line: "NEWARK, N.J. (AP) —", "ANKARA —", "LOS ANGELES (Reuters) -".
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
@@ -184,8 +224,12 @@ class Geocoder:
         prefix = org.doc[tokens[0].i : tokens[heads[0]].i]
         if not all(t.is_title or t.is_upper for t in prefix if t.is_alpha):
             return None
-        candidates = self.gazetteer.lookup(prefix.text)
-        if not candidates:
+        notable = [
+            p
+            for p in self.gazetteer.lookup(prefix.text)
+            if p.population >= ORG_PLACE_MIN_POPULATION or p.is_region or p.from_alias_table
+        ]
+        if not notable or normalise_name(prefix.text) in GENERIC_PLACE_NAMES:
             return None
         return prefix
 
@@ -235,8 +279,15 @@ class Geocoder:
         return DocumentContext(context2, admin1_in_text, own_votes, resolved)
 
     def _lookup_mention(self, span: Span) -> list[Place]:
-        """Gazetteer candidates of a mention; AP abbreviations ("Ky.") are alternates already."""
-        return self.gazetteer.lookup(span.text)
+        """Gazetteer candidates of a mention; AP abbreviations ("Ky.") are alternates already.
+
+        A GPE-tagged division code ("BC", "NSW") resolves to its division; generic names
+        ("Western", "Centre") are kept for :meth:`_resolve_all` to check against context.
+        """
+        candidates = self.gazetteer.lookup(span.text)
+        if not candidates and span.label_ == "GPE" and span.text.replace(".", "").isupper():
+            candidates = self.gazetteer.admin1_by_code(span.text)
+        return candidates
 
     # ------------------------------------------------------------ resolve_span
     def resolve_span(
@@ -267,8 +318,10 @@ class Geocoder:
             core = _strip_span(resolved_span)
             if (core.start_char, core.end_char) == (span.start_char, span.end_char):
                 return SpanResolution(_place_mention(span, place), "name")
-        text = span.text
         for method, candidates, candidate_span in self._span_candidates(span, context):
+            candidates = _in_context_if_generic(candidate_span, candidates, context.countries)
+            if method == "code":
+                candidates = [c for c in candidates if c.country in context.countries]
             if not candidates:
                 continue
             own = context.own_votes.get(candidate_span.start)
@@ -282,30 +335,37 @@ class Geocoder:
             )
             return SpanResolution(_place_mention(span, best), method)
         focus = _document_focus(context)
-        if focus is None or not text:
+        if focus is None:
             return None
         return SpanResolution(_place_mention(span, focus), "document")
 
     def _span_candidates(
         self, span: Span, context: DocumentContext
     ) -> Iterable[tuple[str, list[Place], Span]]:
-        """Candidate places for a span, most literal reading first."""
-        yield "name", self.gazetteer.lookup(span.text), span
+        """Candidate places for a span, most telling reading first."""
+        # A demonym first: "Canadian" is the country, not Canadian, Texas.
         yield "demonym", self.gazetteer.demonym_places(span.text), span
+        yield "name", self.gazetteer.lookup(span.text), span
         if span.text.replace(".", "").isupper():
             yield "code", self.gazetteer.admin1_by_code(span.text), span
-        # The longest run of title-case words inside the span that names a place in a
-        # country the document is about ("Haymarket Village Center" -> Haymarket).
+        # A place name leading an institution's name ("Winnipeg Police Service", "Cornell
+        # University"), or naming a division the document names ("Haymarket Village Center"
+        # in a Virginia story); a street or building elsewhere goes to the document's place.
         tokens = list(span)
         for length in range(len(tokens) - 1, 0, -1):
             for first in range(0, len(tokens) - length + 1):
                 part = span.doc[tokens[first].i : tokens[first].i + length]
                 if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
                     continue
+                rest = [t.lower_ for t in tokens if not (part.start <= t.i < part.end)]
+                institution = bool(rest) and all(w in PLACE_NAMED_ORG_WORDS for w in rest)
                 candidates = [
                     p
                     for p in self.gazetteer.lookup(part.text)
-                    if p.country in context.countries or p.is_region
+                    if p.is_region
+                    or p.is_country
+                    or (institution and p.country in context.countries)
+                    or (p.admin1 and normalise_name(p.admin1) in context.admin1_in_text)
                 ]
                 if candidates:
                     yield "part", candidates, part
@@ -333,7 +393,10 @@ class Geocoder:
         own_votes: dict[int, str] | None = None,
     ) -> list[tuple[Span, Place, float]]:
         resolved: list[tuple[Span, Place, float]] = []
-        for span, strong, candidates in mentions:
+        for span, strong, all_candidates in mentions:
+            candidates = _in_context_if_generic(span, all_candidates, context)
+            if not candidates:
+                continue
             qualifier = self._qualifier_names(doc, span)
             own = (own_votes or {}).get(span.start)
             mention_context = context - Counter([own]) if own else context
@@ -408,6 +471,15 @@ class Geocoder:
         return {p.country for p in self.gazetteer.lookup(name) if p.is_country and p.country}
 
 
+def _in_context_if_generic(
+    span: Span, candidates: list[Place], countries: Counter[str]
+) -> list[Place]:
+    """Candidates of a generic name ("Western", "Centre") must lie in a context country."""
+    if normalise_name(span.text) not in GENERIC_PLACE_NAMES:
+        return candidates
+    return [c for c in candidates if c.country in countries]
+
+
 def _place_mention(span: Span, place: Place) -> PlaceMention:
     return PlaceMention(
         text=span.text,
@@ -431,11 +503,14 @@ def _document_focus(context: DocumentContext) -> Place | None:
     """
     if not context.resolved:
         return None
-    counts: Counter[Place] = Counter(place for _span, place, _score in context.resolved)
-    towns = [p for p in counts if not p.is_region and not p.is_country and p.feature_code != "CONT"]
-    pool = towns or list(counts)
-    first_seen = {place: i for i, (_s, place, _sc) in reversed(list(enumerate(context.resolved)))}
-    return max(pool, key=lambda p: (counts[p], -first_seen[p]))
+    weight: Counter[Place] = Counter()
+    for _span, place, score in context.resolved:
+        weight[place] += score
+    # A town in the country the document is most about, named most confidently and often.
+    main_country = context.countries.most_common(1)[0][0] if context.countries else None
+    towns = [p for p in weight if p.feature_code.startswith("PPL") or p.feature_code == "ADM2"]
+    pool = [p for p in towns if p.country == main_country] or towns or list(weight)
+    return max(pool, key=lambda p: weight[p])
 
 
 def _strip_span(span: Span) -> Span:
