@@ -340,13 +340,14 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         noun.dep_ == "pobj"
         and noun.head.lower_ in {"on", "in", "during", "for"}
         and noun.head.head.pos_ == "VERB"
-        and "abstract" not in noun.lemma_
     ):
         verb = noun.head.head
         passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-        if verb.lemma_.lower() in PARTICIPATION_VERBS:
-            passive = []  # "forces were engaged in ethnic cleansing": the subject acts
-        if passive:
+        if passive and verb.lemma_.lower() in PARTICIPATION_VERBS:
+            # "forces were engaged in ethnic cleansing": the grammatical subject acts.
+            args.source = args.source or [a for p in passive for a in index.phrase(p)]
+            args.source_path = "parse" if args.source else ""
+        elif passive:
             args.target = args.target or [a for p in passive for a in index.phrase(p)]
             args.source = args.source or _agent(verb, index)
             args.source_path = args.source_path or ("parse" if args.source else "")
@@ -388,8 +389,11 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             if not args.target:
                 args.target = verb_targets_no_objects(child, index)
 
-    args.source = _unique(args.source)
-    args.target = [t for t in _unique(args.target) if t not in args.source]
+    # An actor mention that covers the event noun itself ("naval blockade of Serbia" tagged as
+    # one actor) is a misfire, not a participant.
+    own = index.at(noun)
+    args.source = [a for a in _unique(args.source) if a is not own]
+    args.target = [t for t in _unique(args.target) if t not in args.source and t is not own]
     if symmetric and not args.target and len(args.source) >= 2:
         args.symmetric = True
     return args
