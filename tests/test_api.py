@@ -67,6 +67,7 @@ def coded_article(
     text: str,
     published: dt.date,
     source: str,
+    url: str,
     actors: list[tuple[str, str, str | None, str]],
     places: list[tuple[str, tuple[str, str, float, float]]],
     dates: list[tuple[str, str]],
@@ -79,6 +80,7 @@ def coded_article(
         text=text,
         published=published,
         source=source,
+        url=url,
         content_hash=hashlib.sha256(f"{title}\n{text}".encode()).hexdigest(),
     )
     actor_mentions = [
@@ -149,6 +151,7 @@ def written_articles() -> list[CodedDocument]:
         CLASHES_TEXT,
         dt.date(2022, 9, 13),
         "Test Wire",
+        "https://example.org/clashes",
         actors=[
             ("Azerbaijani forces", "AZE", "MIL", "Azerbaijan"),
             ("Armenian Defence Ministry", "ARM", "MIL", "Armenia"),
@@ -197,6 +200,7 @@ def written_articles() -> list[CodedDocument]:
         REACTIONS_TEXT,
         dt.date(2022, 9, 14),
         "Other Daily",
+        "javascript:alert(document.cookie)",  # a hostile record must not become a link
         actors=[
             ("Turkey", "TUR", None, "Turkey"),
             ("Azerbaijan", "AZE", None, "Azerbaijan"),
@@ -615,6 +619,16 @@ def test_article_view_highlights_actors_places_dates_and_triggers(client: TestCl
     assert "Claim by" in page
     # the two opposed claims link to each other
     assert 'href="#event-clashes-e2"' in page and 'href="#event-clashes-e1"' in page
+
+
+def test_article_view_links_only_web_urls(client: TestClient) -> None:
+    documents = {d["article_id"]: d["id"] for d in client.get("/api/documents").json()["documents"]}
+    assert (
+        'href="https://example.org/clashes"'
+        in client.get(f"/documents/{documents['clashes']}").text
+    )
+    hostile = client.get(f"/documents/{documents['reactions']}").text
+    assert "javascript:" not in hostile
 
 
 def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
