@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventcoder.events.arguments import ActorIndex, noun_arguments, subject_of
-from eventcoder.events.coder import load_reporting_cues
+from eventcoder.events.coder import as_government, load_reporting_cues
 from eventcoder.models import (
     QUAD_CLASS,
     ActorMention,
@@ -190,7 +190,7 @@ def _derived_accusations(doc: Doc, events: list[Event], frames: dict[str, _Frame
                 event_type="ACCUSE",
                 mode="allege",
                 context=list(event.context),
-                actor=[_event_actor(claimant)],
+                actor=[as_government(_event_actor(claimant))],
                 recipient=[a for a in event.actor if a.code in blamed],
                 modality=event.modality.model_copy(update={"hypothetical": False}),
                 evidence=Evidence(

@@ -105,6 +105,16 @@ def _matches(event: Event, gold: dict[str, Any]) -> bool:
     return not gold_target or _codes(event.recipient) == gold_target
 
 
+def _sector_hits(event: Event, gold: dict[str, Any]) -> int:
+    hits = 0
+    for role, coded in (("source", event.actor), ("target", event.recipient)):
+        for actor in gold[role]:
+            hits += any(
+                a.code == actor["country"] and a.sector == actor.get("sector") for a in coded
+            )
+    return hits
+
+
 def _date_ok(event: Event, gold: dict[str, Any]) -> bool | None:
     if "date_before" in gold:
         return event.date is not None and event.date < gold["date_before"]
@@ -120,7 +130,10 @@ def score_fixture(coded: CodedDocument, gold: dict[str, Any]) -> FixtureScore:
     matched_ids: set[str] = set()
     for item in gold["events"]:
         on_sentence = [e for e in events if _on_sentence(e, item["sentence_contains"])]
-        match = next((e for e in on_sentence if _matches(e, item)), None)
+        # One coded event matches at most one gold event; among candidates prefer the one whose
+        # sectors agree (two phone calls in one sentence are two events).
+        candidates = [e for e in on_sentence if _matches(e, item) and e.id not in matched_ids]
+        match = max(candidates, key=lambda e: _sector_hits(e, item), default=None)
         result = GoldResult(
             id=item["id"],
             level=item["level"],

@@ -34,7 +34,7 @@ from eventcoder.events.arguments import (
 )
 from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
-from eventcoder.models import ActorMention, Event, EventActor, Evidence, Modality, Span
+from eventcoder.models import QUAD_CLASS, ActorMention, Event, EventActor, Evidence, Modality, Span
 
 #: Types that may be coded with only a target: the victim of violence is news on its own.
 TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
@@ -248,6 +248,10 @@ class EventCoder:
             if label and label not in context:
                 context.append(label)
         source = [_event_actor(a) for a in candidate.args.source]
+        if QUAD_CLASS.get(candidate.event_type, "").startswith("verbal"):
+            # A state named as the doer of a verbal act ("Azerbaijan stated", "France asked")
+            # speaks through its government.
+            source = [as_government(a) for a in source]
         target = [_event_actor(a) for a in candidate.args.target]
         if candidate.args.symmetric and len(source) >= 2 and not target:
             # Symmetric events (clashes between A and B): each party acts on the other(s).
@@ -269,6 +273,12 @@ class EventCoder:
             ),
             confidence=candidate.confidence,
         )
+
+
+def as_government(actor: EventActor) -> EventActor:
+    if actor.sector is None and len(actor.code) == 3 and actor.code.isalpha():
+        return actor.model_copy(update={"sector": "GOV"})
+    return actor
 
 
 def _event_actor(mention: ActorMention) -> EventActor:
