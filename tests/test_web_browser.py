@@ -170,6 +170,11 @@ def test_timeline_shows_the_fixture_days_and_brushing_filters_the_table(
     ).json()["total"]
     assert rows.count() == on_day > 0
     assert set(rows.locator("td:first-child").all_inner_texts()) <= {first_day}
+    # zooming makes the selection the page's own date filter
+    page.locator("#timeline-zoom").click()
+    page.wait_for_selector("#timeline-chart[data-ready=true]")
+    assert page.input_value("input[name=since]") == first_day
+    assert page.locator("#timeline-table tbody tr[data-event-id]").count() == on_day
 
 
 def test_map_shows_the_fixture_events_over_shipped_country_outlines(

@@ -17,8 +17,11 @@
     const range = since ? (since === until ? ` on ${since}` : ` from ${since} to ${until}`) : "";
     // with no selection, keep the page's own date filters in the table link
     const tableLink = `/events?${EC.filterParams({ since, until })}`;
+    // zooming reloads the page with the selection as its own filter: a thin bar on a
+    // years-long axis becomes a readable chart
+    const zoom = since ? ` · <a id="timeline-zoom" href="/timeline?${EC.escapeHTML(EC.filterParams({ since, until }))}">zoom the chart to it</a>` : "";
     heading.innerHTML = `${body.total} event${body.total === 1 ? "" : "s"}${EC.escapeHTML(range)}
-      <small><a href="${EC.escapeHTML(tableLink)}">open in the events table</a></small>`;
+      <small><a href="${EC.escapeHTML(tableLink)}">open in the events table</a>${zoom}</small>`;
     tbody.dataset.since = since || "";
     tbody.dataset.until = until || "";
   }
