@@ -355,17 +355,15 @@ def build_states(
         for phrase in entry.names:
             folded = ascii_fold(phrase).lower()
             if folded == capital_key:
-                states.setdefault(folded, (code, "capital"))
-            elif folded in places.get(iso2, ()) and folded != ascii_fold(name).lower():
+                continue  # capitals are actors only in the curated metonym list (states_extra)
+            if folded in places.get(iso2, ()) and folded != ascii_fold(name).lower():
                 continue  # a city or province of the country: a place, for the places stage
             elif not names_the_country(folded, code, countries, aliases):
                 continue  # Phoenix lists regions and old city names here ("Antioch", "Anhui")
             else:
                 states.setdefault(folded, (code, "name"))
-    for code, (_iso2, name, capital) in countries.items():
+    for code, (_iso2, name, _capital) in countries.items():
         states.setdefault(ascii_fold(name).lower(), (code, "name"))
-        if capital:
-            states.setdefault(ascii_fold(capital).lower(), (code, "capital"))
     for phrase, (code, role) in list(states.items()):
         demonym = phrase.endswith(("ian", "ean", "an", "i")) and not phrase.endswith("stan")
         if (
@@ -538,6 +536,10 @@ def build_groups(
     return rows
 
 
+# Phoenix group names that are ordinary words or sports teams far more often than groups.
+GROUP_STOPWORDS = {"mavericks", "philippines", "potus", "scotus", "tigers", "venceremos"}
+
+
 def group_phrases(names: list[str]) -> list[str]:
     """'liberation tigers of tamil eelam (ltte)' -> the name and its acronym, separately."""
     phrases: list[str] = []
@@ -591,7 +593,11 @@ def main() -> None:
     groups = {
         row[0]: row
         for row in build_groups(dictionaries, countries, sectors)
-        if row[0] not in people_names  # "assad" is a person, resolved by date
+        # "assad" is a person (resolved by date); "greece" is a state; see GROUP_STOPWORDS
+        if row[0] not in people_names
+        and row[0] not in states
+        and row[0] not in agents  # "senate" is any country's: a sector word, not the US Senate
+        and row[0] not in GROUP_STOPWORDS
     }
     write_tsv(
         OUT / "groups.tsv",

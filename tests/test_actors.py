@@ -240,3 +240,23 @@ def test_data_tables_are_consistent():
         assert code in data.igo_names, code
     for state in data.states.values():
         assert state.code in data.countries, state
+
+
+def test_names_inside_longer_place_and_organisation_names(pipeline):
+    text = (
+        "MANILA (AP) - New Jersey police and Washington University staff met the Senate. "
+        "The English teacher said Rome police were helpful."
+    )
+    actors = actors_of(pipeline, text, dt.date(2023, 1, 1))
+    assert actors == [], actors
+
+
+def test_possessor_and_object_roles(pipeline):
+    text = "Georgia's government protested after Moscow warned Tbilisi, and Russia's army withdrew."
+    actors = actors_of(pipeline, text, dt.date(2023, 1, 1))
+    assert {(a.text, a.code, a.sector) for a in actors} == {
+        ("Georgia's government", "GEO", "GOV"),
+        ("Moscow", "RUS", "GOV"),
+        ("Tbilisi", "GEO", "GOV"),
+        ("Russia's army", "RUS", "MIL"),
+    }

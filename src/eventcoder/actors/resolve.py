@@ -17,9 +17,11 @@ How a mention is found (all matching is spaCy's PhraseMatcher over token LOWER, 
    office-holders at the publication date ("Defense Minister Hulusi Akar" -> TUR from the
    dictionary, MIL from the title). A former office-holder keeps their country with no sector.
    A later bare surname ("Pashinyan's") reuses the person resolved earlier in the document.
-5. Capitals are actors (kind ``metonym``, sector GOV) only when they act: subject, possessor
-   ("Yerevan's uncompromising attitude"), agent of a passive ("by Moscow"). "in Yerevan" is a
-   place and is left to the places stage.
+5. Capitals (a curated list of those used for their governments) are actors (kind
+   ``metonym``, sector GOV) only in an actor's role: subject, possessor ("Yerevan's
+   uncompromising attitude"), object ("warned Baku"), agent of a passive ("by Moscow"), object
+   of with/against. "in Yerevan", "to Moscow" are places, left to the places stage; so are
+   capitals inside a longer name ("Washington University") and all-capital datelines.
 
 Rules on what is not an actor: lower-case matches of proper names ("us", "who") are dropped,
 as are acronyms of three letters or fewer unless written in capitals. Hyphenated pairs such as
@@ -43,15 +45,24 @@ from eventcoder.models import ActorMention
 
 # Labels in priority order: on equal length, the first wins.
 IGO, GROUP, PERSON, STATE, AGENT, NER_PERSON = "IGO", "GROUP", "PERSON", "STATE", "AGENT", "NERP"
-_PRIORITY = {IGO: 0, GROUP: 1, PERSON: 2, STATE: 3, AGENT: 4, NER_PERSON: 5}
+_PRIORITY = {IGO: 0, STATE: 1, GROUP: 2, PERSON: 3, AGENT: 4, NER_PERSON: 5}
 _PROPER = {IGO, GROUP, PERSON, STATE}
 
 # Arcs by which a modifier belongs to the noun phrase of its head.
 _NP_DEPS = {"compound", "amod", "nmod", "flat", "npadvmod"}
 # A capital "acts" (stands for its government) in these roles.
-_ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj"}
+_ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "dobj", "dative"}
+# ... or as the object of these prepositions ("talks with Baku", "sanctions against Moscow");
+# "to"/"in"/"from" Moscow are too often travel and location to count.
+_ACTING_PREPS = {"by", "with", "against"}
 # "the administration in Armenia": location attaches an actor only to institutions.
 _IN_SECTORS = {"GOV", "COP", "JUD", "LEG"}
+# "Moscow officials", "Kyiv forces": a capital speaks for the state only as government or army.
+_CAPITAL_SECTORS = {"GOV", "MIL"}
+# Tokens of these entity types are never (part of) a person's name.
+_NAME_ENT_TYPES = {"", "PERSON"}
+_COREF_ENT_TYPES = {"", "PERSON", "ORG"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _PREPS_OF = {"of", "from"}
 _LEADING_WORDS = {"the", "a", "an"}
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
@@ -133,6 +144,8 @@ class ActorResolver:
             label = strings[match_id]
             span = doc[start:end]
             if label in _PROPER and not _looks_proper(span, label):
+                continue
+            if label == STATE and _inside_place_name(span, self.data.states[fold(span.text)].role):
                 continue
             candidates.append(Match(label, start, end, fold(span.text)))
         # Longest first, then by label priority; keep matches that do not overlap chosen ones.
@@ -236,7 +249,12 @@ class ActorResolver:
             return [Resolved(start, end, code, sector or group_sector, name, kind)]
         state = data.states[anchor.key]
         if state.role == "capital":
+            written = doc[anchor.start : anchor.end].text
+            if written.isupper() and len(written) > 3:
+                return []  # a dateline ("MANILA (AP) -"), not an actor
             if has_agent:
+                if sector not in _CAPITAL_SECTORS:
+                    return []  # "Rome police": the city's, not the state's
                 return [
                     Resolved(start, end, state.code, sector, data.name_of(state.code), "metonym")
                 ]
@@ -255,6 +273,13 @@ class ActorResolver:
         name = doc[last : head.i + 1]
         if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
             return None
+        for token in name:
+            if token.ent_type_ in _NAME_ENT_TYPES:
+                continue
+            # The small model often tags foreign names ORG; an organisation that starts
+            # before the name ("Premier League") is not a titled person.
+            if token.ent_type_ != "ORG" or _entity_start(token) < name.start:
+                return None
         return name
 
     def _anchor_code(self, match: Match) -> str:
@@ -301,6 +326,19 @@ class ActorResolver:
             if resolved[head] or group.of(STATE, IGO, GROUP, PERSON, NER_PERSON):
                 continue
             sector = self._agent_sector(group.of(AGENT), head)
+            for owner in doc[head].children:
+                # "Georgia's government", "Russia's army": the possessor is the actor.
+                if owner.dep_ == "poss" and len(resolved.get(owner.i, [])) == 1:
+                    inner = resolved[owner.i][0]
+                    if inner.kind in {"state", "igo", "metonym"}:
+                        end = max(m.end for m in group.matches)
+                        kind = inner.kind
+                        resolved[head] = [
+                            Resolved(inner.start, end, inner.code, sector, inner.name, kind)
+                        ]
+                        resolved[owner.i] = []
+            if resolved[head]:
+                continue
             for prep in doc[head].children:
                 if prep.dep_ != "prep":
                     continue
@@ -376,7 +414,11 @@ class ActorResolver:
         names.extend(
             (t.i, t.i + 1, fold(t.text))
             for t in doc
-            if t.pos_ == "PROPN" and t.text[:1].isupper() and not covered[t.i]
+            if t.pos_ == "PROPN"
+            and t.text[:1].isupper()
+            # "May" the month is a DATE; the model tags many foreign surnames ORG.
+            and t.ent_type_ in _COREF_ENT_TYPES
+            and not covered[t.i]
         )
         for start, end, key in sorted(set(names)):
             if not key or any(covered[start:end]):
@@ -402,6 +444,34 @@ def _looks_proper(span: Span, label: str) -> bool:
         return False
     # A one-word name must be tagged as a noun: "May" the month is not Theresa May.
     return not (label == PERSON and len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN", "X"})
+
+
+def _entity_start(token: Token) -> int:
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
+
+
+def _inside_place_name(span: Span, role: str) -> bool:
+    """'Jersey' in 'New Jersey', 'Mexico' in 'Mexico City', 'Washington' in 'Washington
+    University': a state or capital name inside a longer named place (or, for capitals, a
+    named organisation) is part of that name, not a mention of the state."""
+    ent_iob = span[0].ent_iob_
+    if ent_iob not in {"B", "I"}:
+        return False
+    doc = span.doc
+    start = span.start
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return False
+    label = span[0].ent_type_
+    return label in _PLACE_ENTS or (role == "capital" and label == "ORG")
 
 
 def _strip_possessive(span: Span) -> str:
@@ -433,7 +503,7 @@ def _acts(token: Token) -> bool:
     for _ in range(3):
         if current.dep_ in _ACTING_DEPS:
             return True
-        if current.dep_ == "pobj" and current.head.lower_ == "by":
+        if current.dep_ == "pobj" and current.head.lower_ in _ACTING_PREPS:
             return True
         if current.dep_ == "conj":
             current = current.head

@@ -29,6 +29,29 @@ from eventcoder.places.aliases import entity_ruler_patterns as place_patterns
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ish", "ese", "i", "is", "ic", "ch", "an", "ans")
 
 
+# Places whose names contain a country's name: listed so that the ruler's longest match keeps
+# them whole ("New Jersey", not "New" + the Crown dependency "Jersey").
+_LONGER_PLACE_NAMES = (
+    "New Jersey",
+    "New Mexico",
+    "Mexico City",
+    "New South Wales",
+    "Washington DC",
+    "Washington D.C.",
+    "Washington State",
+    "Kuwait City",
+    "Panama City",
+    "Guatemala City",
+    "Djibouti City",
+    "Vatican City",
+    "Luxembourg City",
+    "Singapore City",
+    "Monaco-Ville",
+    "Jordan Valley",
+    "Gaza City",
+)
+
+
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and text.isupper() and len(letters) <= 6
@@ -40,7 +63,9 @@ def _phrase_pattern(label: str, text: str, source: str) -> dict:
 
 
 def _actor_patterns(data: ActorData) -> list[dict]:
-    patterns: list[dict] = []
+    patterns: list[dict] = [
+        {"label": "GPE", "pattern": name, "id": "place:longer-name"} for name in _LONGER_PLACE_NAMES
+    ]
     country_names = {fold(name): code for code, name in data.countries.items()}
     for key, state in data.states.items():
         if len(key) <= 3 and key not in country_names:
