@@ -196,7 +196,11 @@ class Geocoder:
             strong = ent.label_ in PLACE_LABELS
             if not strong and ent.label_ not in WEAK_LABELS:
                 continue
-            if any(start < ent.end_char and ent.start_char < end for start, end in metonym_spans):
+            if any(
+                start < ent.end_char and ent.start_char < end for start, end in metonym_spans
+            ) and not self._has_region_qualifier(doc, ent):
+                # A name placed in its hierarchy ("Paris, Texas") is the place, whatever
+                # capital it shares its name with.
                 continue
             if _is_metonymic_agent(ent):
                 continue
@@ -466,6 +470,14 @@ class Geocoder:
         divisions += self.gazetteer.admin1_by_code(text) if text.isupper() else []
         names |= {normalise_name(p.name) for p in divisions}
         return names
+
+    def _has_region_qualifier(self, doc: Doc, span: Span) -> bool:
+        """Whether a state, province or country qualifies the mention ("Paris, Texas")."""
+        return any(
+            p.is_region or p.is_country
+            for name in self._qualifier_names(doc, span)
+            for p in self.gazetteer.lookup(name)
+        )
 
     def _country_codes(self, name: str) -> set[str]:
         return {p.country for p in self.gazetteer.lookup(name) if p.is_country and p.country}
