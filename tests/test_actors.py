@@ -260,3 +260,17 @@ def test_possessor_and_object_roles(pipeline):
         ("Tbilisi", "GEO", "GOV"),
         ("Russia's army", "RUS", "MIL"),
     }
+
+
+def test_whole_pipeline_carries_the_actors(fixture_coded):
+    """Through read -> clean -> the full pipeline, the coded document keeps the actors."""
+    actors = fixture_coded.actors
+    text = fixture_coded.document.text
+    assert all(text[a.start : a.end] == a.text for a in actors)
+    people = {a.name: (a.code, a.sector) for a in actors if a.kind == "person"}
+    assert people["Zakir Hasanov"] == ("AZE", "MIL")
+    assert people["Hulusi Akar"] == ("TUR", "MIL")
+    assert people["Jeyhun Bayramov"] == ("AZE", "GOV")
+    assert people["Mevlüt Çavuşoğlu"] == ("TUR", "GOV")
+    assert people["Vladimir Putin"] == ("RUS", "GOV")
+    assert "CSTO" in {a.code for a in actors}
