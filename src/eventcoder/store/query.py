@@ -104,7 +104,8 @@ class EventFilter(BaseModel):
         default=None, description="Only events mentioned in this stored document.", max_length=64
     )
     limit: int = Field(default=100, ge=1, le=100_000)
-    offset: int = Field(default=0, ge=0)
+    # Bounded so a huge value is a validation error, not a DuckDB integer overflow.
+    offset: int = Field(default=0, ge=0, le=10**12)
     sort: str = Field(default="date", description="One of EVENT_SORT_COLUMNS.")
     order: Literal["asc", "desc"] = "desc"
 
@@ -434,7 +435,15 @@ def list_actors(
         """,
         [*params, max(1, min(int(limit), 100_000))],
     )
-    return _rows(cursor)
+    rows = _rows(cursor)
+    # A state is named after itself, not after its most quoted official ("IRN: Nasser Kanaani").
+    from eventcoder.store.export import countries
+
+    country_names = countries()
+    for row in rows:
+        if row["code"] in country_names:
+            row["name"] = country_names[row["code"]][1]
+    return rows
 
 
 def list_failures(store: Store, limit: int = 100) -> list[dict[str, Any]]:
