@@ -46,6 +46,8 @@ ROLE_NOUNS = word_set(
     "counterpart minister president leader spokesman spokesperson official envoy "
     "ambassador chief head colleague representative premier"
 )
+#: Verbs whose object did what their "for"/"of" phrase names ("blamed X for the attack").
+ACCUSATION_VERBS = word_set("accuse blame charge condemn criticize criticise denounce fault")
 #: Verbs whose (often passive-looking) subject takes part in the event noun after "in".
 PARTICIPATION_VERBS = word_set("engage involve participate join")
 PRONOUNS = {"it", "they", "he", "she", "we", "i", "its", "their", "his", "her", "our", "them"}
@@ -336,9 +338,19 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         if not args.target:
             args.target = verb_targets_no_objects(governor, index)
     # "arrived on a visit", "wounded two soldiers in a bomb attack": the verb's actors.
+    # "blamed the Russian government for the attack": the accused did it.
     elif (
         noun.dep_ == "pobj"
-        and noun.head.lower_ in {"on", "in", "during", "for"}
+        and noun.head.lower_ in {"for", "of"}
+        and noun.head.head.lemma_.lower() in ACCUSATION_VERBS
+    ):
+        verb = noun.head.head
+        if not args.source:
+            accused = [a for c in verb.children if c.dep_ in OBJECT_DEPS for a in index.phrase(c)]
+            args.source, args.source_path = accused, "parse" if accused else ""
+    elif (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in {"on", "in", "during"}
         and noun.head.head.pos_ == "VERB"
     ):
         verb = noun.head.head

@@ -164,7 +164,7 @@ class EventCoder:
             args.target = _actors_inside(token, index, {"for", "on", "upon"})
         unresolved_agent = False
         if not args.source and not (event_type in TARGET_ONLY_TYPES and args.target):
-            if trigger.layer == "cameo" or not has_unresolved_agent(token):
+            if trigger.layer != "core" or not has_unresolved_agent(token):
                 return None
             unresolved_agent = True
         if (
