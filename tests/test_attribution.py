@@ -90,3 +90,14 @@ def test_claims_that_agree_do_not_contradict(code) -> None:
     claimants = {e.attribution.claimant.code for e in events if e.attribution.claimant}
     assert claimants == {"IND", "PAK"}
     assert not any(e.contradicts for e in events)
+
+
+def test_blamed_for_an_attack(code) -> None:
+    events = code("Britain blamed Russia for the attack on Salisbury.")
+    accuse = next(e for e in events if e.event_type == "ACCUSE")
+    assert _codes(accuse.actor) == {"GBR"} and _codes(accuse.recipient) == {"RUS"}
+    assault = next(e for e in events if e.event_type == "ASSAULT")
+    assert _codes(assault.actor) == {"RUS"}
+    assert assault.attribution.claim
+    assert assault.attribution.claimant is not None
+    assert assault.attribution.claimant.code == "GBR"
