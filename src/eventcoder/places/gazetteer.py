@@ -22,6 +22,10 @@ ADMIN1_CODES_FILE = "admin1_codes.tsv"
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
+#: Abbreviated name parts GeoNames spells out in some names and not others ("St Athan",
+#: "Saint Petersburg"); both the index and the query expand them.
+_NAME_ABBREVIATIONS = re.compile(r"\b(st|ste|mt|ft)\b\.?")
+_EXPANSIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
 def normalise_name(text: str) -> str:
@@ -32,6 +36,7 @@ def normalise_name(text: str) -> str:
     text = _LEADING_ARTICLE.sub("", text)
     text = _POSSESSIVE.sub("", text)
     text = text.replace("-", " ")
+    text = _NAME_ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(1)], text)
     return _SPACES.sub(" ", text).strip()
 
 

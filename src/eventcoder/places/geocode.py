@@ -106,6 +106,84 @@ PLACE_NAMED_ORG_WORDS = frozenset(
     }
 )
 
+#: What a place "owns" when the place stands for its government ("Yerevan's attitude",
+#: "Russia's decision", "Turkey's army"); anything else a place owns is in it.
+GOVERNMENT_OWNED_NOUNS = frozenset(
+    {
+        "attitude",
+        "stance",
+        "position",
+        "policy",
+        "decision",
+        "approach",
+        "response",
+        "reaction",
+        "demand",
+        "refusal",
+        "rejection",
+        "support",
+        "opposition",
+        "claim",
+        "move",
+        "effort",
+        "strategy",
+        "intention",
+        "plan",
+        "proposal",
+        "offer",
+        "action",
+        "aggression",
+        "provocation",
+        "threat",
+        "insistence",
+        "failure",
+        "commitment",
+        "reluctance",
+        "interest",
+        "ambition",
+        "goal",
+        "diplomacy",
+        "leadership",
+        "government",
+        "administration",
+        "military",
+        "army",
+        "force",
+        "troop",
+        "ministry",
+        "minister",
+        "president",
+        "leader",
+        "official",
+        "envoy",
+        "ambassador",
+        "delegation",
+        "representative",
+        "ally",
+        "partner",
+        "agenda",
+        "role",
+        "behaviour",
+        "behavior",
+        "conduct",
+        "warning",
+        "statement",
+        "announcement",
+        "call",
+        "request",
+        "accusation",
+        "allegation",
+        "denial",
+        "condemnation",
+        "sanction",
+        "retaliation",
+        "attack",
+        "invasion",
+        "occupation",
+        "annexation",
+    }
+)
+
 #: Words that are place names somewhere (Western Province, Centre Region, Gulf Province) but in
 #: news are mostly directions, the central government or part of a longer name: such a
 #: mention only resolves to a place in a country the document is about.
@@ -324,7 +402,8 @@ class Geocoder:
                 return SpanResolution(_place_mention(span, place), "name")
         for method, candidates, candidate_span in self._span_candidates(span, context):
             candidates = _in_context_if_generic(candidate_span, candidates, context.countries)
-            if method == "code":
+            if method == "code" and (context.countries or len(candidates) > 1):
+                # "SA" is South Australia only in a story about Australia.
                 candidates = [c for c in candidates if c.country in context.countries]
             if not candidates:
                 continue
@@ -339,6 +418,9 @@ class Geocoder:
             )
             return SpanResolution(_place_mention(span, best), method)
         focus = _document_focus(context)
+        if focus is None and context.countries:
+            # No place resolved at all: the country the document's actors belong to.
+            focus = self.gazetteer.countries.get(context.countries.most_common(1)[0][0])
         if focus is None:
             return None
         return SpanResolution(_place_mention(span, focus), "document")
@@ -536,14 +618,21 @@ def _strip_span(span: Span) -> Span:
 
 
 def _is_metonymic_agent(span: Span) -> bool:
-    """A place name acting (subject of a verb) or owning ("Yerevan's attitude") is its government.
+    """A place name acting (subject of a verb) or owning a stance ("Yerevan's attitude") is
+    its government.
 
-    A place governed by a preposition ("in Armenia", "to Armenia") stays a place.
+    A place governed by a preposition ("in Armenia", "to Armenia") stays a place, and so does
+    one owning things that are in it ("Alberta's liquor stores", "Canada's athlete of the
+    year") or undergoing something ("Kabul was shelled").
     """
     root: Token = span.root
-    if root.dep_ == "poss" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
-        return True
-    if root.dep_ in ("nsubj", "nsubjpass", "agent") and root.head.pos_ in ("VERB", "AUX"):
+    possessive = root.dep_ == "poss" or (
+        span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"
+    )
+    if possessive:
+        owned = root.head if root.dep_ == "poss" else None
+        return owned is None or owned.lemma_.lower() in GOVERNMENT_OWNED_NOUNS
+    if root.dep_ in ("nsubj", "agent") and root.head.pos_ in ("VERB", "AUX"):
         # "Kabul is the capital" is about the place, "Kabul said" is about its government.
         return root.head.lemma_ != "be"
     return False
