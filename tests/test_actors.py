@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -274,3 +275,18 @@ def test_whole_pipeline_carries_the_actors(fixture_coded):
     assert people["Mevlüt Çavuşoğlu"] == ("TUR", "GOV")
     assert people["Vladimir Putin"] == ("RUS", "GOV")
     assert "CSTO" in {a.code for a in actors}
+
+
+def test_conjoined_countries_share_the_sector_word(pipeline):
+    text = "Armenian and Azerbaijani soldiers exchanged fire as Russian and Turkish envoys met."
+    actors = actors_of(pipeline, text, dt.date(2022, 9, 14))
+    assert {(a.text, a.code, a.sector) for a in actors} >= {
+        ("Armenian", "ARM", "MIL"),
+        ("Azerbaijani soldiers", "AZE", "MIL"),
+    }
+
+
+def test_mentions_do_not_overlap(fixture_actors):
+    ordered = sorted(fixture_actors, key=lambda a: a.start)
+    for left, right in itertools.pairwise(ordered):
+        assert left.end <= right.start, (left.text, right.text)

@@ -181,6 +181,7 @@ class ActorResolver:
             resolved[head] = self._resolve_group(doc, group, published)
         self._attach_prepositional(doc, groups, resolved)
         self._attach_appositives(doc, groups, resolved)
+        self._share_conjoined_sector(doc, matches, groups, resolved)
 
         found = [r for items in resolved.values() for r in items]
         found.extend(self._coreferent_surnames(doc, matches, found))
@@ -391,6 +392,42 @@ class ActorResolver:
                     code, sector = title.code, title.sector
                 resolved[head] = [Resolved(start, title.end, code, sector, name, "person")]
                 resolved[appos.i] = []
+
+    @staticmethod
+    def _share_conjoined_sector(
+        doc: Doc,
+        matches: list[Match],
+        groups: dict[int, Group],
+        resolved: dict[int, list[Resolved]],
+    ) -> None:
+        """'Armenian and Azerbaijani soldiers': the second country shares 'soldiers' (MIL)."""
+        head_of = {i: m.head for m in matches for i in range(m.start, m.end)}
+        for head, items in resolved.items():
+            if len(items) != 1 or items[0].sector or items[0].kind not in {"state", "igo"}:
+                continue
+            token = doc[head]
+            if token.dep_ != "conj" or token.head.i not in head_of:
+                continue
+            partner_head = head_of[token.head.i]
+            partner = resolved.get(partner_head) or []
+            agent_heads = {m.head for m in groups[partner_head].of(AGENT)}
+            if len(partner) == 1 and partner[0].sector and partner_head in agent_heads:
+                item, other = items[0], partner[0]
+                end = item.end
+                anchors = groups[partner_head].of(STATE, IGO, GROUP)
+                if anchors and other.start < item.start < other.end:
+                    # Split "Armenian and Azerbaijani soldiers" into "Armenian" and
+                    # "Azerbaijani soldiers" so that mentions never overlap.
+                    first = anchors[0]
+                    resolved[partner_head] = [
+                        Resolved(
+                            first.start, first.end, other.code, other.sector, other.name, other.kind
+                        )
+                    ]
+                    end = other.end
+                resolved[head] = [
+                    Resolved(item.start, end, item.code, other.sector, item.name, item.kind)
+                ]
 
     def _coreferent_surnames(
         self, doc: Doc, matches: list[Match], found: list[Resolved]
