@@ -196,6 +196,11 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
                 resolved = resolve_pronoun(subject, index)
                 return resolved, "pronoun" if resolved else ""
             actors = index.phrase(subject)
+            if not actors and subject.pos_ in {"VERB", "AUX"}:
+                # "The Red Cross operating in Iraq said": the parser made the participle the
+                # subject; the noun it describes is the speaker.
+                inner = [c for c in subject.children if c.dep_ in SUBJECT_DEPS]
+                actors = index.phrase(inner[0]) if inner else []
             if actors:
                 return actors, path
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
@@ -213,7 +218,7 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
             return [], ""
         # "decided to make", "convened ... and decided", "by accusing", "Speaking ..., X said"
-        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl", "acl"}:
+        if current.dep_ in {"xcomp", "conj", "pcomp", "advcl", "acl", "acomp"}:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
                 return [], ""
             control = current.dep_ in {"pcomp", "xcomp"}
@@ -305,16 +310,21 @@ def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments
 def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments:
     args = Arguments()
     lemma = noun.lemma_.lower()
+    # An actor mention that covers the event noun itself ("naval blockade of Serbia" tagged as
+    # one actor) is a misfire, not a participant.
+    own = index.at(noun)
     # Participants attached to the noun itself.
     between = [a for obj in prep_objects(noun, {"between", "among"}) for a in index.phrase(obj)]
     if between:
         return Arguments(source=between, target=[], symmetric=True, source_path="parse")
     for child in noun.children:
-        if child.dep_ in {"poss", "amod", "compound", "nmod"} and (m := index.at(child)):
-            args.source.append(m)
+        mention = index.at(child)
+        if child.dep_ in {"poss", "amod", "compound", "nmod"} and mention not in (None, own):
+            args.source.append(mention)
     for obj in prep_objects(noun, {"by"}):
         args.source.extend(index.phrase(obj))
     of_objects = [a for obj in prep_objects(noun, {"of"}) for a in index.phrase(obj)]
+    of_objects = [a for a in of_objects if a is not own]
     if lemma in OBJECT_OF_NOUNS:
         args.target.extend(of_objects)
     else:
@@ -401,9 +411,6 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             if not args.target:
                 args.target = verb_targets_no_objects(child, index)
 
-    # An actor mention that covers the event noun itself ("naval blockade of Serbia" tagged as
-    # one actor) is a misfire, not a participant.
-    own = index.at(noun)
     args.source = [a for a in _unique(args.source) if a is not own]
     args.target = [t for t in _unique(args.target) if t not in args.source and t is not own]
     if symmetric and not args.target and len(args.source) >= 2:
