@@ -64,6 +64,10 @@ FEATURE_BONUS: dict[str, float] = {
     "PPLA": 0.5,
     "PPL": 0.0,
     "ADM2": -0.5,
+    # Seas and oceans: what a bare "Atlantic" means, over the towns named after them.
+    "OCN": 3.0,
+    "SEA": 3.0,
+    "GULF": 2.0,
 }
 ALIAS_BONUS = 6.0
 CONTEXT_COUNTRY_BONUS = 3.0
@@ -103,6 +107,24 @@ PLACE_NAMED_ORG_WORDS = frozenset(
         "board",
         "authority",
         "regional",
+        "service",
+        "services",
+        "office",
+        "club",
+        "team",
+        "center",
+        "centre",
+        "library",
+        "museum",
+        "station",
+        "stadium",
+        "zoo",
+        "cathedral",
+        "church",
+        "mall",
+        "polytechnic",
+        "institute",
+        "academy",
     }
 )
 
@@ -282,6 +304,9 @@ class Geocoder:
                 continue
             if _is_metonymic_agent(ent):
                 continue
+            if self.gazetteer.demonym_places(_strip_span(ent).text):
+                # "Canadian" is an actor's nationality, not Canadian, Texas.
+                continue
             if ent.label_ == "ORG":
                 embedded = self._place_in_org_name(ent)
                 if embedded is not None:
@@ -432,6 +457,11 @@ class Geocoder:
         # A demonym first: "Canadian" is the country, not Canadian, Texas.
         yield "demonym", self.gazetteer.demonym_places(span.text), span
         yield "name", self.gazetteer.lookup(span.text), span
+        comma = next((t for t in span if t.text == ","), None)
+        if comma is not None and comma.i > span.start:
+            # "Washington, D.C.": the name before the comma, ranked with its qualifier.
+            head = span.doc[span.start : comma.i]
+            yield "name", self.gazetteer.lookup(head.text), head
         if span.text.replace(".", "").isupper():
             yield "code", self.gazetteer.admin1_by_code(span.text), span
         # A place name leading an institution's name ("Winnipeg Police Service", "Cornell
@@ -443,15 +473,21 @@ class Geocoder:
                 part = span.doc[tokens[first].i : tokens[first].i + length]
                 if not all(t.is_title or t.is_upper for t in part) or part[0].is_stop:
                     continue
-                rest = [t.lower_ for t in tokens if not (part.start <= t.i < part.end)]
-                institution = bool(rest) and all(w in PLACE_NAMED_ORG_WORDS for w in rest)
+                rest = [t for t in tokens if not (part.start <= t.i < part.end)]
+                # "University of California", "Winnipeg Police Service": the rest names an
+                # institution; "Latin America", "U.S. Virgin Islands" are other places.
+                institution = any(t.lower_ in PLACE_NAMED_ORG_WORDS for t in rest) and all(
+                    t.lower_ in PLACE_NAMED_ORG_WORDS or t.is_stop or t.is_punct for t in rest
+                )
                 candidates = [
                     p
                     for p in self.gazetteer.lookup(part.text)
-                    if p.is_region
-                    or p.is_country
-                    or (institution and p.country in context.countries)
-                    or (p.admin1 and normalise_name(p.admin1) in context.admin1_in_text)
+                    if (institution and (p.is_region or p.country in context.countries))
+                    or (
+                        p.admin1
+                        and not p.is_region
+                        and normalise_name(p.admin1) in context.admin1_in_text
+                    )
                 ]
                 if candidates:
                     yield "part", candidates, part
