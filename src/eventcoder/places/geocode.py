@@ -442,7 +442,7 @@ class Geocoder:
                 ),
             )
             return SpanResolution(_place_mention(span, best), method)
-        focus = _document_focus(context)
+        focus = _paragraph_town(doc, span, context) or _document_focus(context)
         if focus is None and context.countries:
             # No place resolved at all: the country the document's actors belong to.
             focus = self.gazetteer.countries.get(context.countries.most_common(1)[0][0])
@@ -623,6 +623,24 @@ def _place_mention(span: Span, place: Place) -> PlaceMention:
         geonameid=place.geonameid,
         feature_code=place.feature_code,
     )
+
+
+def _paragraph_town(doc: Doc, span: Span, context: DocumentContext) -> Place | None:
+    """The town named nearest to the span within its paragraph, in the document's main
+    country: a street or building is in the town its paragraph is about."""
+    text = doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    end = len(text) if end < 0 else end
+    main_country = context.countries.most_common(1)[0][0] if context.countries else None
+    near = [
+        (abs(s.start_char - span.start_char), place)
+        for s, place, _score in context.resolved
+        if start <= s.start_char < end
+        and place.feature_code.startswith("PPL")
+        and place.country == main_country
+    ]
+    return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
 def _document_focus(context: DocumentContext) -> Place | None:
