@@ -290,3 +290,20 @@ def test_mentions_do_not_overlap(fixture_actors):
     ordered = sorted(fixture_actors, key=lambda a: a.start)
     for left, right in itertools.pairwise(ordered):
         assert left.end <= right.start, (left.text, right.text)
+
+
+def test_person_like_names_that_are_not_titled_people(pipeline):
+    text = (
+        "INNISFAIL - Nine-year-old Georgia Stevens is lacing her skates. "
+        "Fernando Suarez, who heads the King Juan Carlos University in Madrid, resigned. "
+        "The Trump administration imposed tariffs."
+    )
+    actors = actors_of(pipeline, text, dt.date(2018, 4, 1))
+    assert not find(actors, "Stevens")
+    assert not find(actors, "Juan Carlos")
+    (administration,) = find(actors, "Trump administration")
+    assert (administration.code, administration.sector, administration.kind) == (
+        "USA",
+        "GOV",
+        "state",
+    )

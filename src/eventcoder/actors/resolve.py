@@ -63,6 +63,36 @@ _CAPITAL_SECTORS = {"GOV", "MIL"}
 _NAME_ENT_TYPES = {"", "PERSON"}
 _COREF_ENT_TYPES = {"", "PERSON", "ORG"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# Heads of organisation and place names that the parse can attach a title to.
+_INSTITUTION_NOUNS = {
+    "university",
+    "college",
+    "school",
+    "academy",
+    "institute",
+    "hospital",
+    "airport",
+    "stadium",
+    "code",
+    "act",
+    "law",
+    "foundation",
+    "centre",
+    "center",
+    "street",
+    "avenue",
+    "square",
+    "bridge",
+    "museum",
+    "library",
+    "park",
+    "station",
+    "port",
+    "company",
+    "bank",
+}
+# Tokens from a person's name to the end of an appositive title that still describes them.
+_MAX_APPOSITIVE_TOKENS = 14
 _PREPS_OF = {"of", "from"}
 _LEADING_WORDS = {"the", "a", "an"}
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
@@ -145,8 +175,10 @@ class ActorResolver:
             span = doc[start:end]
             if label in _PROPER and not _looks_proper(span, label):
                 continue
-            if label == STATE and _inside_place_name(span, self.data.states[fold(span.text)].role):
-                continue
+            if label == STATE:
+                role = self.data.states[fold(span.text)].role
+                if _inside_place_name(span, role) or _is_dateline(span, role):
+                    continue
             candidates.append(Match(label, start, end, fold(span.text)))
         # Longest first, then by label priority; keep matches that do not overlap chosen ones.
         # NER PERSON spans come last: the dictionary wins ("Yerevan's" tagged PERSON).
@@ -205,14 +237,23 @@ class ActorResolver:
             return [Resolved(start, titled.end, code, agent_sector, titled.text, "person")]
         if people:
             person = people[-1]
-            text_code = next(iter(codes)) if len(codes) == 1 else None
+            if group.head >= person.end and doc[group.head].lower_ in _INSTITUTION_NOUNS:
+                return []  # "King Juan Carlos University": named after a person
             known = self._person_at(person, published)
+            text_code = next(iter(codes)) if len(codes) == 1 else None
+            bare_country = all(m.label == STATE for m in anchors) and not self._demonym(anchors)
+            if text_code and not agents and not known and bare_country:
+                # "Georgia Stevens": a bare country name before a name is no title.
+                text_code = None
             code = text_code or (known[0] if known else None)
             if code is None:
                 return []
             sector = agent_sector if agents else None
             if sector is None and known and known[0] == code:
                 sector = known[1]
+            if group.head >= person.end and agents:
+                # "the Trump administration": the state's institution, not the person.
+                return [Resolved(start, end, code, sector, self.data.name_of(code), "state")]
             name = self._person_name(person, doc)
             return [Resolved(start, end, code, sector, name, "person")]
 
@@ -269,8 +310,8 @@ class ActorResolver:
         """The proper-noun run after a title, ending at the phrase head, if there is one."""
         head = doc[group.head]
         last = max(m.end for m in group.matches)
-        if head.pos_ != "PROPN" or head.i < last:
-            return None
+        if head.pos_ != "PROPN" or head.i < last or head.lower_ in _INSTITUTION_NOUNS:
+            return None  # "King Juan Carlos University" is a place of study, not a person
         name = doc[last : head.i + 1]
         if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
             return None
@@ -282,6 +323,13 @@ class ActorResolver:
             if token.ent_type_ != "ORG" or _entity_start(token) < name.start:
                 return None
         return name
+
+    def _demonym(self, anchors: list[Match]) -> bool:
+        """Whether the anchors are written as a demonym ("Emirati"), not a country name."""
+        return any(
+            m.label == STATE and m.key != fold(self.data.name_of(self.data.states[m.key].code))
+            for m in anchors
+        )
 
     def _anchor_code(self, match: Match) -> str:
         if match.label == IGO:
@@ -377,8 +425,8 @@ class ActorResolver:
                 if appos.dep_ != "appos" or not resolved.get(appos.i):
                     continue
                 title = resolved[appos.i][0]
-                if title.kind == "person":
-                    continue
+                if title.kind == "person" or title.end - head > _MAX_APPOSITIVE_TOKENS:
+                    continue  # a long appositive's country is rarely the person's
                 current = resolved.get(head) or []
                 person = people[-1]
                 name = self._person_name(person, doc)
@@ -483,6 +531,11 @@ def _looks_proper(span: Span, label: str) -> bool:
     return not (label == PERSON and len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN", "X"})
 
 
+def _is_dateline(span: Span, role: str) -> bool:
+    """'MANILA (AP) -', 'LONDON Pope Francis...': a capital in capitals opens a dateline."""
+    return role == "capital" and span.text.isupper() and len(span.text) > 3
+
+
 def _entity_start(token: Token) -> int:
     doc = token.doc
     start = token.i
@@ -508,7 +561,8 @@ def _inside_place_name(span: Span, role: str) -> bool:
     if (start, end) == (span.start, span.end):
         return False
     label = span[0].ent_type_
-    return label in _PLACE_ENTS or (role == "capital" and label == "ORG")
+    # "Georgia Stevens", "Chad Smith": a first name, not the state.
+    return label in _PLACE_ENTS or label == "PERSON" or (role == "capital" and label == "ORG")
 
 
 def _strip_possessive(span: Span) -> str:
