@@ -140,3 +140,13 @@ def test_dev_corpus_codes_many_types(pipeline, dev_corpus_path) -> None:
         types.update(e.event_type for e in coded.events)
     assert len(types) >= 6, types
     assert types.most_common(1)[0][1] < 0.6 * sum(types.values()), types
+
+
+def test_concluded_agreement_takes_the_documents_main_pair(code) -> None:
+    text = (
+        "Serbia and Kosovo traded accusations on Monday. Serbia blamed Kosovo, and Kosovo "
+        "criticized Serbia. The agreement reached on 2 March must be respected."
+    )
+    agree = _only(code(text), "AGREE")
+    assert _codes(agree.actor) == {"SRB", "XKX"}
+    assert agree.confidence < 0.85  # parties inferred from the document, not the sentence

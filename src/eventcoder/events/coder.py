@@ -68,6 +68,8 @@ INTENT_LEMMAS = {
 INTENT_AUX = {"will", "shall", "'ll", "would"}
 #: Confidence factor for an event whose agent is named but not resolved to a code.
 UNRESOLVED_AGENT_FACTOR = 0.7
+#: Participles that report a symmetric event as concluded ("the agreement reached on ...").
+CONCLUSION_VERBS = {"reach", "sign", "conclude", "hold"}
 #: Modals that turn a reported clause into a demand on its subject.
 DEONTIC_MODALS = {"should", "must", "ought"}
 #: Verbs whose negation is a rejection ("we do not accept").
@@ -196,7 +198,16 @@ class EventCoder:
         return any(c.dep_ == "ccomp" for c in token.children)
 
     def _is_onset_assertion(self, noun: Token) -> bool:
-        """'Clashes started ...' as the main assertion (or what a speaker asserts)."""
+        """'Clashes started ...' as the main assertion (or what a speaker asserts), or 'the
+        agreement reached on 10 November': a symmetric event reported as having happened."""
+        if any(
+            # A reduced relative ("reached on ..."), whatever tag the tagger gave it.
+            c.dep_ == "acl"
+            and c.lemma_.lower() in CONCLUSION_VERBS
+            and not any(g.dep_ in {"nsubj", "aux"} for g in c.children)
+            for c in noun.children
+        ):
+            return True
         verb = noun.head
         if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in ONSET_VERBS:
             return False

@@ -217,7 +217,9 @@ class TriggerLexicon:
         ]
 
     def _best(self, entries: list[Trigger], token: Token) -> Trigger | None:
-        following = _following_words(token)
+        # One set per matched token, not one per candidate trigger (a hot spot: common
+        # lemmas have dozens of CAMEO phrase entries).
+        following = set(_following_words(token))
         for trigger in entries:
             if _has_words(following, trigger.words):
                 return trigger
@@ -235,8 +237,5 @@ def _following_words(token: Token) -> list[str]:
     ]
 
 
-def _has_words(following: list[str], slots: tuple[frozenset[str], ...]) -> bool:
-    if not slots:
-        return True
-    available = set(following)
+def _has_words(available: set[str], slots: tuple[frozenset[str], ...]) -> bool:
     return all(slot & available for slot in slots)
