@@ -150,3 +150,26 @@ def test_concluded_agreement_takes_the_documents_main_pair(code) -> None:
     agree = _only(code(text), "AGREE")
     assert _codes(agree.actor) == {"SRB", "XKX"}
     assert agree.confidence < 0.85  # parties inferred from the document, not the sentence
+
+
+def test_plover_gold_input_errors_name_the_file(tmp_path) -> None:
+    from eventcoder.errors import InputError
+    from eventcoder.evaluate.plover import load_gold
+
+    missing = tmp_path / "missing.json"
+    with pytest.raises(InputError, match=r"missing\.json: file not found"):
+        load_gold(missing)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.json: not a PLOVER gold JSON array"):
+        load_gold(broken)
+
+
+def test_plover_scoring_maps_old_labels(plover_gsr_path) -> None:
+    from eventcoder.evaluate.plover import OLD_LABELS, load_gold
+    from eventcoder.models import PLOVER_TYPES
+
+    records = load_gold(plover_gsr_path)
+    assert len(records) == 96
+    assert all(r.event_type in PLOVER_TYPES for r in records)
+    assert not {r.event_type for r in records} & set(OLD_LABELS)
