@@ -28,6 +28,7 @@ _NAME_ABBREVIATIONS = re.compile(r"\b(st|ste|mt|ft)\b\.?")
 _EXPANSIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
+@lru_cache(maxsize=1 << 16)  # called for every candidate of every mention: a hot spot
 def normalise_name(text: str) -> str:
     """The lookup key of a place name: case, accents, a leading "the", a possessive, spacing."""
     text = unicodedata.normalize("NFKD", text)

@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.models import ActorMention, Event, Location, PlaceMention
-from eventcoder.places.gazetteer import Gazetteer, Place, load_gazetteer, normalise_name
+from eventcoder.places.gazetteer import (
+    Gazetteer,
+    Place,
+    haversine_km,
+    load_gazetteer,
+    normalise_name,
+)
 
 #: spaCy labels whose entities are candidate places.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -72,6 +78,10 @@ FEATURE_BONUS: dict[str, float] = {
 ALIAS_BONUS = 6.0
 CONTEXT_COUNTRY_BONUS = 3.0
 HIERARCHY_BONUS = 8.0
+#: A candidate near a town the document names elsewhere ("Lafayette" in a New Orleans story):
+#: the places of one story cluster (spatial minimality).
+PROXIMITY_BONUS = 2.0
+PROXIMITY_KM = 150.0
 EXACT_NAME_BONUS = 2.0
 ACRONYM_PENALTY = 6.0
 #: A PERSON/ORG entity is taken as a place only when its best candidate scores this much
@@ -265,6 +275,8 @@ class DocumentContext:
     admin1_in_text: set[str]
     own_votes: dict[int, str] = field(default_factory=dict)
     resolved: list[tuple[Span, Place, float]] = field(default_factory=list)
+    #: Towns resolved in the first pass, by the token where their mention starts.
+    anchors: list[tuple[int, Place]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,8 +394,9 @@ class Geocoder:
         admin1_in_text |= {
             normalise_name(p.name) for _, p, _ in resolved if p.feature_code == "ADM1"
         }
-        resolved = self._resolve_all(doc, mentions, context2, admin1_in_text, own_votes)
-        return DocumentContext(context2, admin1_in_text, own_votes, resolved)
+        anchors = [(span.start, p) for span, p, _ in resolved if _is_town(p)]
+        resolved = self._resolve_all(doc, mentions, context2, admin1_in_text, own_votes, anchors)
+        return DocumentContext(context2, admin1_in_text, own_votes, resolved, anchors)
 
     def _lookup_mention(self, span: Span) -> list[Place]:
         """Gazetteer candidates of a mention; AP abbreviations ("Ky.") are alternates already.
@@ -438,7 +451,12 @@ class Geocoder:
             best = max(
                 candidates,
                 key=lambda c: self._score(
-                    c, candidate_span, mention_context, context.admin1_in_text, qualifier
+                    c,
+                    candidate_span,
+                    mention_context,
+                    context.admin1_in_text,
+                    qualifier,
+                    context.anchors,
                 ),
             )
             return SpanResolution(_place_mention(span, best), method)
@@ -513,6 +531,7 @@ class Geocoder:
         context: Counter[str],
         admin1_in_text: set[str],
         own_votes: dict[int, str] | None = None,
+        anchors: list[tuple[int, Place]] | None = None,
     ) -> list[tuple[Span, Place, float]]:
         resolved: list[tuple[Span, Place, float]] = []
         for span, strong, all_candidates in mentions:
@@ -524,7 +543,10 @@ class Geocoder:
             mention_context = context - Counter([own]) if own else context
             best, score = max(
                 (
-                    (c, self._score(c, span, mention_context, admin1_in_text, qualifier))
+                    (
+                        c,
+                        self._score(c, span, mention_context, admin1_in_text, qualifier, anchors),
+                    )
                     for c in candidates
                 ),
                 key=lambda pair: pair[1],
@@ -541,8 +563,19 @@ class Geocoder:
         context: Counter[str],
         admin1_in_text: set[str],
         qualifier: set[str],
+        anchors: list[tuple[int, Place]] | None = None,
     ) -> float:
         score = math.log10(place.population + 10)
+        if (
+            anchors
+            and not place.is_region
+            and any(
+                start != span.start
+                and haversine_km(place.lat, place.lon, anchor.lat, anchor.lon) <= PROXIMITY_KM
+                for start, anchor in anchors
+            )
+        ):
+            score += PROXIMITY_BONUS
         score += FEATURE_BONUS.get(place.feature_code, 0.0)
         if place.from_alias_table:
             score += ALIAS_BONUS
@@ -623,6 +656,10 @@ def _place_mention(span: Span, place: Place) -> PlaceMention:
         geonameid=place.geonameid,
         feature_code=place.feature_code,
     )
+
+
+def _is_town(place: Place) -> bool:
+    return place.feature_code.startswith("PPL") or place.feature_code == "ADM2"
 
 
 def _paragraph_town(doc: Doc, span: Span, context: DocumentContext) -> Place | None:
