@@ -6,10 +6,12 @@ rare places and transliterations ("Dashkesen", "Kelbacer") and some names ("Mevl
 international organisations, PERSON for known office-holders, GPE/LOC for the places stage's
 aliases (``eventcoder.places.aliases.entity_ruler_patterns``).
 
-Only unambiguous patterns go in: full names of people (not bare surnames), country display
-names and capitals, demonyms recognised by their ending, and IGO names. Acronyms are matched
-case-sensitively ("WHO", not "who"); everything else on ``LOWER``. The pattern list is built
-once per process (``ruler_patterns`` is cached).
+Only unambiguous patterns go in: full names of people (not bare surnames), country names and
+metonym capitals, demonyms recognised by their ending, and IGO names. Country names that are
+also common first names ("Georgia", "Jordan", "Chad") are left to the model. States, demonyms
+and acronyms are matched as written ("Turkey", not "turkey"; "WHO", not "who") through a
+second, case-sensitive PhraseMatcher; place aliases, people and IGO names on ``LOWER``. The
+pattern list is built once per process (``ruler_patterns`` is cached).
 """
 
 from __future__ import annotations
@@ -52,6 +54,22 @@ _LONGER_PLACE_NAMES = (
 )
 
 
+# Country names that are as often first names or parts of other names: the model decides.
+_AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "jersey", "guinea", "niger", "dominica"}
+_LOWER_WORDS = {"of", "the", "and", "de", "da", "du", "del", "la", "le", "al", "el"}
+
+
+def _proper_case(phrase: str) -> str:
+    """'people's republic of china' -> "People's Republic of China"; 'u.s.' -> 'U.S.'."""
+    if "." in phrase and len(phrase) <= 6:
+        return phrase.upper()
+    words = phrase.split()
+    return " ".join(
+        word if index and word in _LOWER_WORDS else word[:1].upper() + word[1:]
+        for index, word in enumerate(words)
+    )
+
+
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and text.isupper() and len(letters) <= 6
@@ -68,12 +86,22 @@ def _actor_patterns(data: ActorData) -> list[dict]:
     ]
     country_names = {fold(name): code for code, name in data.countries.items()}
     for key, state in data.states.items():
-        if len(key) <= 3 and key not in country_names:
-            continue  # "us", "uk": left to the model, which sees their case
+        if (len(key) <= 3 and key not in country_names) or key in _AMBIGUOUS_NAMES:
+            continue  # "us", "uk", "Georgia Stevens": left to the model, which sees context
+        label = None
         if state.role == "capital" or key in country_names:
-            patterns.append({"label": "GPE", "pattern": key, "id": f"state:{state.code}"})
+            label = "GPE"
         elif key.endswith(_DEMONYM_ENDINGS) and fold(data.name_of(state.code)) != key:
-            patterns.append({"label": "NORP", "pattern": key, "id": f"state:{state.code}"})
+            label = "NORP"
+        if label:
+            # Proper names as written: "Turkey" the state, not "turkey" the bird.
+            forms = {_proper_case(key), *data.surface_forms.get(key, ())}
+            if key in country_names:
+                forms.add(data.name_of(state.code))
+            patterns.extend(
+                {"label": label, "pattern": form, "id": f"state:{state.code}", "cased": True}
+                for form in forms
+            )
     for key, code in data.igos.items():
         forms = data.surface_forms.get(key) or {key}
         for form in forms:
