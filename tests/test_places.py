@@ -206,3 +206,118 @@ def test_evaluate_places_rejects_a_malformed_gold_file(tmp_path: Path) -> None:
         read_gold(bad)
     with pytest.raises(InputError, match="no such file"):
         read_gold(tmp_path / "missing.jsonl")
+
+
+# ------------------------------------------------------- resolve_span
+def _geocoder(pipeline):
+    return pipeline.nlp.get_pipe("eventcoder_places").geocoder
+
+
+def _resolve(pipeline, text: str, mention: str, occurrence: int = 0):
+    doc = _doc(pipeline, text)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(mention, start + 1)
+    return doc, _geocoder(pipeline).resolve_span(
+        doc, start, start + len(mention), doc._.actors or []
+    )
+
+
+def test_resolve_span_turns_a_demonym_into_its_country(pipeline) -> None:
+    text = "Turkish troops shelled positions near the border, Syrian activists said."
+    doc, resolution = _resolve(pipeline, text, "Turkish")
+    assert resolution is not None and resolution.method == "demonym"
+    assert resolution.place.country == "TUR" and resolution.place.feature_code == "PCLI"
+    assert resolution.place.text == "Turkish"
+    # In the pipeline's own output the demonym stays an actor, not a place.
+    assert not any(p.text == "Turkish" for p in doc._.places)
+    _doc2, syrian = _resolve(pipeline, text, "Syrian")
+    assert syrian is not None and syrian.place.country == "SYR"
+
+
+def test_resolve_span_demonym_beats_a_town_of_that_name(pipeline) -> None:
+    # Canadian, Texas exists; the adjective means Canada.
+    _doc, resolution = _resolve(
+        pipeline, "Canadian officials met their Mexican counterparts.", "Canadian"
+    )
+    assert resolution is not None
+    assert resolution.place.country == "CAN" and resolution.place.feature_code == "PCLI"
+
+
+def test_resolve_span_resolves_a_metonym_to_its_place(pipeline) -> None:
+    text = "Ankara said on Monday it would not accept the proposal."
+    doc, resolution = _resolve(pipeline, text, "Ankara")
+    assert not any(p.text == "Ankara" for p in doc._.places)  # an actor in the output
+    assert resolution is not None and resolution.place.country == "TUR"
+    assert haversine_km(resolution.place.lat, resolution.place.lon, 39.92, 32.85) < 25
+
+
+def test_resolve_span_finds_the_place_an_institution_is_named_after(pipeline) -> None:
+    text = "The Winnipeg Police Service said two men were arrested in Manitoba on Friday."
+    _doc, resolution = _resolve(pipeline, text, "Winnipeg Police Service")
+    assert resolution is not None and resolution.method in ("part", "name")
+    assert haversine_km(resolution.place.lat, resolution.place.lon, 49.88, -97.15) < 25
+
+
+def test_resolve_span_reads_division_codes_in_context(pipeline) -> None:
+    text = "Wildfires forced evacuations in Kamloops, Canada, the BC Wildfire Service said."
+    _doc, resolution = _resolve(pipeline, text, "BC")
+    assert resolution is not None and resolution.place.name == "British Columbia"
+
+
+# --------------------------------------------- names, datelines, divisions
+def test_new_jersey_is_never_the_island_of_jersey(pipeline) -> None:
+    coded = _coded(
+        pipeline,
+        "Flooding closed roads across New Jersey on Tuesday. Officials in Newark said "
+        "the rain would continue into New York.",
+    )
+    new_jersey = next(p for p in coded.places if "Jersey" in p.text)
+    assert new_jersey.text == "New Jersey"
+    assert (new_jersey.name, new_jersey.country, new_jersey.feature_code) == (
+        "New Jersey",
+        "USA",
+        "ADM1",
+    )
+
+
+def test_all_caps_dateline_with_ap_state_abbreviation(pipeline) -> None:
+    text = (
+        "LEXINGTON, Ky. (AP) — A gunman opened fire outside a bar early Sunday, "
+        "police said. Two people were wounded."
+    )
+    coded = _coded(pipeline, text)
+    dateline = next(p for p in coded.places if p.start == 0)
+    assert dateline.text == "LEXINGTON"
+    # Lexington, Kentucky, not Lexington, Massachusetts or the larger namesakes elsewhere.
+    assert (dateline.country, dateline.admin1) == ("USA", "Kentucky")
+    assert haversine_km(dateline.lat, dateline.lon, 38.05, -84.46) < 25
+
+
+def test_ap_abbreviation_qualifies_a_town(pipeline) -> None:
+    coded = _coded(pipeline, "Rescuers reached Paris, Ky., after the storm passed.")
+    paris = next(p for p in coded.places if p.text == "Paris")
+    assert (paris.country, paris.admin1) == ("USA", "Kentucky")
+
+
+def test_province_and_country_points_are_their_published_points() -> None:
+    gazetteer = load_gazetteer()
+    manitoba = next(p for p in gazetteer.lookup("Manitoba") if p.feature_code == "ADM1")
+    # The province's own point (55N 97W), not the mean of its towns, 490 km further south.
+    assert haversine_km(manitoba.lat, manitoba.lon, 55.0, -97.0) < 25
+    canada = next(p for p in gazetteer.lookup("Canada") if p.is_country)
+    assert haversine_km(canada.lat, canada.lon, 60.11, -113.64) < 25
+    british_columbia = gazetteer.lookup("B.C.")
+    assert [p.name for p in british_columbia] == ["British Columbia"]
+    assert gazetteer.admin1_by_code("KY")[0].name == "Kentucky"
+    # "Washington" is the capital or the state, never one of the Washington Counties.
+    assert all(p.feature_code != "ADM2" for p in gazetteer.lookup("Washington"))
+
+
+def test_generic_names_need_the_documents_country(pipeline) -> None:
+    coded = _coded(
+        pipeline,
+        "The Centre has asked the Supreme Court to review the order, officials in New Delhi said.",
+    )
+    assert not any(p.country == "BFA" for p in coded.places)  # Centre Region, Burkina Faso
+    assert not any(p.name == "Supreme" for p in coded.places)  # Supreme, Louisiana
