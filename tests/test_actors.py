@@ -307,3 +307,16 @@ def test_person_like_names_that_are_not_titled_people(pipeline):
         "GOV",
         "state",
     )
+
+
+def test_resolver_works_without_a_parse():
+    """Standalone use (no parser, no NER): dictionary matches still resolve, nothing crashes."""
+    import spacy
+
+    from eventcoder.actors.resolve import ActorResolver
+
+    nlp = spacy.blank("en")
+    resolver = ActorResolver.from_package_data(nlp)
+    actors = resolver.resolve(nlp("Armenian soldiers fired at Azerbaijani positions."), None)
+    assert [a.code for a in actors] == ["ARM", "AZE"]
+    assert resolver.resolve(nlp(""), None) == []
