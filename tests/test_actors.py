@@ -320,3 +320,10 @@ def test_resolver_works_without_a_parse():
     actors = resolver.resolve(nlp("Armenian soldiers fired at Azerbaijani positions."), None)
     assert [a.code for a in actors] == ["ARM", "AZE"]
     assert resolver.resolve(nlp(""), None) == []
+
+
+def test_phoenix_offices_are_not_trusted_long_after_2014():
+    data = load_actor_data()
+    (bouteflika,) = data.people["abdelaziz bouteflika"]
+    assert bouteflika.at(dt.date(2010, 1, 1)) == ("DZA", "GOV")
+    assert bouteflika.at(dt.date(2022, 1, 1)) == ("DZA", None)

@@ -19,6 +19,7 @@ from pathlib import Path
 from eventcoder.errors import EventcoderError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+PHOENIX_TRUSTED_UNTIL = dt.date(2016, 1, 1)
 
 # Letters NFKD does not decompose (Turkish dotless i, Azerbaijani schwa...), and curly quotes.
 _EXTRA_ASCII = str.maketrans(
@@ -184,7 +185,12 @@ def _load_people(data: ActorData) -> None:
     for row in _rows("people.tsv"):
         person_id, name, variants, code, sector, start, end, _source = row[:8]
         person = phoenix.setdefault(person_id, Person(name=name))
-        person.terms.append(Term(code, sector or None, _date(start), _date(end), "phoenix"))
+        end_date = _date(end)
+        if end_date is None and sector:
+            # Phoenix stops in January 2014; an office it shows as open is trusted for two
+            # more years, after which the person keeps their country without a sector.
+            end_date = PHOENIX_TRUSTED_UNTIL
+        person.terms.append(Term(code, sector or None, _date(start), end_date, "phoenix"))
         phoenix_keys[person_id] = variants.split("|")
     single_words: dict[str, int] = defaultdict(int)
     for variants in phoenix_keys.values():
