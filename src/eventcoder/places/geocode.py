@@ -63,7 +63,9 @@ AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss"})
 FEATURE_BONUS: dict[str, float] = {
     "PCLI": 4.0,
     "CONT": 3.0,
-    "ADM1": 1.5,
+    # Small: a division's population is the sum of its towns', which already favours it over
+    # a namesake city abroad (Portland parish, Jamaica over Portland, Oregon otherwise).
+    "ADM1": 0.5,
     # A national capital beats the same-name state ("Washington"), which news qualifies
     # ("Washington state") when it means it.
     "PPLC": 3.5,
