@@ -327,3 +327,13 @@ def test_phoenix_offices_are_not_trusted_long_after_2014():
     (bouteflika,) = data.people["abdelaziz bouteflika"]
     assert bouteflika.at(dt.date(2010, 1, 1)) == ("DZA", "GOV")
     assert bouteflika.at(dt.date(2022, 1, 1)) == ("DZA", None)
+
+
+def test_conjunction_after_a_prepositional_title(pipeline):
+    text = (
+        "The visit of the leaders of Armenia and Azerbaijan ended. "
+        "Armenian soldiers and Azerbaijan clashed."
+    )
+    actors = actors_of(pipeline, text, dt.date(2022, 9, 14))
+    azerbaijan = [a for a in actors if a.text == "Azerbaijan"]
+    assert [(a.code, a.sector) for a in azerbaijan] == [("AZE", "GOV"), ("AZE", None)]

@@ -449,7 +449,14 @@ class ActorResolver:
         resolved: dict[int, list[Resolved]],
     ) -> None:
         """'Armenian and Azerbaijani soldiers': the second country shares 'soldiers' (MIL)."""
-        head_of = {i: m.head for m in matches for i in range(m.start, m.end)}
+        # Only tokens of state/IGO/group matches: "Armenian soldiers and Azerbaijan" conjoins
+        # Azerbaijan with the soldiers, not with "Armenian", and shares no sector.
+        head_of = {
+            i: m.head
+            for m in matches
+            if m.label in {STATE, IGO, GROUP}
+            for i in range(m.start, m.end)
+        }
         for head, items in resolved.items():
             if len(items) != 1 or items[0].sector or items[0].kind not in {"state", "igo"}:
                 continue
@@ -458,6 +465,23 @@ class ActorResolver:
                 continue
             partner_head = head_of[token.head.i]
             partner = resolved.get(partner_head) or []
+            if not partner and groups[partner_head].of(STATE, IGO):
+                # "the leaders of Armenia and Azerbaijan": Armenia was absorbed into the
+                # "leaders of" mention, whose sector Azerbaijan shares.
+                owner = [
+                    r
+                    for rs in resolved.values()
+                    for r in rs
+                    if r.start <= token.head.i < r.end and r.sector and r.kind in {"state", "igo"}
+                ]
+                if len(owner) == 1:
+                    item = items[0]
+                    resolved[head] = [
+                        Resolved(
+                            item.start, item.end, item.code, owner[0].sector, item.name, item.kind
+                        )
+                    ]
+                continue
             agent_heads = {m.head for m in groups[partner_head].of(AGENT)}
             if len(partner) == 1 and partner[0].sector and partner_head in agent_heads:
                 item, other = items[0], partner[0]
