@@ -321,3 +321,12 @@ def test_generic_names_need_the_documents_country(pipeline) -> None:
     )
     assert not any(p.country == "BFA" for p in coded.places)  # Centre Region, Burkina Faso
     assert not any(p.name == "Supreme" for p in coded.places)  # Supreme, Louisiana
+
+
+def test_division_words_and_continents_as_subjects(pipeline) -> None:
+    coded = _coded(pipeline, "Gunmen attacked a village in Kaduna State on Sunday.")
+    kaduna = next(p for p in coded.places if p.text == "Kaduna State")
+    assert (kaduna.country, kaduna.feature_code) == ("NGA", "ADM1")
+    # A continent has no government to stand for: as a subject it is still a place.
+    coded = _coded(pipeline, "Europe faces a record heatwave this summer.")
+    assert [p.feature_code for p in coded.places if p.text == "Europe"] == ["CONT"]

@@ -218,6 +218,26 @@ GOVERNMENT_OWNED_NOUNS = frozenset(
     }
 )
 
+#: Feature codes of places that cannot stand for a government.
+UNGOVERNED_FEATURES = frozenset({"CONT", "OCN", "SEA", "GULF"})
+#: Generic words following a division's name ("Kaduna State", "Donetsk Oblast").
+DIVISION_WORDS = frozenset(
+    {
+        "state",
+        "province",
+        "region",
+        "county",
+        "district",
+        "governorate",
+        "oblast",
+        "prefecture",
+        "department",
+        "territory",
+        "municipality",
+        "parish",
+    }
+)
+
 #: Words that are place names somewhere (Western Province, Centre Region, Gulf Province) but in
 #: news are mostly directions, the central government or part of a longer name: such a
 #: mention only resolves to a place in a country the document is about.
@@ -316,7 +336,7 @@ class Geocoder:
                 # A name placed in its hierarchy ("Paris, Texas") is the place, whatever
                 # capital it shares its name with.
                 continue
-            if _is_metonymic_agent(ent):
+            if _is_metonymic_agent(ent) and not self._never_a_government(ent):
                 continue
             if self.gazetteer.demonym_places(_strip_span(ent).text):
                 # "Canadian" is an actor's nationality, not Canadian, Texas.
@@ -335,6 +355,11 @@ class Geocoder:
             ]
             spans.append((dateline, True))
         return sorted(spans, key=lambda pair: pair[0].start)
+
+    def _never_a_government(self, span: Span) -> bool:
+        """Continents and seas have no government to stand for ("Europe faces a heatwave")."""
+        candidates = self.gazetteer.lookup(_strip_span(span).text)
+        return bool(candidates) and all(c.feature_code in UNGOVERNED_FEATURES for c in candidates)
 
     def _place_in_org_name(self, org: Span) -> Span | None:
         """The place an organisation is named after ("Winnipeg" in "Winnipeg Police Service")."""
@@ -409,6 +434,13 @@ class Geocoder:
         candidates = self.gazetteer.lookup(span.text)
         if not candidates and span.label_ == "GPE" and span.text.replace(".", "").isupper():
             candidates = self.gazetteer.admin1_by_code(span.text)
+        if not candidates and len(span) > 1 and span[-1].lower_ in DIVISION_WORDS:
+            # "Kaduna State", "Idlib Governorate", "Donetsk Oblast": the division itself.
+            candidates = [
+                p
+                for p in self.gazetteer.lookup(span[:-1].text)
+                if p.feature_code in ("ADM1", "ADM2")
+            ]
         return candidates
 
     # ------------------------------------------------------------ resolve_span
