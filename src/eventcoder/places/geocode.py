@@ -1,11 +1,21 @@
 """Geocode place mentions through the gazetteer, and give each event the place it happened at.
 
+Mentions are the spaCy GPE/LOC/FAC entities (and PERSON/ORG/NORP ones whose best reading is a
+country, a big city or an alias-table place), all-caps datelines ("NEWARK, N.J. (AP) —"), and
+the place an institution is named after ("Winnipeg Police Service"). Demonyms and places used
+for their governments ("Ankara said", "Yerevan's attitude") are actors, not places.
+
 Disambiguation scores every gazetteer candidate of a mention by
 - a prior: log population, plus a bonus by feature (countries and continents are what a bare
-  country or continent name means; capitals beat namesakes),
+  country or continent name means; capitals beat namesakes; seas beat towns named after them),
 - the countries in context: countries named in the document, the actors' country codes and the
-  places resolved without ambiguity (so "Lachin" next to Azerbaijan stays in Azerbaijan),
-- the admin hierarchy: "Paris, Texas" / "Paris, France" / a state named elsewhere in the text.
+  places resolved in a first pass (so "Lachin" next to Azerbaijan stays in Azerbaijan),
+- the admin hierarchy: "Paris, Texas" / "Paris, Ky." / "Paris, KY" / a state named elsewhere,
+- proximity to the other towns of the story, and generic names ("Western", "Centre") only in
+  a country the document is about.
+
+:meth:`Geocoder.resolve_span` resolves any span of a document with the same ranking and context,
+whatever its role: it is what the resolution (geocoding) accuracy measures.
 """
 
 from __future__ import annotations
