@@ -337,3 +337,113 @@ def test_conjunction_after_a_prepositional_title(pipeline):
     actors = actors_of(pipeline, text, dt.date(2022, 9, 14))
     azerbaijan = [a for a in actors if a.text == "Azerbaijan"]
     assert [(a.code, a.sector) for a in azerbaijan] == [("AZE", "GOV"), ("AZE", None)]
+
+
+# ------------------------------------------------------------------ coverage: acronyms, seats,
+# leaders' governments, armed groups and NGOs (small written articles)
+def resolved(actors: list[ActorMention], needle: str) -> tuple[str, str | None]:
+    found = find(actors, needle)
+    assert found, f"no actor for {needle!r} in {[a.text for a in actors]}"
+    return found[0].code, found[0].sector
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "code", "sector"),
+    [
+        ("The PRC warned Taiwan on Monday.", "PRC", "CHN", None),
+        ("The DPRK fired two missiles into the sea.", "DPRK", "PRK", None),
+        ("The ROK condemned the launch.", "ROK", "KOR", None),
+        ("The UAE signed a trade deal with India.", "UAE", "ARE", None),
+        ("The KSA pledged aid to Sudan.", "KSA", "SAU", None),
+        ("The U.K. imposed sanctions on the banks.", "U.K.", "GBR", None),
+        ("The Kremlin rejected the proposal on Tuesday.", "Kremlin", "RUS", "GOV"),
+        ("The White House condemned the attack.", "White House", "USA", "GOV"),
+        ("Downing Street denied the report.", "Downing Street", "GBR", "GOV"),
+        ("The Elysee welcomed the ceasefire.", "Elysee", "FRA", "GOV"),
+        ("The Pentagon deployed two destroyers to the region.", "Pentagon", "USA", "MIL"),
+    ],
+)
+def test_state_acronyms_and_seats_of_government(pipeline, sentence, needle, code, sector):
+    assert resolved(actors_of(pipeline, sentence, dt.date(2023, 5, 2)), needle) == (code, sector)
+
+
+def test_seats_of_government_as_places_are_not_actors(pipeline):
+    text = "Reporters gathered at the Pentagon and outside Downing Street on Friday."
+    actors = actors_of(pipeline, text, dt.date(2023, 5, 2))
+    assert not find(actors, "Pentagon")
+    assert not find(actors, "Downing Street")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "code"),
+    [
+        ("The Bush administration invaded Iraq in 2003.", "Bush administration", "USA"),
+        ("The Biden administration imposed new sanctions.", "Biden administration", "USA"),
+        ("Putin's government expelled the diplomats.", "government", "RUS"),
+        ("The Erdogan government detained the journalists.", "Erdogan government", "TUR"),
+        ("The Assad regime bombed the town of Idlib.", "Assad regime", "SYR"),
+    ],
+)
+def test_leader_government_is_the_state(pipeline, sentence, needle, code):
+    # Published well outside most of these leaders' terms: the phrase names the government.
+    actors = actors_of(pipeline, sentence, dt.date(2030, 1, 1))
+    assert resolved(actors, needle) == (code, "GOV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "code", "sector", "name"),
+    [
+        ("Al-Qaeda claimed the bombing in Kabul.", "Qaeda", "IMG", "REB", "al-Qaeda"),
+        ("Al Qaida militants attacked the convoy.", "Qaida", "IMG", "REB", "al-Qaeda"),
+        ("ISIS fighters seized the village.", "ISIS", "IMG", "REB", "Islamic State"),
+        ("Daesh attacked an army post.", "Daesh", "IMG", "REB", "Islamic State"),
+        ("The Islamic State claimed the attack.", "Islamic State", "IMG", "REB", "Islamic State"),
+        ("Hezbollah fired rockets at the border.", "Hezbollah", "LBN", "REB", "Hezbollah"),
+        ("Hamas released two hostages.", "Hamas", "PSE", "REB", "Hamas"),
+        ("The Taliban seized Kandahar.", "Taliban", "AFG", "REB", "Taliban"),
+        ("Al-Shabaab attacked a hotel.", "Shabaab", "SOM", "REB", "al-Shabaab"),
+        ("Boko Haram abducted students.", "Boko Haram", "NGA", "REB", "Boko Haram"),
+        ("The PKK attacked a police station.", "PKK", "TUR", "REB", "PKK"),
+        ("The Houthis attacked a tanker.", "Houthis", "YEM", "REB", "Houthis"),
+        ("Ansar Allah claimed the drone strike.", "Ansar Allah", "YEM", "REB", "Houthis"),
+        ("The Wagner Group took Bakhmut.", "Wagner Group", "RUS", "MIL", "Wagner Group"),
+    ],
+)
+def test_armed_groups(pipeline, sentence, needle, code, sector, name):
+    found = find(actors_of(pipeline, sentence, dt.date(2023, 5, 2)), needle)
+    assert found, sentence
+    assert (found[0].code, found[0].sector, found[0].name) == (code, sector, name)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "name"),
+    [
+        ("Amnesty International accused the army of torture.", "Amnesty", "Amnesty International"),
+        ("Human Rights Watch criticised the law.", "Human Rights Watch", "Human Rights Watch"),
+        (
+            "The Red Cross delivered medical supplies.",
+            "Red Cross",
+            "International Committee of the Red Cross",
+        ),
+        ("The ICRC visited the detainees.", "ICRC", "International Committee of the Red Cross"),
+        ("Doctors Without Borders evacuated staff.", "Doctors", "Doctors Without Borders (MSF)"),
+        ("MSF evacuated its staff.", "MSF", "Doctors Without Borders (MSF)"),
+        ("Oxfam warned of famine.", "Oxfam", "Oxfam"),
+        ("Save the Children condemned the strike.", "Save the Children", "Save the Children"),
+        (
+            "Reporters Without Borders condemned the arrest.",
+            "Reporters",
+            "Reporters Without Borders (RSF)",
+        ),
+    ],
+)
+def test_international_ngos(pipeline, sentence, needle, name):
+    found = find(actors_of(pipeline, sentence, dt.date(2023, 5, 2)), needle)
+    assert found, sentence
+    assert (found[0].code, found[0].name) == ("NGO", name)
+
+
+def test_ordinary_words_are_not_groups(pipeline):
+    text = "The government granted an amnesty to 300 prisoners, and children were saved."
+    actors = actors_of(pipeline, text, dt.date(2023, 5, 2))
+    assert not [a for a in actors if a.code in {"NGO", "IMG"}]

@@ -20,6 +20,10 @@ from eventcoder.errors import EventcoderError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 PHOENIX_TRUSTED_UNTIL = dt.date(2016, 1, 1)
+# Roles of metonym seats (states_extra.tsv) and the sector of the actor they stand for.
+METONYM_SECTORS = {"capital": "GOV", "military-seat": "MIL"}
+# Sectors of a person's terms that mean they headed (or sat in) a government.
+_GOVERNING_SECTORS = {"GOV", "MIL", "LEG"}
 
 # Letters NFKD does not decompose (Turkish dotless i, Azerbaijani schwa...), and curly quotes.
 _EXTRA_ASCII = str.maketrans(
@@ -103,7 +107,12 @@ class Person:
 @dataclass(frozen=True, slots=True)
 class StateName:
     code: str
-    role: str  # "name" (names, variants, demonyms) or "capital" (a metonym for the government)
+    role: str  # "name" (names, variants, demonyms) or a METONYM_SECTORS role ("capital")
+
+    @property
+    def metonym_sector(self) -> str | None:
+        """GOV for capitals and seats of government, MIL for the Pentagon; None for names."""
+        return METONYM_SECTORS.get(self.role)
 
 
 @dataclass(slots=True)
@@ -119,6 +128,11 @@ class ActorData:
     people: dict[str, list[Person]]  # phrase -> people known by it
     surface_forms: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """Original (accented, cased) spellings by folded phrase, for building matchers."""
+    group_names: dict[str, str] = field(default_factory=dict)
+    """Readable names of hand-curated groups by phrase ("isil" -> "Islamic State")."""
+    leader_states: dict[str, str] = field(default_factory=dict)
+    """Surname -> the one state every office-holder of that surname served ("bush" -> USA),
+    for "the Bush administration"; surnames shared across states are left out."""
 
     def name_of(self, code: str) -> str:
         return self.countries.get(code) or self.igo_names.get(code) or code
@@ -163,8 +177,60 @@ def load_actor_data() -> ActorData:
         for alias in [row[1], *(row[2].split("|") if len(row) > 2 else [])]:
             if alias:
                 data.surface_forms[fold(alias)].add(alias)
+    for phrase, code, sector, kind, name in _rows("groups_extra.tsv"):
+        # Hand rows win: "ansar allah" is Yemen's (Phoenix: Lebanon), the Red Cross an NGO.
+        key = fold(phrase)
+        data.groups[key] = (code, sector or None, kind)
+        data.group_names[key] = name
+        data.igos.pop(key, None)
     _load_people(data)
+    _index_leader_surnames(data)
     return data
+
+
+def _index_leader_surnames(data: ActorData) -> None:
+    """'the Bush administration': a surname names a government when its office-holders served
+    one state, whatever the dates.
+
+    Curated people's one-word variants come first ("obama", "assad": the leaders of our time,
+    and their bare names are already written the way text uses them). Phoenix's last names
+    fill in the rest when one state has more of its office-holders than all others together
+    ("bush": two US presidents against a Cayman premier); names of three letters or fewer
+    ("kim", "xi") are too often a given name or a family name shared across states.
+    """
+    curated: dict[str, set[str]] = defaultdict(set)
+    holders: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    seen: set[int] = set()
+    for key, people in data.people.items():
+        for person in people:
+            codes = {t.code for t in person.terms if t.sector in _GOVERNING_SECTORS}
+            if not codes:
+                continue
+            if person.terms[0].source == "curated":
+                if " " not in key:
+                    curated[key].update(codes)
+                continue
+            if id(person) in seen:
+                continue
+            seen.add(id(person))
+            surname = fold(person.name).split()[-1]
+            for code in codes:
+                holders[surname][code] += 1
+    leaders: dict[str, str] = {}
+    for surname, counts in holders.items():
+        best = max(counts, key=counts.__getitem__)
+        if len(surname) > 3 and counts[best] * 2 > sum(counts.values()):
+            leaders[surname] = best
+    for key, codes in curated.items():
+        if len(codes) == 1:
+            leaders[key] = next(iter(codes))
+        else:
+            leaders.pop(key, None)
+    data.leader_states = {
+        surname: code
+        for surname, code in leaders.items()
+        if len(code) == 3 and surname not in data.states and surname not in data.agents
+    }
 
 
 def _load_people(data: ActorData) -> None:

@@ -40,7 +40,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.actors.data import ActorData, Person, fold, load_actor_data
+from eventcoder.actors.data import METONYM_SECTORS, ActorData, Person, fold, load_actor_data
 from eventcoder.models import ActorMention
 
 # Labels in priority order: on equal length, the first wins.
@@ -94,6 +94,11 @@ _INSTITUTION_NOUNS = {
 # Tokens from a person's name to the end of an appositive title that still describes them.
 _MAX_APPOSITIVE_TOKENS = 14
 _PREPS_OF = {"of", "from"}
+# "the Bush administration", "Putin's government": a leader's name on these nouns is the state.
+# Sectors of words for armed people ("fighters", "militants"), which say nothing more about
+# a named armed group than its own sector does.
+_ARMED_SECTORS = {"UAF", "MIL", "REB", "INS"}
+_GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "junta"}
 _LEADING_WORDS = {"the", "a", "an"}
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
@@ -227,6 +232,10 @@ class ActorResolver:
         start = min(m.start for m in group.matches)
         end = max(m.end for m in group.matches)
 
+        if not anchors:
+            leader = self._leader_government(doc, group, people, published)
+            if leader is not None:
+                return [leader]
         codes = {self._anchor_code(m) for m in anchors}
         titled = self._titled_name(doc, group) if agents and not people else None
         if titled is not None:
@@ -287,10 +296,12 @@ class ActorResolver:
             return [Resolved(start, end, code, sector, data.name_of(code), "igo")]
         if anchor.label == GROUP:
             code, group_sector, kind = data.groups[anchor.key]
-            name = doc[anchor.start : anchor.end].text
+            name = data.group_names.get(anchor.key) or doc[anchor.start : anchor.end].text
+            if group_sector and sector in _ARMED_SECTORS:
+                sector = group_sector  # "ISIS fighters" are the group's rebels, not UAF
             return [Resolved(start, end, code, sector or group_sector, name, kind)]
         state = data.states[anchor.key]
-        if state.role == "capital":
+        if state.metonym_sector:
             written = doc[anchor.start : anchor.end].text
             if written.isupper() and len(written) > 3:
                 return []  # a dateline ("MANILA (AP) -"), not an actor
@@ -301,9 +312,37 @@ class ActorResolver:
                     Resolved(start, end, state.code, sector, data.name_of(state.code), "metonym")
                 ]
             if not _acts(doc[anchor.start : anchor.end].root):
-                return []  # "in Yerevan": a place
-            return [Resolved(start, end, state.code, "GOV", data.name_of(state.code), "metonym")]
+                return []  # "in Yerevan", "at the Pentagon": a place
+            name = data.name_of(state.code)
+            return [Resolved(start, end, state.code, state.metonym_sector, name, "metonym")]
         return [Resolved(start, end, state.code, sector, data.name_of(state.code), "state")]
+
+    def _leader_government(
+        self, doc: Doc, group: Group, people: list[Match], published: dt.date | None
+    ) -> Resolved | None:
+        """'the Bush administration', 'Putin's government', 'the Erdogan regime': the leader's
+        state, sector GOV. The phrase names the government itself, so a surname whose
+        office-holders all served one state resolves whatever the publication date."""
+        head = doc[group.head]
+        if head.lower_ not in _GOVERNMENT_NOUNS:
+            return None
+        for child in head.children:
+            if child.dep_ not in {"compound", "poss"} or child.i > head.i:
+                continue
+            if child.pos_ != "PROPN" or not child.text[:1].isupper():
+                continue
+            code = None
+            for person in people:
+                if person.start <= child.i < person.end:
+                    known = self._person_at(person, published) or self._person_at(person, None)
+                    code = known[0] if known else None
+            key = fold(_strip_possessive(doc[child.i : child.i + 1]))
+            code = code or self.data.leader_states.get(key)
+            if code is None:
+                continue
+            start = min(child.left_edge.i, *(m.start for m in group.matches))
+            return Resolved(start, head.i + 1, code, "GOV", self.data.name_of(code), "state")
+        return None
 
     @staticmethod
     def _titled_name(doc: Doc, group: Group) -> Span | None:
@@ -557,7 +596,7 @@ def _looks_proper(span: Span, label: str) -> bool:
 
 def _is_dateline(span: Span, role: str) -> bool:
     """'MANILA (AP) -', 'LONDON Pope Francis...': a capital in capitals opens a dateline."""
-    return role == "capital" and span.text.isupper() and len(span.text) > 3
+    return role in METONYM_SECTORS and span.text.isupper() and len(span.text) > 3
 
 
 def _entity_start(token: Token) -> int:
@@ -586,7 +625,8 @@ def _inside_place_name(span: Span, role: str) -> bool:
         return False
     label = span[0].ent_type_
     # "Georgia Stevens", "Chad Smith": a first name, not the state.
-    return label in _PLACE_ENTS or label == "PERSON" or (role == "capital" and label == "ORG")
+    metonym = role in METONYM_SECTORS
+    return label in _PLACE_ENTS or label == "PERSON" or (metonym and label == "ORG")
 
 
 def _strip_possessive(span: Span) -> str:

@@ -89,7 +89,7 @@ def _actor_patterns(data: ActorData) -> list[dict]:
         if (len(key) <= 3 and key not in country_names) or key in _AMBIGUOUS_NAMES:
             continue  # "us", "uk", "Georgia Stevens": left to the model, which sees context
         label = None
-        if state.role == "capital" or key in country_names:
+        if state.metonym_sector or key in country_names:
             label = "GPE"
         elif key.endswith(_DEMONYM_ENDINGS) and fold(data.name_of(state.code)) != key:
             label = "NORP"
