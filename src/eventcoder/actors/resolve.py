@@ -22,6 +22,10 @@ How a mention is found (all matching is spaCy's PhraseMatcher over token LOWER, 
    uncompromising attitude"), object ("warned Baku"), agent of a passive ("by Moscow"), object
    of with/against. "in Yerevan", "to Moscow" are places, left to the places stage; so are
    capitals inside a longer name ("Washington University") and all-capital datelines.
+   Seats of government (the Kremlin, Downing Street) follow the same rule; the Pentagon
+   stands for the military (MIL).
+6. "The Bush administration", "Putin's government": a leader's name on a government noun
+   is the leader's state, sector GOV, whatever the publication date.
 
 Rules on what is not an actor: lower-case matches of proper names ("us", "who") are dropped,
 as are acronyms of three letters or fewer unless written in capitals. Hyphenated pairs such as
