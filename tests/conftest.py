@@ -18,7 +18,9 @@ PLOVER_GSR = SHARED / "eval" / "plover_gsr_dev.json"
 
 def _need(path: Path) -> Path:
     if not path.exists():
-        pytest.skip(f"shared data not found at {path} (set EVENTCODER_SHARED to the shared/ folder)")
+        pytest.skip(
+            f"shared data not found at {path} (set EVENTCODER_SHARED to the shared/ folder)"
+        )
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -22,7 +22,12 @@ PublishedOption = Annotated[
 ]
 
 
-class OutputFormat(str, Enum):
+FileArgument = Annotated[
+    str, typer.Argument(help="Article file (.txt, .html, .json, .jsonl) or - for stdin.")
+]
+
+
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -46,14 +51,17 @@ def _emit(coded: list[CodedDocument], fmt: OutputFormat, *, with_events: bool) -
         for item in coded:
             typer.echo(item.model_dump_json(exclude=exclude))
     else:
-        typer.echo(json.dumps(coded[0].model_dump(mode="json", exclude=exclude), indent=2,
-                              ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                coded[0].model_dump(mode="json", exclude=exclude), indent=2, ensure_ascii=False
+            )
+        )
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
     def annotate(
-        file: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl) or - for stdin.")],
+        file: FileArgument,
         published: PublishedOption = None,
         format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     ) -> None:
@@ -62,11 +70,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def code(
-        file: Annotated[str, typer.Argument(help="Article file (.txt, .html, .jsonl) or - for stdin.")],
+        file: FileArgument,
         published: PublishedOption = None,
         format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     ) -> None:
         """Code an article's events in PLOVER, with actors, places, dates and evidence."""
         _emit(_code_file(file, published), format, with_events=True)
-
-

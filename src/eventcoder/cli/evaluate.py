@@ -6,8 +6,9 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    evaluate_app = typer.Typer(help="Measure geocoding and event coding against gold data.",
-                               no_args_is_help=True)
+    evaluate_app = typer.Typer(
+        help="Measure geocoding and event coding against gold data.", no_args_is_help=True
+    )
     app.add_typer(evaluate_app, name="evaluate")
 
     from eventcoder.cli.evaluate_places import register_places

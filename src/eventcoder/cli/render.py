@@ -35,8 +35,15 @@ def print_coded_table(coded: CodedDocument, *, with_events: bool) -> None:
     for col in ("text", "name", "country", "admin1", "lat", "lon", "geonameid"):
         places.add_column(col)
     for p in coded.places:
-        places.add_row(p.text, p.name, p.country or "", p.admin1 or "", f"{p.lat:.3f}",
-                       f"{p.lon:.3f}", str(p.geonameid or ""))
+        places.add_row(
+            p.text,
+            p.name,
+            p.country or "",
+            p.admin1 or "",
+            f"{p.lat:.3f}",
+            f"{p.lon:.3f}",
+            str(p.geonameid or ""),
+        )
     console.print(places)
 
     dates = Table(title="Dates")
