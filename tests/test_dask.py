@@ -3,6 +3,8 @@ partitioned by year/month that DuckDB can query in place, idempotent reruns, cle
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +13,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from eventcoder.errors import EventcoderError
-from eventcoder.scale.dask_engine import DaskEngine
 from eventcoder.store.db import open_store
-from eventcoder.store.ingest import ingest
 
 
 def dev_slice(dev_corpus_path: Path, folder: Path, count: int, start: int) -> Path:
@@ -42,6 +41,33 @@ def stored_rows(db: Path) -> dict[str, list[Any]]:
         }
 
 
+SUMMARY = re.compile(
+    r"(?P<new>\d+) new, (?P<already>\d+) already stored, (?P<failed>\d+) failed; "
+    r"(?P<events>\d+) events coded"
+)
+
+
+def run_ingest(*args: str) -> dict[str, int]:
+    """Run the real `eventcoder ingest` CLI in its own process and parse its closing summary.
+
+    A separate process keeps the Dask client, its event-loop thread and the cluster out of the
+    pytest process, as in real use (and away from the browser tests' own event loop).
+    """
+    run = subprocess.run(
+        [sys.executable, "-c", "from eventcoder.cli import main; main()", "ingest", *args],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "COLUMNS": "400"},
+    )
+    assert run.returncode == 0, run.stderr
+    summary = SUMMARY.search(" ".join(run.stdout.split()))
+    assert summary, run.stdout
+    counts = {key: int(value) for key, value in summary.groupdict().items()}
+    counts["batches"] = run.stderr.count("committed:")
+    return counts
+
+
 @pytest.fixture(scope="module")
 def engines_run(dev_corpus_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The same dev-corpus slice ingested by the local engine and by Dask (2 workers)."""
@@ -49,13 +75,12 @@ def engines_run(dev_corpus_path: Path, tmp_path_factory: pytest.TempPathFactory)
     # Dated articles from two publication months, so the Parquet has several partitions.
     inputs = dev_slice(dev_corpus_path, folder, 14, start=200)
     local_db, dask_db, parquet = folder / "local.duckdb", folder / "dask.duckdb", folder / "pq"
-    with open_store(local_db) as store:
-        local = ingest([str(inputs)], store, workers=1, batch_size=4)
-    engine = DaskEngine(parquet, workers=2, max_in_flight=3)
-    with open_store(dask_db) as store:
-        first = ingest([str(inputs)], store, batch_size=4, engine=engine)
-        files_after_first = sorted(parquet.rglob("*.parquet"))
-        again = ingest([str(inputs)], store, batch_size=4, engine=engine)
+    common = (str(inputs), "--batch", "4")
+    local = run_ingest(*common, "--db", str(local_db), "--workers", "1")
+    dask_args = ("--db", str(dask_db), "--engine", "dask", "--workers", "2")
+    first = run_ingest(*common, *dask_args, "--parquet", str(parquet))
+    files_after_first = sorted(parquet.rglob("*.parquet"))
+    again = run_ingest(*common, *dask_args, "--parquet", str(parquet))
     return {
         "inputs": inputs,
         "local_db": local_db,
@@ -70,9 +95,9 @@ def engines_run(dev_corpus_path: Path, tmp_path_factory: pytest.TempPathFactory)
 
 def test_dask_and_local_engines_store_the_same_events(engines_run: dict[str, Any]) -> None:
     local, dask = engines_run["local"], engines_run["dask"]
-    assert dask.new == local.new >= 8
-    assert dask.events == local.events > 0
-    assert dask.batches >= 3  # several chunks really went through the cluster
+    assert dask["new"] == local["new"] >= 8
+    assert dask["events"] == local["events"] > 0
+    assert dask["batches"] >= 3  # several chunks really went through the cluster
     local_rows = stored_rows(engines_run["local_db"])
     dask_rows = stored_rows(engines_run["dask_db"])
     for table, rows in local_rows.items():
@@ -84,8 +109,8 @@ def test_dask_rerun_skips_stored_articles_and_writes_no_parquet(
     engines_run: dict[str, Any],
 ) -> None:
     again = engines_run["again"]
-    assert again.new == 0 and again.events == 0
-    assert again.already_stored == engines_run["dask"].new
+    assert again["new"] == 0 and again["events"] == 0
+    assert again["already"] == engines_run["dask"]["new"]
     assert sorted(engines_run["parquet"].rglob("*.parquet")) == engines_run["files_after_first"]
 
 
@@ -120,9 +145,21 @@ def test_parquet_is_partitioned_by_month_and_queryable_in_place(
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
-    engine = DaskEngine(tmp_path / "pq", scheduler="tcp://127.0.0.1:9", connect_timeout=2)
-    with pytest.raises(EventcoderError, match=r"127\.0\.0\.1:9"):
-        list(engine(iter([])))
+    # In a child process: a Dask client leaves its event-loop thread behind in the caller.
+    code = (
+        "from pathlib import Path\n"
+        "from eventcoder.errors import EventcoderError\n"
+        "from eventcoder.scale.dask_engine import DaskEngine\n"
+        f"engine = DaskEngine(Path({str(tmp_path / 'pq')!r}), scheduler='tcp://127.0.0.1:9',"
+        " connect_timeout=2)\n"
+        "try:\n"
+        "    list(engine(iter([])))\n"
+        "except EventcoderError as exc:\n"
+        "    print('ERROR', exc)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("ERROR") and "127.0.0.1:9" in run.stdout, run.stdout
 
 
 def test_cli_rejects_scheduler_without_dask_engine(tmp_path: Path) -> None:
