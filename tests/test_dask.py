@@ -14,32 +14,7 @@ import duckdb
 import pytest
 
 from eventcoder.store.db import open_store
-
-
-def dev_slice(dev_corpus_path: Path, folder: Path, count: int, start: int) -> Path:
-    lines = dev_corpus_path.read_text(encoding="utf-8").splitlines()[start : start + count]
-    out = folder / f"dev_{start}_{count}.jsonl"
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return out
-
-
-def stored_rows(db: Path) -> dict[str, list[Any]]:
-    """Every stored row that must not depend on the engine (timestamps left out)."""
-    with open_store(db, read_only=True) as store:
-        con = store.cursor()
-        return {
-            "documents": con.execute(
-                "SELECT id, content_hash, title, published, num_events FROM documents ORDER BY id"
-            ).fetchall(),
-            "mentions": con.execute("SELECT * FROM mentions ORDER BY id").fetchall(),
-            "mention_actors": con.execute("SELECT * FROM mention_actors ORDER BY ALL").fetchall(),
-            "events": con.execute(
-                "SELECT * EXCLUDE (updated_at) FROM events ORDER BY id"
-            ).fetchall(),
-            "claims": con.execute("SELECT * FROM claims ORDER BY ALL").fetchall(),
-            "failures": con.execute("SELECT source, problem FROM failures ORDER BY ALL").fetchall(),
-        }
-
+from store_helpers import dev_slice, stored_rows
 
 SUMMARY = re.compile(
     r"(?P<new>\d+) new, (?P<already>\d+) already stored, (?P<failed>\d+) failed; "
@@ -98,8 +73,8 @@ def test_dask_and_local_engines_store_the_same_events(engines_run: dict[str, Any
     assert dask["new"] == local["new"] >= 8
     assert dask["events"] == local["events"] > 0
     assert dask["batches"] >= 3  # several chunks really went through the cluster
-    local_rows = stored_rows(engines_run["local_db"])
-    dask_rows = stored_rows(engines_run["dask_db"])
+    local_rows = stored_rows(engines_run["local_db"], with_failures=True)
+    dask_rows = stored_rows(engines_run["dask_db"], with_failures=True)
     for table, rows in local_rows.items():
         assert dask_rows[table] == rows, f"{table} differs between the engines"
     assert local_rows["mentions"] and local_rows["events"]

@@ -17,31 +17,7 @@ from eventcoder.store.db import open_store
 from eventcoder.store.ingest import ingest
 from eventcoder.store.query import get_event
 from eventcoder.store.sample import sample_paths
-
-
-def dev_slice(dev_corpus_path: Path, folder: Path, count: int, start: int = 0) -> Path:
-    lines = dev_corpus_path.read_text(encoding="utf-8").splitlines()[start : start + count]
-    out = folder / f"dev_{start}_{count}.jsonl"
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return out
-
-
-def table_rows(db: Path) -> dict[str, list]:
-    """Every stored row that must be identical between runs (timestamps left out)."""
-    with open_store(db, read_only=True) as store:
-        con = store.cursor()
-        return {
-            "documents": con.execute(
-                "SELECT id, content_hash, title, published, num_events FROM documents ORDER BY id"
-            ).fetchall(),
-            "mentions": con.execute("SELECT * FROM mentions ORDER BY id").fetchall(),
-            "mention_actors": con.execute("SELECT * FROM mention_actors ORDER BY ALL").fetchall(),
-            "events": con.execute(
-                "SELECT * EXCLUDE (updated_at) FROM events ORDER BY id"
-            ).fetchall(),
-            "claims": con.execute("SELECT * FROM claims ORDER BY ALL").fetchall(),
-            "contradictions": con.execute("SELECT * FROM contradictions ORDER BY ALL").fetchall(),
-        }
+from store_helpers import dev_slice, stored_rows
 
 
 def test_ingesting_twice_stores_each_article_once(dev_corpus_path: Path, tmp_path: Path) -> None:
@@ -141,7 +117,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_uninterrupted(
         capture_output=True, text=True, env=env, timeout=600, check=True,
     )  # fmt: skip
     assert f"{partial[0]} already stored" in rerun.stdout
-    assert table_rows(killed_db) == table_rows(clean_db)
+    assert stored_rows(killed_db) == stored_rows(clean_db)
 
 
 def test_two_workers_store_the_same_rows_as_one(dev_corpus_path: Path, tmp_path: Path) -> None:
@@ -152,7 +128,7 @@ def test_two_workers_store_the_same_rows_as_one(dev_corpus_path: Path, tmp_path:
         with open_store(db) as store:
             summary = ingest([str(inputs)], store, workers=workers, batch_size=3)
         assert summary.new == 10
-        rows.append(table_rows(db))
+        rows.append(stored_rows(db))
     assert rows[0] == rows[1]
 
 

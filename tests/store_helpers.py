@@ -1,0 +1,39 @@
+"""Helpers shared by the store, ingest and engine tests (imported as a plain module)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from eventcoder.store.db import open_store
+
+
+def dev_slice(dev_corpus_path: Path, folder: Path, count: int, start: int = 0) -> Path:
+    """Lines start..start+count of the dev corpus as their own JSON Lines file."""
+    lines = dev_corpus_path.read_text(encoding="utf-8").splitlines()[start : start + count]
+    out = folder / f"dev_{start}_{count}.jsonl"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def stored_rows(db: Path, *, with_failures: bool = False) -> dict[str, list[Any]]:
+    """Every stored row that must not depend on how the store was built (timestamps left out)."""
+    with open_store(db, read_only=True) as store:
+        con = store.cursor()
+        rows = {
+            "documents": con.execute(
+                "SELECT id, content_hash, title, published, num_events FROM documents ORDER BY id"
+            ).fetchall(),
+            "mentions": con.execute("SELECT * FROM mentions ORDER BY id").fetchall(),
+            "mention_actors": con.execute("SELECT * FROM mention_actors ORDER BY ALL").fetchall(),
+            "events": con.execute(
+                "SELECT * EXCLUDE (updated_at) FROM events ORDER BY id"
+            ).fetchall(),
+            "claims": con.execute("SELECT * FROM claims ORDER BY ALL").fetchall(),
+            "contradictions": con.execute("SELECT * FROM contradictions ORDER BY ALL").fetchall(),
+        }
+        if with_failures:
+            rows["failures"] = con.execute(
+                "SELECT source, problem FROM failures ORDER BY ALL"
+            ).fetchall()
+        return rows
