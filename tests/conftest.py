@@ -61,3 +61,9 @@ def fixture_coded(pipeline, fixture_path):
 
     (article,) = read_file(str(fixture_path), dt.date(2022, 9, 14))
     return pipeline.code(clean(article))
+
+
+# The headless-Chromium page tests run in a child pytest process of their own
+# (tests/test_web_browser.py), isolated from the rest of the session's threads and event loops.
+if not os.environ.get("EVENTCODER_BROWSER_RUN"):
+    collect_ignore = ["browser"]
