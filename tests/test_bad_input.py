@@ -75,3 +75,49 @@ def test_read_file_errors_name_the_source(tmp_path: Path) -> None:
     no_text.write_text('{"id": "a", "text": "fine"}\n{"id": "b"}\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"no_text\.jsonl:2: record has no 'text'"):
         read_file(str(no_text))
+
+
+# ------------------------------------------------------------------------- usage errors
+def _eventcoder(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from eventcoder.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["code", "ARTICLE", "--published", "not a date"], "Invalid value for '--published'"),
+        (["code", "ARTICLE", "--no-such-option"], "No such option: --no-such-option"),
+        (["serve", "--port", "99999"], "Invalid value for '--port'"),
+        (["code"], "Missing argument"),
+        (["no-such-command"], "No such command 'no-such-command'"),
+        (["code", "MISSING"], "file not found"),
+        (["events", "--limit", "many"], "Invalid value for '--limit'"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(
+    tmp_path: Path, args: list[str], problem: str
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Troops shelled the village on Monday.", encoding="utf-8")
+    paths = {"ARTICLE": str(article), "MISSING": str(tmp_path / "missing.txt")}
+    result = _eventcoder(*[paths.get(arg, arg) for arg in args])
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert problem in lines[0]
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["code", "ingest", "events", "serve"])
+def test_help_shows_flags_as_flags(command: str) -> None:
+    result = _eventcoder(command, "--help")
+    assert result.returncode == 0, result.stderr
+    help_line = next(line for line in result.stdout.splitlines() if "--help" in line)
+    assert "<bool>" not in result.stdout, result.stdout
+    assert help_line.split() == ["--help", "Show", "this", "message", "and", "exit."]

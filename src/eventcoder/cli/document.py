@@ -17,6 +17,7 @@ PublishedOption = Annotated[
     typer.Option(
         "--published",
         formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
         help="Publication date (YYYY-MM-DD) when the input has none.",
     ),
 ]
