@@ -171,6 +171,39 @@ def test_different_events_stay_apart(store, other: Event, why: str) -> None:
     assert count_events(store) == 2, why
 
 
+def test_unrelated_undated_articles_with_one_actor_stay_apart(tmp_path: Path) -> None:
+    # Two articles with no publication date, each saying "the US agreed" (no target, no date,
+    # no place): sharing a type and a source is not the same event.
+    with open_store(tmp_path / "undated.duckdb") as store:
+        for name in ("a", "b"):
+            document = coded(name, [event("e1", "AGREE", ["USA"], [], None)])
+            document.document.published = None
+            store.add([document])
+        assert count_events(store) == 2
+
+
+def test_undated_one_participant_events_never_merge_across_articles(store) -> None:
+    # Same type, source, publication date and place, but no target and no date of their own.
+    store.add(
+        [
+            coded("a", [event("e1", "AGREE", ["USA"], [], None, JERMUK)]),
+            coded("b", [event("e1", "AGREE", ["USA"], [], None, JERMUK)]),
+        ]
+    )
+    assert count_events(store) == 2
+
+
+def test_same_event_with_dated_dyad_still_merges_across_articles(store) -> None:
+    # The counterpart to the two rules above: a full dyad agreeing on the date merges.
+    store.add(
+        [
+            coded("a", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", None)]),
+            coded("b", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-13", None)]),
+        ]
+    )
+    assert count_events(store) == 1
+
+
 def test_country_level_place_matches_unknown_or_same_country(store) -> None:
     armenia = Location(name="Armenia", country="ARM", lat=40.25, lon=45.0, geonameid=174982)
 

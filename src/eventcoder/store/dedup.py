@@ -5,6 +5,12 @@ same target-actor code set, the same modality (negated / future / hypothetical),
 dates at most ``window_days`` apart (or both unknown), and compatible places: both unknown,
 at most ``distance_km`` apart, or one placed only in a whole country (GeoNames PCL*) and the
 other unknown or in that same country (a country-level place says nothing more precise).
+
+Mentions from DIFFERENT articles must also agree positively, because sharing a type and a dyad
+is common and says little ("the US agreed", "police arrested"): their effective dates are both
+known and within the window, or their places are both known and compatible. And an event with
+one participant (no source or no target) that has no date of its own never merges across
+articles: without a counterpart and a date there is nothing to tell two such reports apart.
 An event is a connected component of the match graph (single linkage). Each new mention is
 compared with every stored mention of its block, so the components, and the event ids derived
 from the smallest mention id in each component, are the same whatever order or batching the
@@ -62,6 +68,11 @@ def recluster(
                OR (a.location_precision = 'country' AND (b.lat IS NULL OR b.country = a.country))
                OR (b.location_precision = 'country' AND (a.lat IS NULL OR a.country = b.country))
                OR ({_HAVERSINE_KM}) <= ?)
+          AND (a.document_id = b.document_id
+               OR ((a.effective_date IS NOT NULL AND b.effective_date IS NOT NULL)
+                   OR (a.lat IS NOT NULL AND b.lat IS NOT NULL))
+                  AND NOT ((a.source_key = '' OR a.target_key = '')
+                           AND (a.date IS NULL OR b.date IS NULL)))
         """,
         [window_days, distance_km],
     ).fetchall()
