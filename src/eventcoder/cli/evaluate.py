@@ -1,4 +1,4 @@
-"""``eventcoder evaluate places|plover``: measure the coder against gold data."""
+"""``eventcoder evaluate places|plover|events``: measure the coder against gold data."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ def register(app: typer.Typer) -> None:
     )
     app.add_typer(evaluate_app, name="evaluate")
 
+    from eventcoder.cli.evaluate_events import register_events
     from eventcoder.cli.evaluate_places import register_places
     from eventcoder.cli.evaluate_plover import register_plover
 
     register_places(evaluate_app)
     register_plover(evaluate_app)
+    register_events(evaluate_app)
