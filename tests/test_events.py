@@ -173,3 +173,107 @@ def test_plover_scoring_maps_old_labels(plover_gsr_path) -> None:
     assert len(records) == 96
     assert all(r.event_type in PLOVER_TYPES for r in records)
     assert not {r.event_type for r in records} & set(OLD_LABELS)
+
+
+# ------------------------------------------------------------ targets (issue 9)
+def test_place_named_as_object_of_force_is_its_country(code) -> None:
+    event = _only(code("Kenya shelled a town in southern Somalia on Monday."), "ASSAULT")
+    assert _codes(event.actor) == {"KEN"}
+    assert _codes(event.recipient) == {"SOM"}
+
+
+def test_reduced_passive_relative_names_target_and_removal_source(code) -> None:
+    text = "Ten Iranian diplomats expelled from Germany left Berlin on Friday."
+    event = _only(code(text), "SANCTION")
+    assert _codes(event.actor) == {"DEU"}
+    assert _codes(event.recipient) == {"IRN"}
+
+
+def test_pronoun_subject_keeps_its_conjuncts(code) -> None:
+    text = "Macron said he and Chancellor Olaf Scholz agreed to hold new talks."
+    event = _only(code(text), "AGREE")
+    assert _codes(event.actor) == {"FRA", "DEU"}
+
+
+def test_coordinated_verbs_share_the_object(code) -> None:
+    event = _only(code("Brazil praises and wants Argentina to join the bloc."), "SUPPORT")
+    assert _codes(event.actor) == {"BRA"}
+    assert _codes(event.recipient) == {"ARG"}
+
+
+def test_wanting_another_party_to_act_is_a_request(code) -> None:
+    event = _only(code("Japan wants China to release the fishermen."), "REQUEST")
+    assert _codes(event.recipient) == {"CHN"}
+
+
+def test_possessive_pronoun_owns_the_event_noun(code) -> None:
+    text = "Italy's foreign minister spoke after his talks with Egypt's foreign minister."
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) | _codes(event.recipient) == {"ITA", "EGY"}
+
+
+# ------------------------------------------------------------ types (issue 9)
+def test_brokered_ceasefire_is_an_agreement_between_the_parties(code) -> None:
+    text = "A truce brokered by Qatar between Israel and Hamas took effect on Sunday."
+    events = code(text)
+    agree = _only(events, "AGREE")
+    assert "QAT" not in _codes(agree.actor) | _codes(agree.recipient)
+    assert _codes(agree.mediator) == {"QAT"}
+    assert not [e for e in events if e.event_type in {"RETREAT", "CONSULT"}]
+
+
+def test_promised_harsh_response_is_a_threat(code) -> None:
+    events = code("Pakistan promised a tough response to India.")
+    assert [e.event_type for e in events] == ["THREATEN"]
+
+
+def test_party_saying_it_could_strike_is_a_threat(code) -> None:
+    event = _only(code("North Korea said it could strike Japan."), "THREATEN")
+    assert event.modality.hypothetical
+    assert _codes(event.recipient) == {"JPN"}
+
+
+def test_joint_investigation_is_cooperation(code) -> None:
+    text = "Serbian and Croatian prosecutors launched a joint probe into the killings."
+    assert not [e for e in code(text) if e.event_type == "ACCUSE"]
+
+
+def test_agreeing_in_a_call_is_not_future(code) -> None:
+    event = _only(code("Spain and Morocco agreed in a phone call to reopen the border."), "AGREE")
+    assert not event.modality.future
+
+
+# ------------------------------------------------------ never an empty event (issue 9)
+def test_unresolved_agent_is_kept_without_a_code(code) -> None:
+    events = code("Masked men attacked the Ugandan embassy in Nairobi.")
+    event = _only(events, "ASSAULT")
+    assert [(a.text, a.code) for a in event.actor] == [("Masked men", None)]
+    assert _codes(event.recipient) == {"UGA"}
+    assert event.confidence < 0.85
+
+
+def test_no_event_without_a_coded_participant(code) -> None:
+    assert code("Masked men opened fire near a market.") == []
+
+
+def _empty_events(coded) -> list[str]:
+    return [
+        f"{coded.document.id} {e.event_type} {e.evidence.trigger.text!r}"
+        for e in coded.events
+        if not any(a.code for a in (*e.actor, *e.recipient))
+    ]
+
+
+def test_fixture_has_no_event_without_a_coded_participant(fixture_coded) -> None:
+    assert fixture_coded.events
+    assert _empty_events(fixture_coded) == []
+
+
+def test_demo_sample_has_no_event_without_a_coded_participant(pipeline) -> None:
+    from eventcoder.read import clean, read_file
+    from eventcoder.store.sample import sample_paths
+
+    articles = [a for path in sample_paths() for a in read_file(path)]
+    coded = list(pipeline.code_many(clean(a) for a in articles))
+    assert sum(len(c.events) for c in coded) > 20
+    assert [line for c in coded for line in _empty_events(c)] == []

@@ -189,6 +189,16 @@ class Attribution(Record):
 
 
 class EventActor(ActorRef):
+    """A participant of an event as the text names it.
+
+    ``code`` is None when the text names an agent ("gunmen", "a group of activists") that the
+    actors stage could not resolve: it is kept so the analyst sees who acted, and the event's
+    confidence is lowered. An event always has at least one participant with a code.
+    """
+
+    code: str | None = Field(  # type: ignore[assignment]
+        default=None, description="Actor code, or None for a named agent that was not resolved."
+    )
     text: str
 
 
@@ -210,6 +220,11 @@ class Event(Record):
     context: list[str] = Field(default_factory=list)
     actor: list[EventActor] = Field(default_factory=list)
     recipient: list[EventActor] = Field(default_factory=list)
+    mediator: list[EventActor] = Field(
+        default_factory=list,
+        description="Third parties who brokered the event (a truce brokered by X between A "
+        "and B: A and B agree, X mediates).",
+    )
     date: str | None = None
     date_precision: DatePrecision = "none"
     location: Location | None = None

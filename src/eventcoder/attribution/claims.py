@@ -153,7 +153,8 @@ def _blamed(event: Event) -> set[str]:
     claimant = event.attribution.claimant
     if claimant is None or event.event_type not in BLAMEWORTHY:
         return set()
-    return {a.code for a in event.actor} - {claimant.code}
+    # An unresolved agent (code None) cannot be blamed by name.
+    return {a.code for a in event.actor if a.code} - {claimant.code}
 
 
 def _derived_accusations(doc: Doc, events: list[Event], frames: dict[str, _Frame]) -> list[Event]:

@@ -11,7 +11,11 @@ console = Console()
 
 
 def _actors_text(actors: list) -> str:
-    return ", ".join(f"{a.code}{'/' + a.sector if a.sector else ''}" for a in actors) or "-"
+    # An unresolved agent has no code: show the words that name it.
+    return (
+        ", ".join(f"{a.code or repr(a.text)}{'/' + a.sector if a.sector else ''}" for a in actors)
+        or "-"
+    )
 
 
 def print_coded_table(coded: CodedDocument, *, with_events: bool) -> None:

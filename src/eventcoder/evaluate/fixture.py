@@ -84,7 +84,8 @@ class FixtureScore:
 
 
 def _codes(actors: list[Any]) -> set[str]:
-    return {a.code for a in actors}
+    # An unresolved agent (code None) matches no gold country.
+    return {a.code for a in actors if a.code}
 
 
 def _gold_codes(actors: list[dict[str, Any]]) -> set[str]:

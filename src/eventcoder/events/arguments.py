@@ -32,10 +32,21 @@ ONSET_VERBS = word_set(
     "start begin erupt break resume intensify escalate flare continue occur happen take "
     "spread rage renew"
 )
-#: Nouns whose "of"-phrase is what is acted on, not who acts ("the occupation of Karabakh").
+#: Nouns whose "of"-phrase is what is acted on, not who acts ("the occupation of Karabakh",
+#: "the shelling of Donetsk", "the killing of four soldiers").
 OBJECT_OF_NOUNS = word_set(
     "occupation invasion blockade release arrest detention expulsion recognition support "
-    "withdrawal bombing shelling"
+    "withdrawal bombing shelling bombardment killing murder assassination kidnapping "
+    "abduction massacre siege capture seizure execution torture persecution deportation "
+    "eviction harassment intimidation closure dissolution condemnation criticism isolation "
+    "surveillance annexation"
+)
+#: Nouns for places: the country a place lies in ("a city in Syria") stands for the place.
+PLACE_NOUNS = word_set(
+    "city town village area region province district position base outpost post "
+    "checkpoint station border territory camp neighbourhood neighborhood settlement enclave "
+    "stronghold bastion airport port facility building school hospital market mosque church "
+    "headquarters compound capital suburb street"
 )
 #: A pair of parties referred to as a pair: head lemmas with "two"/"both" or plural "the parties".
 PAIR_HEADS = {"country", "side", "party", "state", "nation", "neighbour", "neighbor", "rival"}
@@ -61,6 +72,8 @@ class Arguments:
     #: How the source was found: "parse" (direct), "inherited" (via a governing verb),
     #: "pronoun", "pair" (the document's main pair) or "" (none).
     source_path: str = ""
+    #: Third parties who brokered the event ("a truce brokered by Russia between A and B").
+    mediators: list[ActorMention] = field(default_factory=list)
 
 
 class ActorIndex:
@@ -113,6 +126,10 @@ class ActorIndex:
         # Serbia"); "of" always does ("the leaders of Armenia", "the territory of Armenia").
         agentive = head.lemma_.lower() in GROUP_NOUNS | ROLE_NOUNS | {"mission", "delegation"}
         preps = {"of", "in", "from"} if agentive else {"of"}
+        if head.lemma_.lower() in PLACE_NOUNS:
+            # "shelled a city in northeastern Syria", "positions near the Armenian border": a
+            # place is the country it lies in; what happens to it happens to that country.
+            preps = {"of", "in", "near", "inside"}
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
@@ -193,7 +210,11 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
             # One subject per verb: when the parser attaches two, the closest is the real one.
             subject = min(subjects, key=lambda s: abs(s.i - current.i))
             if subject.lower_ in PRONOUNS:
-                resolved = resolve_pronoun(subject, index)
+                # "he and Turkish President Erdogan agreed": the pronoun and its conjuncts.
+                resolved = _unique(
+                    resolve_pronoun(subject, index)
+                    + [a for c in subject.children if c.dep_ == "conj" for a in index.phrase(c)]
+                )
                 return resolved, "pronoun" if resolved else ""
             actors = index.phrase(subject)
             if not actors and subject.pos_ in {"VERB", "AUX"}:
@@ -285,18 +306,53 @@ def prep_objects(head: Token, preps: set[str]) -> list[Token]:
 
 def verb_targets(verb: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:
     targets: list[ActorMention] = []
-    for child in verb.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
-            targets.extend(index.phrase(child))
-            # "urged X to ...", "called on X": the object's own prepositions do not add targets.
+    objects = _objects(verb)
+    if not objects and verb.dep_ != "conj":
+        # "Vietnam supports and wants Russia to ...": coordinated verbs share the object the
+        # last of them carries.
+        objects = [
+            c
+            for conj in verb.children
+            if conj.dep_ == "conj" and conj.pos_ == "VERB"
+            for c in _objects(conj)
+            if c.dep_ not in PASSIVE_SUBJECT_DEPS
+        ]
+    for child in objects:
+        targets.extend(index.phrase(child))
+        # "urged X to ...", "called on X": the object's own prepositions do not add targets.
     for obj in prep_objects(verb, preps):
         targets.extend(index.phrase(obj))
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        # A reduced passive relative: "diplomats expelled by the US", "villages shelled
+        # overnight": the noun it describes undergoes the event.
+        targets.extend(index.phrase(verb.head))
     return _unique(targets)
+
+
+def _objects(verb: Token) -> list[Token]:
+    """A verb's objects, with the subject of an infinitive it governs: the parser makes
+    "Russia" in "wants Russia to play" or "urged Iran to stop" the infinitive's subject."""
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    for clause in verb.children:
+        if clause.dep_ in {"ccomp", "xcomp"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+        ):
+            found.extend(c for c in clause.children if c.dep_ == "nsubj" and c.i > verb.i)
+    return found
+
+
+#: Verbs of removal whose "from X" names who removes when no agent is given ("diplomats were
+#: expelled from the United States": the United States expelled them).
+REMOVAL_VERBS = word_set("expel deport evict oust ban bar banish kick")
 
 
 def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments:
     source, path = subject_of(verb, index)
     target = verb_targets(verb, index, TARGET_PREPS)
+    if not source and verb.lemma_.lower() in REMOVAL_VERBS:
+        source = [a for obj in prep_objects(verb, {"from"}) for a in index.phrase(obj)]
+        path = "parse" if source else path
+        target = [t for t in target if t not in source]
     between = [a for obj in prep_objects(verb, {"between", "among"}) for a in index.phrase(obj)]
     args = Arguments(source=source, target=target, source_path=path)
     if symmetric and not target and len(source) >= 2:
@@ -321,6 +377,10 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         mention = index.at(child)
         if child.dep_ in {"poss", "amod", "compound", "nmod"} and mention not in (None, own):
             args.source.append(mention)
+        elif child.dep_ == "poss" and child.lower_ in PRONOUNS:
+            # "Wang told reporters after his talks with Lavrov": the owner of the event is the
+            # subject of the clause around it.
+            args.source.extend(_possessive_owner(child, index))
     for obj in prep_objects(noun, {"by"}):
         args.source.extend(index.phrase(obj))
     of_objects = [a for obj in prep_objects(noun, {"of"}) for a in index.phrase(obj)]
@@ -411,11 +471,41 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             if not args.target:
                 args.target = verb_targets_no_objects(child, index)
 
+    if symmetric and args.target and not args.source:
+        # "the rebels say talks with the Russian military aim to ...": a party reports talks
+        # or fighting "with" the other one; the speaker is the first party.
+        args.source = _reporting_speaker(noun, index)
+        args.source_path = "inherited" if args.source else ""
     args.source = [a for a in _unique(args.source) if a is not own]
     args.target = [t for t in _unique(args.target) if t not in args.source and t is not own]
     if symmetric and not args.target and len(args.source) >= 2:
         args.symmetric = True
     return args
+
+
+#: Verbs that report what a party says ("say", "tell"): their subject speaks for itself.
+SPEECH_VERBS = word_set("say tell state announce add confirm report claim insist")
+
+
+def _reporting_speaker(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in SPEECH_VERBS:
+            subjects = [c for c in ancestor.children if c.dep_ in SUBJECT_DEPS]
+            return [a for subj in subjects for a in index.phrase(subj)]
+    return []
+
+
+def _possessive_owner(pronoun: Token, index: ActorIndex) -> list[ActorMention]:
+    """Who 'his'/'their' refers to: the subject of the nearest clause around the phrase,
+    else the usual pronoun resolution."""
+    for ancestor in pronoun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            for child in ancestor.children:
+                subject = child.dep_ in SUBJECT_DEPS and child.lower_ not in PRONOUNS
+                if subject and (found := index.phrase(child)):
+                    return found
+            break
+    return resolve_pronoun(pronoun, index)
 
 
 def verb_targets_no_objects(verb: Token, index: ActorIndex) -> list[ActorMention]:
@@ -431,13 +521,19 @@ GROUP_NOUNS = word_set(
     "inhabitant resident villager network organization movement faction people protester "
     "demonstrator worker student activist youth rebel guerrilla militant insurgent force "
     "troop soldier police government authority court judge army parliament militia gunman "
-    "fighter official minister president leader group party union opposition"
+    "fighter official minister president leader group party union opposition assailant "
+    "attacker bomber kidnapper sniper jihadist extremist terrorist separatist"
 )
+#: Modifiers that make any person noun an agent of violence ("armed men", "masked men").
+ARMED_MODIFIERS = word_set("armed masked unidentified unknown")
 
 
-def has_unresolved_agent(trigger: Token) -> bool:
-    """Whether the trigger's subject is a collective political agent (a group noun such as
-    "protesters" or "troops") even though no actor code was resolved for it."""
+def unresolved_agent(trigger: Token) -> Token | None:
+    """The trigger's subject when it is a collective political agent (a group noun such as
+    "protesters", "troops" or "armed men") that no actor code was resolved for, else None.
+
+    The event keeps it as a named participant without a code: who acted is known from the
+    text even when the actors stage cannot say which country or group it is."""
     verb = trigger
     if trigger.pos_ in {"NOUN", "PROPN"}:
         if trigger.dep_ in OBJECT_DEPS and trigger.head.pos_ == "VERB":
@@ -445,18 +541,28 @@ def has_unresolved_agent(trigger: Token) -> bool:
         elif trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
             verb = trigger.head.head
         else:
-            return False
+            return None
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
             # Only collective political agents ("protesters", "Afghan rebels", "the police",
-            # "Judge Alejandro Rivera"): unresolved firms, shops or private people are not
-            # PLOVER actors.
-            words = [subject, *(c for c in subject.children if c.dep_ == "compound")]
-            return any(w.lemma_.lower() in GROUP_NOUNS for w in words)
+            # "armed men", "Judge Alejandro Rivera"): unresolved firms, shops or private
+            # people are not PLOVER actors.
+            words = [subject, *(c for c in subject.children if c.dep_ in {"compound", "amod"})]
+            if any(w.lemma_.lower() in GROUP_NOUNS for w in words) or any(
+                w.lower_ in ARMED_MODIFIERS for w in words
+            ):
+                return subject
+            return None
         if current.dep_ not in {"xcomp", "conj"}:
-            return False
+            return None
         current = current.head
-    return False
+    return None
+
+
+def noun_phrase_text(head: Token) -> str:
+    """The words of a noun phrase up to its head ("the armed men" of "the armed men who ...")."""
+    left = min([head.i, *(t.i for t in head.lefts if t.dep_ != "punct")])
+    return head.doc[left : head.i + 1].text

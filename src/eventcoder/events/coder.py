@@ -26,10 +26,11 @@ from eventcoder.events.arguments import (
     ONSET_VERBS,
     ActorIndex,
     Arguments,
-    has_unresolved_agent,
     noun_arguments,
+    noun_phrase_text,
     prep_objects,
     subject_of,
+    unresolved_agent,
     verb_arguments,
 )
 from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
@@ -85,6 +86,9 @@ class _Candidate:
     confidence: float
     event_type: str
     mode: str | None
+    #: The words naming an agent the actors stage did not resolve ("armed men"), kept on the
+    #: event as a participant without a code.
+    unresolved_source: str | None = None
 
 
 def load_reporting_cues(directory: Path | None = None) -> dict[tuple[str, str], str]:
@@ -107,6 +111,7 @@ class EventCoder:
     # ---------------------------------------------------------------- public
     def code(self, doc: Doc, actors: list[ActorMention]) -> list[Event]:
         index = ActorIndex(doc, actors)
+        self._index = index
         sentences = list(doc.sents)
         sentence_index = {s.start: i for i, s in enumerate(sentences)}
         candidates: list[_Candidate] = []
@@ -122,6 +127,9 @@ class EventCoder:
                 candidates.append(candidate)
         candidates = _deduplicate(candidates)
         doc_id = doc._.document.id if doc._.document is not None else "doc"
+        # Never an empty event: at least one participant must carry a code (an unresolved agent
+        # alone, "gunmen opened fire", says nothing an analyst can count or map).
+        candidates = [c for c in candidates if c.args.source or c.args.target]
         events: list[Event] = []
         for number, candidate in enumerate(sorted(candidates, key=lambda c: c.token.i), 1):
             sentence = candidate.token.sent
@@ -147,9 +155,71 @@ class EventCoder:
                 args = Arguments(source=list(index.main_pair), symmetric=True, source_path="pair")
             elif "abstract" in trigger.flags and not _abstract_noun_reports_event(token, args):
                 return None
+        if trigger.pos == "VERB" and _brokers_agreement(token):
+            return None  # "brokered a truce between A and B": the truce noun codes the AGREE
+        brokered = _brokered_agreement(token, index) if trigger.pos == "NOUN" else None
+        if brokered is not None:
+            args = brokered
+        event_type, mode, modality = self._decide_type(token, trigger, args)
+        if event_type in DIRECTIVE_TYPES and not args.target:
+            args.target = _complement_subjects(token, index)
+        if event_type == "REQUEST" and not args.target:
+            args.target = _actors_inside(token, index, {"for", "on", "upon"})
+        unresolved_source: str | None = None
+        if not args.source:
+            agent = unresolved_agent(token) if trigger.layer == "core" else None
+            if agent is not None:
+                unresolved_source = noun_phrase_text(agent)
+            elif not (event_type in TARGET_ONLY_TYPES and args.target):
+                return None
+        unresolved = unresolved_source is not None
+        if (
+            event_type in NEEDS_TARGET_TYPES
+            and mode != "visit"  # "arrived on a visit": the visit is news without a host
+            and not args.target
+            and not args.symmetric
+            and not unresolved
+        ):
+            return None
+        if trigger.layer == "cameo" and not (args.source and args.target):
+            # Bare CAMEO verbs are broad (come, face, want...): only complete events count.
+            return None
+        mode = mode or self._mode_from_cues(token, event_type)
+        confidence = _confidence(trigger, args)
+        if unresolved:
+            confidence = round(confidence * UNRESOLVED_AGENT_FACTOR, 2)
+        return _Candidate(
+            token, trigger, args, modality, confidence, event_type, mode, unresolved_source
+        )
+
+    def _decide_type(
+        self, token: Token, trigger: Trigger, args: Arguments
+    ) -> tuple[str, str | None, Modality]:
+        """The event type, mode and modality of a candidate: the lexicon's reading, refined by
+        phrase rules the lexicon cannot express, then by modality (PLOVER's readings of
+        promised, refused and announced events). A learned type model plugs in here."""
         event_type, mode = trigger.event_type, trigger.mode
+        lemma = token.lemma_.lower()
         modality = modality_of(token)
-        if modality.negated and token.lemma_.lower() in ACCEPTANCE_LEMMAS:
+        if args.mediators:
+            # "a ceasefire brokered by Russia between A and B": the parties agreed.
+            event_type, mode = "AGREE", None
+        elif event_type in {"ACCUSE", "MOBILIZE"} and any(
+            c.dep_ == "amod" and c.lower_ in JOINT_WORDS
+            for phrase in (token, *(o for o in token.children if o.dep_ == "dobj"))
+            for c in phrase.children
+        ):
+            # "a joint probe", "joint exercises": done together, not against each other.
+            event_type, mode = "COOPERATE", None
+        elif _retaliation_promised(token):
+            # "vowed a harsh response", "promised retaliation", "pledged to strike back": a
+            # promise of force is a THREATEN, not an agreement.
+            event_type, mode = "THREATEN", None
+        elif lemma in WISH_LEMMAS and event_type == "AGREE" and _raised_object(token):
+            # "wants Russia to play a greater role": what one party wants another to do is an
+            # appeal to it, not an intent to cooperate.
+            event_type, mode = "REQUEST", None
+        if modality.negated and lemma in ACCEPTANCE_LEMMAS:
             event_type, mode, modality.negated = "REJECT", None, False
         if event_type in COOPERATIVE_TYPES and modality.negated:
             # "will not meet the demands", "refused to withdraw": a refusal is a REJECT.
@@ -160,31 +230,25 @@ class EventCoder:
         elif event_type in FORCEFUL_TYPES and not modality.negated and _expresses_intent(token):
             # ... and announced force or sanctions ("will tighten the blockade") as THREATEN.
             event_type = "THREATEN"
-        if event_type in DIRECTIVE_TYPES and not args.target:
-            args.target = _complement_subjects(token, index)
-        if event_type == "REQUEST" and not args.target:
-            args.target = _actors_inside(token, index, {"for", "on", "upon"})
-        unresolved_agent = False
-        if not args.source and not (event_type in TARGET_ONLY_TYPES and args.target):
-            if trigger.layer != "core" or not has_unresolved_agent(token):
-                return None
-            unresolved_agent = True
-        if (
-            event_type in NEEDS_TARGET_TYPES
-            and mode != "visit"  # "arrived on a visit": the visit is news without a host
-            and not args.target
-            and not args.symmetric
-            and not unresolved_agent
+        elif (
+            event_type in FORCEFUL_TYPES
+            and modality.hypothetical
+            and not modality.negated
+            and self._speaker_announces(token, args)
         ):
-            return None
-        if trigger.layer == "cameo" and not (args.source and args.target):
-            # Bare CAMEO verbs are broad (come, face, want...): only complete events count.
-            return None
-        mode = mode or self._mode_from_cues(token, event_type)
-        confidence = _confidence(trigger, args)
-        if unresolved_agent:
-            confidence = round(confidence * UNRESOLVED_AGENT_FACTOR, 2)
-        return _Candidate(token, trigger, args, modality, confidence, event_type, mode)
+            # "Iran said it could strike back": a party saying it may use force threatens; a
+            # journalist's "China could attack" stays an ASSAULT flagged hypothetical.
+            event_type = "THREATEN"
+        return event_type, mode, modality
+
+    def _speaker_announces(self, token: Token, args: Arguments) -> bool:
+        """Whether the trigger sits in what its own source says ("X said it could ...")."""
+        codes = {a.code for a in args.source}
+        for ancestor in token.ancestors:
+            if ("VERB", ancestor.lemma_.lower()) in self.reporting:
+                speaker, _ = subject_of(ancestor, self._index)
+                return bool(codes & {a.code for a in speaker})
+        return False
 
     def _is_reporting_use(self, token: Token) -> bool:
         """'warned that ...', 'denied that ...': the verb reports speech; attribution codes it."""
@@ -259,11 +323,14 @@ class EventCoder:
             if label and label not in context:
                 context.append(label)
         source = [_event_actor(a) for a in candidate.args.source]
+        if candidate.unresolved_source and not source:
+            source = [EventActor(text=candidate.unresolved_source, code=None)]
         if QUAD_CLASS.get(candidate.event_type, "").startswith("verbal"):
             # A state named as the doer of a verbal act ("Azerbaijan stated", "France asked")
             # speaks through its government.
             source = [as_government(a) for a in source]
         target = [_event_actor(a) for a in candidate.args.target]
+        mediators = [_event_actor(a) for a in candidate.args.mediators]
         if candidate.args.symmetric and len(source) >= 2 and not target:
             # Symmetric events (clashes between A and B): each party acts on the other(s).
             target = list(reversed(source))
@@ -274,6 +341,7 @@ class EventCoder:
             context=context,
             actor=source,
             recipient=target,
+            mediator=mediators,
             modality=candidate.modality,
             evidence=Evidence(
                 sentence_index=number,
@@ -287,7 +355,8 @@ class EventCoder:
 
 
 def as_government(actor: EventActor) -> EventActor:
-    if actor.sector is None and len(actor.code) == 3 and actor.code.isalpha():
+    code = actor.code or ""
+    if actor.sector is None and len(code) == 3 and code.isalpha():
         return actor.model_copy(update={"sector": "GOV"})
     return actor
 
@@ -315,6 +384,101 @@ def _expresses_intent(token: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+#: Event nouns that, done "jointly", are cooperation ("a joint probe", "joint exercises").
+JOINT_WORDS = {"joint", "bilateral", "trilateral", "combined"}
+#: Verbs of wishing whose object-plus-infinitive is an appeal ("wants Russia to play").
+WISH_LEMMAS = {"want", "wish", "expect", "like"}
+#: Verbs of promising, and the nouns and verbs of retaliation that make a promise a threat.
+PROMISE_LEMMAS = {"promise", "pledge", "vow", "swear", "warn", "threaten", "commit"}
+RETALIATION_WORDS = {
+    "response",
+    "retaliation",
+    "revenge",
+    "reprisal",
+    "consequence",
+    "punishment",
+    "retribution",
+    "vengeance",
+    "retaliate",
+    "avenge",
+    "punish",
+    "respond",
+    "strike",
+    "attack",
+    "hit",
+}
+#: Verbs of brokering whose object is an agreement reached by others.
+BROKER_LEMMAS = {"broker", "mediate", "facilitate", "arrange"}
+#: Nouns for agreements a third party can broker.
+AGREEMENT_NOUNS = {"ceasefire", "truce", "armistice", "deal", "agreement", "accord", "pact"}
+
+
+def _retaliation_promised(token: Token) -> bool:
+    """'promised a tough response', 'vowed revenge', 'pledged to retaliate', 'promise of a
+    harsh response'."""
+    if token.lemma_.lower() not in PROMISE_LEMMAS:
+        return False
+    for child in token.children:
+        if child.dep_ in {"dobj", "xcomp"} and child.lemma_.lower() in RETALIATION_WORDS:
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(o.lemma_.lower() in RETALIATION_WORDS for o in child.children)
+        ):
+            return True
+    return False
+
+
+def _raised_object(token: Token) -> bool:
+    return any(
+        clause.dep_ in {"ccomp", "xcomp"}
+        and any(c.dep_ == "nsubj" and c.i > token.i for c in clause.children)
+        for clause in token.children
+    )
+
+
+def _brokers_agreement(verb: Token) -> bool:
+    """'brokered a ceasefire', 'the truce mediated by Russia': the verb is the mediation."""
+    if verb.lemma_.lower() not in BROKER_LEMMAS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if verb.dep_ in {"acl", "relcl"}:
+        objects.append(verb.head)
+    return any(o.lemma_.lower() in AGREEMENT_NOUNS for o in objects)
+
+
+def _brokered_agreement(noun: Token, index: ActorIndex) -> Arguments | None:
+    """'a ceasefire brokered by Russia between Armenia and Azerbaijan', 'Russia mediated a
+    truce between A and B': the parties (between ...) agree; the broker is the mediator."""
+    if noun.lemma_.lower() not in AGREEMENT_NOUNS:
+        return None
+    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in BROKER_LEMMAS:
+        verb = noun.head
+    else:
+        verbs = [
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in BROKER_LEMMAS
+        ]
+        if not verbs:
+            return None
+        verb = verbs[0]
+    parties = [
+        a
+        for head in (noun, verb)
+        for obj in prep_objects(head, {"between", "among"})
+        for a in index.phrase(obj)
+    ]
+    mediators = subject_of(verb, index)[0] if verb.dep_ not in {"acl", "relcl"} else []
+    mediators = mediators or [
+        a for c in verb.children if c.dep_ == "agent" for o in c.children for a in index.phrase(o)
+    ]
+    if len(parties) < 2:
+        return None
+    return Arguments(source=parties, symmetric=True, source_path="parse", mediators=mediators)
 
 
 def _complement_subjects(token: Token, index: ActorIndex) -> list[ActorMention]:

@@ -24,16 +24,17 @@ FUTURE_ADJECTIVES = {"upcoming", "planned", "proposed", "future", "next", "forth
 REPORTING_LEMMAS = {"say", "state", "announce", "tell", "declare", "claim", "add", "confirm"}
 
 
-def _governors(token: Token, limit: int = 4) -> list[Token]:
-    """The trigger and the verbs above it within its own clause chain (xcomp/light verb)."""
-    chain = [token]
+def _governors(token: Token, limit: int = 4) -> list[tuple[Token, str]]:
+    """The trigger and the verbs above it within its own clause chain (xcomp/light verb), each
+    with the relation through which the chain reached it from below ('' for the trigger)."""
+    chain = [(token, "")]
     current = token
     for _ in range(limit):
         if current.dep_ in {"xcomp", "dobj", "nsubjpass", "attr", "pobj", "prep", "pcomp"} and (
             current.head != current
         ):
+            chain.append((current.head, current.dep_))
             current = current.head
-            chain.append(current)
         else:
             break
     return chain
@@ -42,7 +43,7 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
 def modality_of(trigger: Token) -> Modality:
     modality = Modality()
     chain = _governors(trigger)
-    for node in chain:
+    for node, relation in chain:
         for child in node.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
@@ -54,7 +55,12 @@ def modality_of(trigger: Token) -> Modality:
                     modality.hypothetical = True
             if child.dep_ == "amod" and lower in FUTURE_ADJECTIVES:
                 modality.future = True
-        if node is not trigger and node.lemma_.lower() in PLANNING_VERBS and node.pos_ == "VERB":
+        if (
+            relation in {"xcomp", "dobj"}
+            and node.lemma_.lower() in PLANNING_VERBS
+            and node.pos_ == "VERB"
+        ):
+            # "plans to visit", "plans a visit" are future; "agreed in a phone call" is not.
             modality.future = True
         if node.dep_ == "prep" and node.lower_ == "without":
             modality.negated = True

@@ -63,7 +63,7 @@ def parse_event_date(value: str | None) -> dt.date | None:
         return None
 
 
-def actor_key(codes: Iterable[str]) -> str:
+def actor_key(codes: Iterable[str | None]) -> str:
     """Order-free key of an actor set: sorted distinct codes joined by '|' ('' when none)."""
     return "|".join(sorted({code for code in codes if code}))
 
@@ -354,9 +354,12 @@ class Store:
                 ]
             )
             for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
+                # Only coded participants are rows (queries, dyads and exports go by code); an
+                # unresolved agent (code None) stays in the stored document JSON.
                 actor_rows.extend(
                     [mention_id, role, i, a.code, a.sector, a.name, a.text]
                     for i, a in enumerate(actors)
+                    if a.code
                 )
             if event.attribution.claim:
                 claimant = event.attribution.claimant
