@@ -6,6 +6,10 @@ import spacy
 from spacy.language import Language
 
 from eventcoder.errors import EventcoderError
+from eventcoder.nlp.sentences import LINE_BREAK_SENTENCES
+
+#: spaCy components that set sentence boundaries; line breaks are marked before the first.
+_SENTENCE_SETTERS = ("parser", "senter", "sentencizer")
 
 #: eventcoder's components, in the order data flows (after spaCy's own ner).
 STAGE_COMPONENTS: tuple[str, ...] = (
@@ -24,6 +28,7 @@ def _import_components() -> None:
     import eventcoder.dates.component
     import eventcoder.events.component
     import eventcoder.nlp.entity_ruler
+    import eventcoder.nlp.sentences
     import eventcoder.places.component  # noqa: F401
 
 
@@ -40,6 +45,13 @@ def load_nlp(model: str, *, stages: tuple[str, ...] = STAGE_COMPONENTS) -> Langu
     # Before ner, so rare places and transliterations from our own data win over the
     # statistical model (which tags e.g. "Dashkesen" as PERSON).
     nlp.add_pipe("eventcoder_entity_ruler", before="ner")
+    # Line breaks in the cleaned text end sentences (headings, subheadings, list items): marked
+    # before the parser, which keeps boundaries set before it and decides the rest.
+    setter = next((name for name in _SENTENCE_SETTERS if name in nlp.pipe_names), None)
+    if setter is not None:
+        nlp.add_pipe(LINE_BREAK_SENTENCES, before=setter)
+    else:
+        nlp.add_pipe(LINE_BREAK_SENTENCES, first=True)
     for name in stages:
         nlp.add_pipe(name)
     return nlp
