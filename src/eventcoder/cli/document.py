@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -34,6 +35,23 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
 
 
+FORMAT_HELP = (
+    "table, json or jsonl. Default: a table on a terminal, JSON Lines (one coded document "
+    "per line) when the output is piped or redirected."
+)
+FormatOption = Annotated[OutputFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
+WideOption = Annotated[
+    bool, typer.Option("--wide", help="Tables: every column, as wide as they need.")
+]
+
+
+def output_format(chosen: OutputFormat | None) -> OutputFormat:
+    """The asked-for format, else a table for a person and JSON Lines for a pipe."""
+    if chosen is not None:
+        return chosen
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
+
+
 def _code_file(file: str, published: dt.datetime | None) -> list[CodedDocument]:
     from eventcoder.pipeline import Pipeline
     from eventcoder.read import clean, read_file
@@ -43,11 +61,13 @@ def _code_file(file: str, published: dt.datetime | None) -> list[CodedDocument]:
     return list(pipeline.code_many(clean(article) for article in articles))
 
 
-def _emit(coded: list[CodedDocument], fmt: OutputFormat, *, with_events: bool) -> None:
+def _emit(
+    coded: list[CodedDocument], fmt: OutputFormat, *, with_events: bool, wide: bool = False
+) -> None:
     exclude = None if with_events else {"events"}
     if fmt is OutputFormat.table:
         for item in coded:
-            print_coded_table(item, with_events=with_events)
+            print_coded_table(item, with_events=with_events, wide=wide)
     elif fmt is OutputFormat.jsonl or len(coded) != 1:
         for item in coded:
             typer.echo(item.model_dump_json(exclude=exclude))
@@ -64,16 +84,18 @@ def register(app: typer.Typer) -> None:
     def annotate(
         file: FileArgument,
         published: PublishedOption = None,
-        format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+        format: FormatOption = None,
+        wide: WideOption = False,
     ) -> None:
         """Show an article's document record, actors, places and dates."""
-        _emit(_code_file(file, published), format, with_events=False)
+        _emit(_code_file(file, published), output_format(format), with_events=False, wide=wide)
 
     @app.command()
     def code(
         file: FileArgument,
         published: PublishedOption = None,
-        format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+        format: FormatOption = None,
+        wide: WideOption = False,
     ) -> None:
         """Code an article's events in PLOVER, with actors, places, dates and evidence."""
-        _emit(_code_file(file, published), format, with_events=True)
+        _emit(_code_file(file, published), output_format(format), with_events=True, wide=wide)

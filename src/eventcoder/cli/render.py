@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
-from eventcoder.models import CodedDocument
+from eventcoder.cli.tables import Column, codes_cell, date_cell, flags_cell, print_table
+from eventcoder.models import CodedDocument, Event
 
 console = Console()
 
 
-def _actors_text(actors: list) -> str:
-    # An unresolved agent has no code: show the words that name it.
-    return (
-        ", ".join(f"{a.code or repr(a.text)}{'/' + a.sector if a.sector else ''}" for a in actors)
-        or "-"
-    )
-
-
-def print_coded_table(coded: CodedDocument, *, with_events: bool) -> None:
+def print_coded_table(coded: CodedDocument, *, with_events: bool, wide: bool = False) -> None:
     doc = coded.document
     console.rule(f"[bold]{doc.title or doc.id}")
     console.print(
@@ -28,56 +20,71 @@ def print_coded_table(coded: CodedDocument, *, with_events: bool) -> None:
     if doc.kind_evidence:
         console.print("kind evidence: " + "; ".join(repr(e) for e in doc.kind_evidence))
 
-    actors = Table(title="Actors", show_lines=False)
-    for col in ("text", "code", "sector", "name", "span"):
-        actors.add_column(col)
-    for a in coded.actors:
-        actors.add_row(a.text, a.code, a.sector or "", a.name, f"{a.start}-{a.end}")
-    console.print(actors)
-
-    places = Table(title="Places")
-    for col in ("text", "name", "country", "admin1", "lat", "lon", "geonameid"):
-        places.add_column(col)
-    for p in coded.places:
-        places.add_row(
-            p.text,
-            p.name,
-            p.country or "",
-            p.admin1 or "",
-            f"{p.lat:.3f}",
-            f"{p.lon:.3f}",
-            str(p.geonameid or ""),
-        )
-    console.print(places)
-
-    dates = Table(title="Dates")
-    for col in ("text", "value", "end", "precision"):
-        dates.add_column(col)
-    for d in coded.dates:
-        dates.add_row(d.text, d.value or "?", d.end_value or "", d.precision)
-    console.print(dates)
+    actor_columns = [
+        Column("code", lambda a: a.code or "?"),
+        Column("sector", lambda a: a.sector or ""),
+        Column("text", lambda a: a.text, "text"),
+        Column("span", lambda a: f"{a.start}-{a.end}"),
+        Column("name", lambda a: a.name or "", "text"),
+    ]
+    print_table(console, "Actors", actor_columns, coded.actors, wide=wide)
+    place_columns = [
+        Column("text", lambda p: p.text, "text"),
+        Column("country", lambda p: p.country or ""),
+        Column("lat", lambda p: f"{p.lat:.3f}", "number"),
+        Column("lon", lambda p: f"{p.lon:.3f}", "number"),
+        Column("name", lambda p: p.name, "text"),
+        Column("admin1", lambda p: p.admin1 or "", "text"),
+        Column("geonameid", lambda p: str(p.geonameid or ""), "number"),
+    ]
+    print_table(console, "Places", place_columns, coded.places, wide=wide)
+    date_columns = [
+        Column("text", lambda d: d.text, "text"),
+        Column("value", lambda d: d.value or "?"),
+        Column("precision", lambda d: d.precision),
+        Column("end", lambda d: d.end_value or ""),
+    ]
+    print_table(console, "Dates", date_columns, coded.dates, wide=wide)
 
     if not with_events:
         return
-    events = Table(title=f"Events ({len(coded.events)})", show_lines=True)
-    for col in ("id", "type", "mode", "actor", "recipient", "date", "place", "claim", "trigger"):
-        events.add_column(col)
-    for e in coded.events:
-        claim = ""
-        if e.attribution.claim and e.attribution.claimant:
-            claim = f"{e.attribution.claimant.code} ({e.attribution.cue})"
-            if e.contradicts:
-                claim += " ⟂ " + ",".join(e.contradicts)
-        flags = [k for k, v in e.modality.model_dump().items() if v]
-        events.add_row(
-            e.id.removeprefix(f"{doc.id}-"),
-            e.event_type + (f" [dim]{' '.join(flags)}[/]" if flags else ""),
-            e.mode or "",
-            _actors_text(e.actor),
-            _actors_text(e.recipient),
-            f"{e.date or '?'} ({e.date_precision})",
-            e.location.name if e.location else "",
-            claim,
-            e.evidence.trigger.text,
-        )
-    console.print(events)
+    print_table(
+        console,
+        f"Events ({len(coded.events)})",
+        coded_event_columns(doc.id),
+        coded.events,
+        wide=wide,
+    )
+
+
+def coded_event_columns(document_id: str) -> list[Column]:
+    """The columns of ``eventcoder code``'s event table, most useful first."""
+
+    def claim(e: Event) -> str:
+        if not (e.attribution.claim and e.attribution.claimant):
+            return ""
+        text = f"{e.attribution.claimant.code} ({e.attribution.cue})"
+        return text + (" contradicts " + ", ".join(e.contradicts) if e.contradicts else "")
+
+    return [
+        Column("id", lambda e: e.id.removeprefix(f"{document_id}-")),
+        Column("type", lambda e: e.event_type),
+        Column("source", lambda e: codes_cell(_actor_codes(e.actor))),
+        Column("target", lambda e: codes_cell(_actor_codes(e.recipient))),
+        Column("date", lambda e: date_cell(e.date, e.date_precision)),
+        Column("place", lambda e: e.location.name if e.location else "", "text"),
+        Column("claim", claim, "text"),
+        Column("flags", lambda e: flags_cell(e.modality, MODALITY_FLAGS)),
+        Column("trigger", lambda e: e.evidence.trigger.text, "text"),
+        Column("mode", lambda e: e.mode or ""),
+        Column("conf", lambda e: f"{e.confidence:.2f}", "number"),
+    ]
+
+
+#: Modality flags shown in tables, in this order.
+MODALITY_FLAGS = ("negated", "future", "hypothetical", "historical")
+
+
+def _actor_codes(actors: list) -> list[str]:
+    # An unresolved agent has no code: show the words that name it.
+    return [f"{a.code or repr(a.text)}{'/' + a.sector if a.sector else ''}" for a in actors]

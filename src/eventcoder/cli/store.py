@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from eventcoder.cli.tables import Column, codes_cell, date_cell, flags_cell, print_table, short_ids
 from eventcoder.errors import EventcoderError
 
 if TYPE_CHECKING:
@@ -65,40 +66,32 @@ def _filter(**values: Any) -> EventFilter:
         raise EventcoderError(f"--{field.replace('_', '-')}: {first['msg']}") from exc
 
 
-def _codes(codes: list[str] | None) -> str:
-    return ",".join(codes or []) or "-"
+def print_events_table(events: list[dict[str, Any]], title: str, *, wide: bool = False) -> None:
+    """Stored events as a table that fits the terminal (short ids, codes never split)."""
+    ids = short_ids([e["id"] for e in events])
+    columns = [
+        Column("id", lambda e: e["id"] if wide else ids[e["id"]]),
+        Column("date", lambda e: date_cell(e["date"], e.get("date_precision"))),
+        Column("type", lambda e: e["event_type"]),
+        Column("source", lambda e: codes_cell(e["source_codes"])),
+        Column("target", lambda e: codes_cell(e["target_codes"])),
+        Column("articles", lambda e: str(e["num_articles"]), "number"),
+        Column("place", lambda e: _place(e), "text"),
+        Column("flags", lambda e: flags_cell(e, ("negated", "future", "hypothetical"))),
+        Column("claims", lambda e: str(e["num_claims"]), "number"),
+        Column("sources", lambda e: str(e["num_sources"]), "number"),
+        Column("mentions", lambda e: str(e["num_mentions"]), "number"),
+    ]
+    print_table(console, title, columns, events, wide=wide)
 
 
-def print_events_table(events: list[dict[str, Any]], title: str) -> None:
-    table = Table(title=title, show_lines=False)
-    for column in (
-        "id",
-        "date",
-        "type",
-        "source",
-        "target",
-        "place",
-        "articles",
-        "sources",
-        "mentions",
-        "claims",
-    ):
-        table.add_column(column, overflow="fold")
-    for e in events:
-        flags = [k for k in ("negated", "future", "hypothetical") if e.get(k)]
-        table.add_row(
-            e["id"],
-            e["date"] or "?",
-            e["event_type"] + (f" [dim]{' '.join(flags)}[/]" if flags else ""),
-            _codes(e["source_codes"]),
-            _codes(e["target_codes"]),
-            ", ".join(x for x in (e["location_name"], e["country"]) if x) or "-",
-            str(e["num_articles"]),
-            str(e["num_sources"]),
-            str(e["num_mentions"]),
-            str(e["num_claims"]),
-        )
-    console.print(table)
+def _split_key(key: str | None) -> list[str]:
+    """A dyad key ('ARM|AZE', '' for none) as its codes."""
+    return [code for code in (key or "").split("|") if code]
+
+
+def _place(event: dict[str, Any]) -> str:
+    return ", ".join(x for x in (event["location_name"], event["country"]) if x) or "-"
 
 
 def print_stats(summary: dict[str, Any]) -> None:
@@ -119,14 +112,13 @@ def print_stats(summary: dict[str, Any]) -> None:
         for row in summary[key]:
             table.add_row(str(row[label] or "undated"), str(row["events"]), str(row["mentions"]))
         console.print(table)
-    dyads = Table(title="Top actor dyads")
-    for column in ("source", "target", "events", "mentions"):
-        dyads.add_column(column)
-    for row in summary["by_dyad"][:15]:
-        dyads.add_row(
-            row["source"] or "-", row["target"] or "-", str(row["events"]), str(row["mentions"])
-        )
-    console.print(dyads)
+    dyad_columns = [
+        Column("source", lambda row: codes_cell(_split_key(row["source"]))),
+        Column("target", lambda row: codes_cell(_split_key(row["target"]))),
+        Column("events", lambda row: str(row["events"]), "number"),
+        Column("mentions", lambda row: str(row["mentions"]), "number"),
+    ]
+    print_table(console, "Top actor dyads", dyad_columns, summary["by_dyad"][:15])
 
 
 def _count_hint(paths: list[str]) -> int | None:
@@ -275,9 +267,13 @@ def print_ingest_summary(summary: IngestSummary, *, db_label: str, workers: int)
         console.print(f"  ... and {summary.failed - 20} more (see the store's failures table)")
 
 
-def _emit_events(events: list[dict[str, Any]], fmt: EventsFormat, title: str) -> None:
+def _emit_events(
+    events: list[dict[str, Any]], fmt: EventsFormat | None, title: str, *, wide: bool = False
+) -> None:
+    if fmt is None:  # a table for a person, CSV for a pipe or a file
+        fmt = EventsFormat.table if sys.stdout.isatty() else EventsFormat.csv
     if fmt is EventsFormat.table:
-        print_events_table(events, title)
+        print_events_table(events, title, wide=wide)
     elif fmt is EventsFormat.json:
         typer.echo(json.dumps(events, indent=2, ensure_ascii=False))
     elif fmt is EventsFormat.jsonl:
@@ -360,7 +356,18 @@ def register(app: typer.Typer) -> None:
         order: Annotated[str, typer.Option(help="asc or desc")] = "desc",
         limit: Annotated[int, typer.Option()] = 50,
         offset: Annotated[int, typer.Option()] = 0,
-        format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+        format: Annotated[
+            EventsFormat | None,
+            typer.Option(
+                "--format",
+                "-f",
+                help="table, csv, json or jsonl. Default: a table on a terminal, CSV (one "
+                "event per row, every field) when piped or redirected.",
+            ),
+        ] = None,
+        wide: Annotated[
+            bool, typer.Option("--wide", help="Table: every column and whole ids.")
+        ] = False,
     ) -> None:
         """List deduplicated events, filtered."""
         from eventcoder.store.query import count_events, list_events
@@ -382,7 +389,7 @@ def register(app: typer.Typer) -> None:
         with _open(db, read_only=True) as store:
             rows = list_events(store, event_filter)
             total = count_events(store, event_filter)
-        _emit_events(rows, format, f"Events {len(rows)} of {total}")
+        _emit_events(rows, format, f"Events {len(rows)} of {total}", wide=wide)
 
     @app.command()
     def stats(
