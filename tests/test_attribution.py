@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventcoder.attribution.quotes import quotation_spans
 from eventcoder.models import Document, Event
 
 
@@ -101,3 +102,81 @@ def test_blamed_for_an_attack(code) -> None:
     assert assault.attribution.claim
     assert assault.attribution.claimant is not None
     assert assault.attribution.claimant.code == "GBR"
+
+
+# ------------------------------------------------------------ quoted speech across sentences
+def _claimants(events: list[Event], trigger: str) -> list[str | None]:
+    """The claimant code of each event whose trigger is ``trigger``."""
+    return [
+        e.attribution.claimant.code if e.attribution.claimant else None
+        for e in events
+        if e.evidence.trigger.text == trigger
+    ]
+
+
+def test_quotation_spans_pair_marks_and_end_open_quotes_at_the_line() -> None:
+    text = 'He said "no" and “yes”.\n“Still open\n«fin» x'
+    spans = quotation_spans(text)
+    assert [(text[s:e], closed) for s, e, closed in spans] == [
+        ('"no"', True),
+        ("“yes”", True),
+        ("“Still open", False),
+        ("«fin»", True),
+    ]
+    assert quotation_spans("It's the army's 5th brigade.") == []  # apostrophes are not quotes
+
+
+def test_a_quotation_after_he_said_keeps_its_speaker(code) -> None:
+    events = code(
+        "Armenian Prime Minister Nikol Pashinyan spoke to reporters on Tuesday. "
+        '"Azerbaijan has attacked our sovereign territory," he said. '
+        '"Azerbaijani troops shelled the town of Jermuk overnight."'
+    )
+    assert _claimants(events, "attacked") == ["ARM"]
+    shelling = [e for e in events if e.evidence.trigger.text == "shelled"]
+    assert shelling and all(e.attribution.claim for e in shelling)
+    assert _claimants(events, "shelled") == ["ARM"]
+    assert shelling[0].attribution.cue == "say"
+    assert _codes(shelling[0].actor) == {"AZE"}
+
+
+def test_one_quotation_spanning_two_sentences_is_one_speakers(code) -> None:
+    events = code(
+        "Ukraine's President Volodymyr Zelensky said: "
+        '"Russia shelled Kharkiv again. Russian troops attacked civilians in Bakhmut."'
+    )
+    assert _claimants(events, "shelled") == ["UKR"]
+    assert _claimants(events, "attacked") == ["UKR"]
+
+
+def test_a_quotation_in_the_next_paragraph_continues_the_speaker(code) -> None:
+    events = code(
+        "“Russian missiles hit a school in Kharkiv,” Ukraine’s foreign minister wrote.\n\n"
+        "“Russian troops also shelled a hospital in Kherson.”"
+    )
+    shelled = [e for e in events if e.evidence.trigger.text == "shelled"]
+    assert shelled and shelled[0].attribution.claimant is not None
+    assert shelled[0].attribution.claimant.code == "UKR"
+    assert shelled[0].attribution.cue == "write"
+    # The derived accusation stays on the sentence of its cue, not on the continued quotation.
+    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    assert all("Kherson" not in e.evidence.sentence for e in accusations)
+
+
+def test_a_quotation_left_open_takes_the_speaker_of_the_next_paragraph(code) -> None:
+    events = code(
+        "“Israeli jets bombed a refugee camp in Gaza.\n"
+        "“Israeli tanks shelled the hospital,” Egypt’s foreign ministry said."
+    )
+    assert _claimants(events, "bombed") == ["EGY"]
+    assert _claimants(events, "shelled") == ["EGY"]
+
+
+def test_an_unquoted_sentence_after_a_quotation_is_the_articles_own(code) -> None:
+    events = code(
+        '"Azerbaijani forces attacked our positions," Armenia\'s defence ministry said. '
+        "Azerbaijani troops shelled three villages overnight."
+    )
+    assert _claimants(events, "attacked") == ["ARM"]
+    shelled = [e for e in events if e.evidence.trigger.text == "shelled"]
+    assert shelled and not any(e.attribution.claim for e in shelled)

@@ -5,7 +5,9 @@ An event whose trigger sits inside a reported-speech clause is a *claim* by the 
 - the complement of a reporting verb ("Azerbaijan stated that ...", "the Armenian side claims
   that ..."), or of a reporting noun ("an application ... that there was an attack");
 - what someone is accused of ("accusing Azerbaijan of attacking ...");
-- a clause with "according to X".
+- a clause with "according to X";
+- a quotation whose speaker is known, also in a later sentence than the reporting verb
+  (``"…," he said. "Our forces are ready."``; rules in :mod:`eventcoder.attribution.quotes`).
 
 The reporting cues are a data file (``data/events/reporting_cues.tsv``). A speaker reporting
 their own verbal act ("Iran said: we do not accept ...") is not a claim: the statement is the
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.attribution.quotes import QUOTE_MARKS, Quotation, find_quotations, quotation_of
 from eventcoder.events.arguments import ActorIndex, noun_arguments, subject_of
 from eventcoder.events.coder import as_government, load_reporting_cues
 from eventcoder.models import (
@@ -64,13 +67,20 @@ def attribute(doc: Doc, events: list[Event], actors: list[ActorMention]) -> list
     index = ActorIndex(doc, actors)
     cues = _cues()
     frames: dict[str, _Frame] = {}
+    quotations = (
+        find_quotations(doc, index, cues) if any(c in QUOTE_MARKS for c in doc.text) else []
+    )
     for event in events:
         token = _trigger_token(doc, event)
         if token is None:
             continue
         frame = _reporting_frame(token, index, cues)
         if frame is None or not frame.speaker:
-            continue
+            # Not in a reported clause of its own sentence: inside a quotation whose speaker
+            # is known ("…," he said. "Our forces are ready.")?
+            frame = _quotation_frame(token, quotations, cues)
+            if frame is None:
+                continue
         claimant = frame.speaker[0]
         own_speech = claimant.code in {a.code for a in event.actor} and QUAD_CLASS.get(
             event.event_type, ""
@@ -91,7 +101,10 @@ def attribute(doc: Doc, events: list[Event], actors: list[ActorMention]) -> list
             and claimant.code not in {a.code for a in event.actor}
         ):
             event.recipient = [_event_actor(claimant)]
-        frames[event.id] = frame
+        if frame.cue.sent == token.sent:
+            # A derived accusation points at its cue: only when the cue is in the same
+            # sentence as the event it derives from.
+            frames[event.id] = frame
     derived = _derived_accusations(doc, events, frames)
     result = events + derived
     _link_contradictions(result)
@@ -126,6 +139,16 @@ def _reporting_frame(
                 return _Frame(speaker, ancestor, stance)
         child = ancestor
     return _according_to(token, index)
+
+
+def _quotation_frame(
+    token: Token, quotations: list[Quotation], cues: dict[tuple[str, str], str]
+) -> _Frame | None:
+    quotation = quotation_of(token, quotations)
+    if quotation is None or not quotation.speaker or quotation.cue is None:
+        return None
+    cue = quotation.cue
+    return _Frame(quotation.speaker, cue, cues.get(("VERB", cue.lemma_.lower()), "say"))
 
 
 def _is_that_clause(clause: Token) -> bool:
