@@ -277,3 +277,76 @@ def test_demo_sample_has_no_event_without_a_coded_participant(pipeline) -> None:
     coded = list(pipeline.code_many(clean(a) for a in articles))
     assert sum(len(c.events) for c in coded) > 20
     assert [line for c in coded for line in _empty_events(c)] == []
+
+
+# ------------------------------------------------------ detection, step 2 (issue 9)
+@pytest.mark.parametrize(
+    ("text", "event_type", "source", "target"),
+    [
+        ("The Iraqi army regained several villages near Mosul.", "ASSAULT", {"IRQ"}, set()),
+        ("Greek officers searched a Turkish cargo ship.", "COERCE", {"GRC"}, {"TUR"}),
+        ("Thailand ordered the Cambodian delegation to leave.", "COERCE", {"THA"}, {"KHM"}),
+        ("Nigeria stopped selling oil to Ghana.", "SANCTION", {"NGA"}, {"GHA"}),
+        ("Iranian forces pressed into Iraqi territory.", "ASSAULT", {"IRN"}, {"IRQ"}),
+        (
+            "Chile's Senate passed a resolution calling for sanctions on Venezuela.",
+            "REQUEST",
+            {"CHL"},
+            {"VEN"},
+        ),
+        ("French troops were sent to Mali.", "MOBILIZE", {"FRA"}, {"MLI"}),
+    ],
+)
+def test_detection_classes(code, text, event_type, source, target) -> None:
+    event = _only(code(text), event_type)
+    assert _codes(event.actor) == source
+    assert _codes(event.recipient) == target
+
+
+def test_shootout_with_police_is_fighting(code) -> None:
+    event = _only(code("A Kenyan gunman died in a shootout with Ugandan police."), "ASSAULT")
+    assert "UGA" in _codes(event.recipient) | _codes(event.actor)
+
+
+def test_demand_backed_by_a_penalty_is_a_threat(code) -> None:
+    text = "Egypt urged the Sudanese envoy to apologise or face expulsion."
+    assert _only(code(text), "THREATEN")
+    text = "Egypt asked the Sudanese party to register or be banned."
+    assert _only(code(text), "THREATEN")
+
+
+def test_releasing_a_statement_is_not_a_retreat(code) -> None:
+    assert not [
+        e for e in code("Ukraine released a statement on Poland.") if e.event_type == "RETREAT"
+    ]
+
+
+def test_who_condemns_an_attack_did_not_carry_it_out(code) -> None:
+    events = code("The United Nations condemned the attack. The attack, denounced by Chile, ...")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_a_group_named_by_its_members_is_not_the_main_pair(code) -> None:
+    text = (
+        "Peru and Bolivia signed a deal. Peru praised Bolivia. Chile would retaliate against "
+        "two dozen other countries, including Spain, that expelled Chilean diplomats."
+    )
+    events = [e for e in code(text) if e.evidence.sentence_index == 2]
+    assert events
+    for event in events:
+        assert not {"PER", "BOL"} & (_codes(event.actor) | _codes(event.recipient))
+    expel = _only(events, "SANCTION")
+    assert _codes(expel.actor) == {"ESP"}
+
+
+def test_pronoun_in_a_relative_clause_refers_to_the_governing_subject(code) -> None:
+    text = "Russia's Foreign Ministry published questions that it wants Britain to answer."
+    event = _only(code(text), "REQUEST")
+    assert _codes(event.actor) == {"RUS"}
+    assert _codes(event.recipient) == {"GBR"}
+
+
+def test_conjoined_promise_shares_the_future_auxiliary(code) -> None:
+    text = "China and Russia will strengthen coordination and keep in touch."
+    events = code(text)
+    assert {e.event_type for e in events} == {"AGREE"}

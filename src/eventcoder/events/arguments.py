@@ -39,7 +39,7 @@ OBJECT_OF_NOUNS = word_set(
     "withdrawal bombing shelling bombardment killing murder assassination kidnapping "
     "abduction massacre siege capture seizure execution torture persecution deportation "
     "eviction harassment intimidation closure dissolution condemnation criticism isolation "
-    "surveillance annexation"
+    "surveillance annexation poisoning stabbing beheading"
 )
 #: Nouns for places: the country a place lies in ("a city in Syria") stands for the place.
 PLACE_NOUNS = word_set(
@@ -106,6 +106,9 @@ class ActorIndex:
             found.extend(self.main_pair)
         else:
             found.extend(self._recovered_apposition(head))
+            # "two dozen countries, including Germany": the named members stand for the group.
+            for obj in prep_objects(head, {"including"}):
+                found.extend(self.phrase(obj, depth=depth + 1))
         for child in head.children:
             if child.dep_ in {"conj", "appos"}:
                 found.extend(self.phrase(child, depth=depth + 1))
@@ -149,6 +152,8 @@ class ActorIndex:
         if head.lemma_.lower() not in PAIR_HEADS:
             return False
         words = {c.lower_ for c in head.children}
+        if "other" in words or any(c.dep_ == "nummod" and list(c.children) for c in head.children):
+            return False  # "two dozen other countries" is not the pair
         return bool(words & {"two", "both"}) or (head.lower_ in {"parties", "sides"})
 
     def _recovered_apposition(self, head: Token) -> list[ActorMention]:
@@ -227,6 +232,23 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return index.phrase(current.head), "inherited"
             return [], ""
+        if (
+            current.dep_ == "acl"
+            and current.head.lemma_.lower() in DOCUMENT_NOUNS
+            and current.head.dep_ in {"dobj", "nsubjpass"}
+        ):
+            # "the Senate passed a resolution calling for ...": the document speaks for who
+            # passed, issued or signed it.
+            current, path = current.head.head, "inherited"
+            continue
+        if (
+            current.tag_ == "VBG"
+            and current.dep_ in {"amod", "acl"}
+            and current.head.pos_ in {"NOUN", "PROPN"}
+        ):
+            # "the visiting defence minister", "Putin's spokesman, dismissing accusations,":
+            # an active participle describes what its noun does.
+            return index.phrase(current.head), path
         agent = _agent(current, index)
         if agent:
             return agent, path
@@ -270,20 +292,17 @@ def _agent(verb: Token, index: ActorIndex) -> list[ActorMention]:
 def resolve_pronoun(pronoun: Token, index: ActorIndex) -> list[ActorMention]:
     """'France stated that it would ...': a pronoun subject refers to the governing subject,
     else to the subject of the previous sentence."""
-    current = pronoun.head
-    for _ in range(6):
-        if current.dep_ in {"ccomp", "xcomp", "advcl", "conj", "relcl"} and current.head != current:
-            governor = current.head
-            for child in governor.children:
-                if child.dep_ in SUBJECT_DEPS and child.lower_ not in PRONOUNS:
-                    actors = index.phrase(child)
-                    if actors:
-                        return actors
-            current = governor
+    # The subject of any verb governing the pronoun's clause ("France stated that it ...",
+    # "the ministry released questions that it wants ..."), nearest first.
+    own_verb = pronoun.head
+    for governor in own_verb.ancestors:
+        if governor.pos_ not in {"VERB", "AUX"}:
             continue
-        if current.head == current:
-            break
-        current = current.head
+        for child in governor.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in PRONOUNS:
+                actors = index.phrase(child)
+                if actors:
+                    return actors
     sentence = pronoun.sent
     if sentence.start == 0:
         return []
@@ -341,6 +360,19 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
+#: Verbs of reacting to, judging or reporting an event: their subject or agent is not its doer
+#: ("the attack, condemned by the UN", "Russia denied the attack").
+REACTION_VERBS = word_set(
+    "condemn criticize criticise denounce deny reject report witness investigate blame "
+    "welcome praise support survive face suffer fear mourn describe call dismiss confirm "
+    "decry slam protest oppose claim recall remember commemorate mark cover film see watch "
+    "document discuss regret deplore hail applaud question dispute acknowledge"
+)
+#: Documents that speak for whoever issued them ("a resolution calling for ...").
+DOCUMENT_NOUNS = word_set(
+    "resolution statement letter declaration communique motion bill petition decree report "
+    "memorandum note order ruling verdict"
+)
 #: Verbs of removal whose "from X" names who removes when no agent is given ("diplomats were
 #: expelled from the United States": the United States expelled them).
 REMOVAL_VERBS = word_set("expel deport evict oust ban bar banish kick")
@@ -399,7 +431,9 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         "VERB",
         "AUX",
     }:
-        if not args.source:
+        reaction = governor.lemma_.lower() in REACTION_VERBS
+        if not args.source and not reaction:
+            # "The White House condemned the attack": who reacts to an event did not do it.
             agent = _agent(governor, index)
             if agent:
                 args.source, args.source_path = agent, "parse"
@@ -461,7 +495,7 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
                 args.target.extend(_agent(child, index))
                 continue
             if not args.source:
-                agent = _agent(child, index)
+                agent = _agent(child, index) if child.lemma_.lower() not in REACTION_VERBS else []
                 if agent:
                     args.source, args.source_path = agent, "parse"
                 elif child.dep_ == "relcl" and child.lemma_.lower() in LIGHT_VERBS:
@@ -556,7 +590,9 @@ def unresolved_agent(trigger: Token) -> Token | None:
             ):
                 return subject
             return None
-        if current.dep_ not in {"xcomp", "conj"}:
+        # "Gunmen carried out attacks, killing four": a participle adjunct shares the subject.
+        adjunct = current.dep_ == "advcl" and current.tag_ == "VBG"
+        if current.dep_ not in {"xcomp", "conj"} and not adjunct:
             return None
         current = current.head
     return None

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventcoder.events.arguments import (
     ONSET_VERBS,
+    TARGET_PREPS,
     ActorIndex,
     Arguments,
     noun_arguments,
@@ -32,6 +33,7 @@ from eventcoder.events.arguments import (
     subject_of,
     unresolved_agent,
     verb_arguments,
+    verb_targets,
 )
 from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
@@ -143,6 +145,10 @@ class EventCoder:
     # ---------------------------------------------------------------- candidates
     def _candidate(self, token: Token, trigger: Trigger, index: ActorIndex) -> _Candidate | None:
         symmetric = "symmetric" in trigger.flags
+        if trigger.layer != "core" and token.dep_ in {"amod", "acl"}:
+            # "Russians travelling to the UK could face ...": a participle describing a noun is
+            # a report only when a hand-checked trigger says so ("the visiting minister").
+            return None
         if trigger.pos == "VERB":
             if self._is_reporting_use(token):
                 return None
@@ -161,6 +167,26 @@ class EventCoder:
         if brokered is not None:
             args = brokered
         event_type, mode, modality = self._decide_type(token, trigger, args)
+        if event_type == "MOBILIZE" and trigger.pos == "VERB" and not args.source:
+            # "the National Guard would be sent to the border": the forces sent are the ones
+            # mobilised; where they go is the target.
+            moved = [a for c in token.children if c.dep_ == "nsubjpass" for a in index.phrase(c)]
+            args.source = moved
+            args.target = [t for t in args.target if t not in moved]
+            args.source_path = "parse" if moved else args.source_path
+        if mode == "visit" and not args.target and token.dep_ in {"amod", "acl"}:
+            # "received the visiting minister": the host is who receives the visitor.
+            args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+        if trigger.pos == "VERB" and trigger.words and not args.target:
+            # "stopped selling oil to Ghana": a trigger read with its complement ("stop" +
+            # "selling") takes the complement's target.
+            args.target = [
+                a
+                for clause in token.children
+                if clause.dep_ in {"xcomp", "ccomp"}
+                for a in verb_targets(clause, index, TARGET_PREPS)
+                if a not in args.source
+            ]
         if event_type in DIRECTIVE_TYPES and not args.target:
             args.target = _complement_subjects(token, index)
         if event_type == "REQUEST" and not args.target:
@@ -214,6 +240,10 @@ class EventCoder:
         elif _retaliation_promised(token):
             # "vowed a harsh response", "promised retaliation", "pledged to strike back": a
             # promise of force is a THREATEN, not an agreement.
+            event_type, mode = "THREATEN", None
+        elif event_type == "REQUEST" and _ultimatum(token):
+            # "asked it to comply or be deregistered", "told them to leave or face arrest":
+            # a demand backed by a penalty is a THREATEN.
             event_type, mode = "THREATEN", None
         elif lemma in WISH_LEMMAS and event_type == "AGREE" and _raised_object(token):
             # "wants Russia to play a greater role": what one party wants another to do is an
@@ -380,7 +410,8 @@ def _expresses_intent(token: Token) -> bool:
             return True
         if current is not token and current.lemma_.lower() in INTENT_LEMMAS:
             return True
-        if current.dep_ not in {"xcomp", "pcomp", "prep", "acomp", "dobj"}:
+        # "will strengthen coordination and keep in touch": a conjunct shares the auxiliary.
+        if current.dep_ not in {"xcomp", "pcomp", "prep", "acomp", "dobj", "conj"}:
             return False
         current = current.head
     return False
@@ -430,6 +461,34 @@ def _retaliation_promised(token: Token) -> bool:
         ):
             return True
     return False
+
+
+#: Verbs of a penalty in "do X or face Y" ultimatums.
+PENALTY_LEMMAS = {"face", "risk", "lose", "suffer"}
+
+
+def _ultimatum(token: Token) -> bool:
+    """A demand whose complement offers 'or' + a penalty ('or be deregistered', 'or face')."""
+    for clause in token.children:
+        if clause.dep_ not in {"xcomp", "ccomp"}:
+            continue
+        for alternative in clause.children:
+            if alternative.dep_ != "conj" or not any(
+                c.dep_ == "cc" and c.lower_ == "or" for c in clause.children
+            ):
+                continue
+            passive = any(c.dep_ == "auxpass" for c in alternative.children)
+            if passive or alternative.lemma_.lower() in PENALTY_LEMMAS:
+                return True
+    return False
+
+
+def _clause_subject(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    """The subject of the nearest verb governing a noun phrase."""
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return subject_of(ancestor, index)[0]
+    return []
 
 
 def _raised_object(token: Token) -> bool:

@@ -232,9 +232,10 @@ def _following_words(token: Token) -> list[str]:
     # Particles and objects of a verb used as a noun's head ("held talks") stay out: only the
     # trigger's own subtree counts, up to WORDS_WINDOW tokens to its right.
     window = token.doc[token.i + 1 : token.i + 1 + WORDS_WINDOW]
-    return [t.lemma_.lower() for t in window if t.i in subtree] + [
-        t.lower_ for t in window if t.i in subtree
-    ]
+    words = [t for t in window if t.i in subtree]
+    # A passive subject is the object moved to the front: "troops were sent" = "sent troops".
+    words += [c for c in token.children if c.dep_ == "nsubjpass"]
+    return [t.lemma_.lower() for t in words] + [t.lower_ for t in words]
 
 
 def _has_words(available: set[str], slots: tuple[frozenset[str], ...]) -> bool:
