@@ -249,3 +249,18 @@ def test_missing_article_and_bad_coded_lines_are_named(tmp_path: Path) -> None:
     coded.write_text('{"document": {"id": "doc-1"}, "events": []}\nnot json\n')
     result = _cli(str(gold), "--coded", str(coded))
     assert result.returncode == 2 and f"{coded}:2: not a JSON line" in result.stderr
+
+
+def test_tables_print_the_reference_line_and_per_article_rows(tmp_path: Path) -> None:
+    gold = tmp_path / "g.gold.json"
+    gold.write_text(json.dumps([_gold_article()]), encoding="utf-8")
+    coded = tmp_path / "coded.jsonl"
+    coded.write_text(json.dumps(_coded_article()) + "\n", encoding="utf-8")
+    result = _cli(str(gold), "--coded", str(coded), "--per-article")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1] == "must recall 1/2 = 0.50, all recall 2/5 = 0.40, precision 2/4 = 0.50"
+    assert any("doc-1" in line and "1/2" in line for line in lines)
+    assert (
+        any(line.split("│")[1:2] == [" < 0.5      "] for line in lines) or "< 0.5" in result.stdout
+    )

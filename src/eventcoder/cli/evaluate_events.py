@@ -47,7 +47,7 @@ def register_events(app: typer.Typer) -> None:
             typer.Option("--save-coded", help="Also write the coded articles here (JSON Lines)."),
         ] = None,
         per_article: Annotated[
-            bool, typer.Option("--articles", help="Also list the figures per article.")
+            bool, typer.Option("--per-article", help="Also list the figures per article.")
         ] = False,
         format: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.table,
     ) -> None:
