@@ -261,6 +261,4 @@ def test_tables_print_the_reference_line_and_per_article_rows(tmp_path: Path) ->
     lines = result.stdout.strip().splitlines()
     assert lines[-1] == "must recall 1/2 = 0.50, all recall 2/5 = 0.40, precision 2/4 = 0.50"
     assert any("doc-1" in line and "1/2" in line for line in lines)
-    assert (
-        any(line.split("│")[1:2] == [" < 0.5      "] for line in lines) or "< 0.5" in result.stdout
-    )
+    assert "Precision by confidence" in result.stdout and "Missed gold events" in result.stdout
