@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -121,3 +122,44 @@ def test_help_shows_flags_as_flags(command: str) -> None:
     help_line = next(line for line in result.stdout.splitlines() if "--help" in line)
     assert "<bool>" not in result.stdout, result.stdout
     assert help_line.split() == ["--help", "Show", "this", "message", "and", "exit."]
+
+
+# ------------------------------------------------------------------ HTML publication dates
+_ARTICLE_BODY = """<article><h1>Clashes on the border</h1>
+<p>Azerbaijani and Armenian forces exchanged fire along the border on Tuesday, officials said.</p>
+<p>The Armenian defence ministry accused Azerbaijan of shelling villages near Jermuk.</p>
+<p>Russia called on both sides to stop the fighting and return to talks.</p>
+</article>"""
+
+
+def _page(tmp_path: Path, head: str) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(
+        f"<!doctype html><html><head><title>Clashes on the border</title>{head}</head>"
+        f"<body>{_ARTICLE_BODY}</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_date_in_a_script_is_not_the_publication_date(tmp_path: Path) -> None:
+    script = '<script>var buildDate = "2019-03-04"; cfg = {updated: "2019-03-04T10:00"};</script>'
+    (article,) = read_file(str(_page(tmp_path, script)))
+    assert article.published is None
+    assert "buildDate" not in article.text
+    # JSON-LD is the page's own metadata, not code: its datePublished still counts
+    json_ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2022-09-13T08:00:00Z"}</script>'
+    )
+    (article,) = read_file(str(_page(tmp_path, script + json_ld)))
+    assert article.published == dt.date(2022, 9, 13)
+
+
+def test_published_option_wins_over_the_page(tmp_path: Path) -> None:
+    meta = '<meta property="article:published_time" content="2021-01-05T10:00:00Z">'
+    page = _page(tmp_path, meta)
+    (article,) = read_file(str(page))
+    assert article.published == dt.date(2021, 1, 5)
+    (article,) = read_file(str(page), dt.date(2022, 9, 14))
+    assert article.published == dt.date(2022, 9, 14)

@@ -27,6 +27,19 @@ class HtmlContent:
     source: str | None
 
 
+# A script element's content ends at the first "</script" (HTML's script data state), so a
+# non-greedy match finds each element. JSON-LD blocks are metadata the page states about
+# itself (schema.org datePublished, author) and are kept; any other script is code, and a
+# date in code (a build stamp, a cache key, a widget's config) is not the article's date.
+_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>.*?(?:</script\s*>|\Z)", re.I | re.S)
+_JSON_LD = re.compile(r"""type\s*=\s*["']?application/ld\+json""", re.I)
+
+
+def _drop_code(html: str) -> str:
+    """The page without its script elements, except JSON-LD metadata."""
+    return _SCRIPT.sub(lambda m: m.group(0) if _JSON_LD.search(m.group("attrs")) else "", html)
+
+
 def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.match(text[:4096]))
 
@@ -45,6 +58,7 @@ def read_html(name: str, html: str) -> HtmlContent:
     # Imported here: trafilatura pulls in lxml, htmldate and courlan, which plain-text users skip.
     import trafilatura
 
+    html = _drop_code(html)
     extracted = trafilatura.bare_extraction(
         html,
         include_comments=False,

@@ -75,7 +75,8 @@ def _article_from_text(
             id=article_id,
             title=page.title,
             text=page.text,
-            published=page.published or published,
+            # the user's date wins over the page's: a page's date is a guess from its markup
+            published=published or page.published,
             url=page.url,
             source=page.source,
             author=page.author,
@@ -209,7 +210,8 @@ def read_file(
 ) -> list[Article]:
     """Read one input (``-`` is stdin) into its articles; raise ``InputError`` on any problem.
 
-    ``published`` applies to articles whose input gives no publication date.
+    ``published`` applies to articles whose input gives no publication date, and always
+    wins over the date guessed from an HTML page.
     """
     limit = _limit(max_bytes)
     name = source_name(path)
