@@ -14,3 +14,16 @@ class InputError(EventcoderError):
         self.source = source
         self.problem = problem
         super().__init__(f"{source}: {problem}")
+
+
+class CodingTimeLimit(EventcoderError):
+    """Coding one document ran past its time limit (the server's per-request limit)."""
+
+    def __init__(self, document_id: str, reached: int, length: int) -> None:
+        self.document_id = document_id
+        self.reached = reached
+        self.length = length
+        super().__init__(
+            f"{document_id}: coding stopped at the time limit after {reached:,} of "
+            f"{length:,} characters"
+        )

@@ -2,42 +2,175 @@
 
 Loading the spaCy model and the stage data is the expensive part, so a :class:`Pipeline`
 is built once (per process) and reused for every document.
+
+A long article is never refused for spaCy's length limit (``nlp.max_length``) and never
+parsed as one huge Doc (the parser's memory grows with the Doc): its text is split into
+pieces of at most ``piece_chars`` characters, on paragraph boundaries where it can be (then
+line, sentence and word boundaries), the pieces go through ``nlp.pipe`` like any other
+text, and their results are merged back with every offset shifted to index the full
+``Document.text``. What is lost across a cut: a claim and its contradiction are only linked
+when both are in the same piece, as a sentence never spans two pieces.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
 from eventcoder.config import Settings, get_settings
-from eventcoder.models import CodedDocument, Document
+from eventcoder.errors import CodingTimeLimit
+from eventcoder.models import (
+    ActorMention,
+    CodedDocument,
+    DateMention,
+    Document,
+    Event,
+    PlaceMention,
+    Span,
+)
 from eventcoder.nlp import load_nlp
+
+#: Longest text coded as one spaCy Doc. News articles are far shorter (a 3,000-word article
+#: is about 18,000 characters), so only reports and dumps are split.
+DEFAULT_PIECE_CHARS = 50_000
+
+# Where a piece may end, best first: after a blank line (paragraph), after a line break,
+# after a sentence's closing punctuation, after any whitespace.
+_CUT_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?…][\"'”’)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def split_text(text: str, limit: int) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces covering ``text`` end to end, each at most ``limit`` characters.
+
+    Each piece ends at the last paragraph boundary that fits; a paragraph longer than
+    ``limit`` is cut at a line, sentence or word boundary, and a run of ``limit`` characters
+    with no whitespace at all is cut where the limit falls.
+    """
+    if limit < 1:
+        raise ValueError(f"piece limit must be positive, not {limit}")
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _CUT_PATTERNS:
+            ends = [match.end() for match in pattern.finditer(window) if match.end() < limit]
+            # a cut in the first tenth of the window would make many tiny pieces
+            good = [end for end in ends if end > limit // 10]
+            if good:
+                cut = good[-1]
+                break
+        if cut == 0:
+            cut = limit
+        pieces.append((start, start + cut))
+        start += cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+@dataclass
+class _Piece:
+    """What one piece of a document yielded, offsets still relative to the piece."""
+
+    offset: int
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    events: list[Event]
+    sentences: int
 
 
 class Pipeline:
     """read → annotate → actors → events → attribution → places → dates, over spaCy Docs."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, piece_chars: int | None = None) -> None:
         self.settings = settings or get_settings()
         self.nlp = load_nlp(self.settings.model)
+        self.piece_chars = piece_chars or DEFAULT_PIECE_CHARS
 
-    def code(self, document: Document) -> CodedDocument:
-        return next(self.code_many([document]))
+    def code(self, document: Document, deadline: float | None = None) -> CodedDocument:
+        """Code one document; past ``deadline`` (``time.monotonic()``) raise ``CodingTimeLimit``.
+
+        The deadline is checked before each piece, so a long document stops within one
+        piece's coding time of it (the server's per-request time limit).
+        """
+        if deadline is None:
+            return next(self.code_many([document]))
+        return next(self.code_many([document], batch_size=1, deadline=deadline))
 
     def code_many(
-        self, documents: Iterable[Document], batch_size: int | None = None
+        self,
+        documents: Iterable[Document],
+        batch_size: int | None = None,
+        deadline: float | None = None,
     ) -> Iterator[CodedDocument]:
-        """Code documents lazily, in spaCy batches; memory stays flat however many there are."""
+        """Code documents lazily, in spaCy batches; memory stays flat however many there are.
 
-        def docs() -> Iterator[Doc]:
+        Pieces of one document are consecutive in the stream, so only one document's pieces
+        are held (as small records, not Docs) until its last piece is merged.
+        """
+        # spaCy refuses texts over nlp.max_length; stay under it whatever piece_chars says
+        limit = max(1, min(self.piece_chars, self.nlp.max_length - 1))
+
+        size = batch_size or self.settings.batch_size
+        # a batch is at most `size` texts and a few pieces' worth of characters, so a long
+        # document's pieces are not all parsed and held at once
+        budget = 4 * limit
+
+        def pieces_of_documents() -> Iterator[tuple[Doc, tuple[Document, int, bool]]]:
             for document in documents:
-                doc = self.nlp.make_doc(document.text)
-                doc._.document = document
-                yield doc
+                bounds = split_text(document.text, limit)
+                for number, (start, end) in enumerate(bounds, 1):
+                    if deadline is not None and time.monotonic() > deadline:
+                        raise CodingTimeLimit(document.id, start, len(document.text))
+                    doc = self.nlp.make_doc(document.text[start:end])
+                    doc._.document = document
+                    yield doc, (document, start, number == len(bounds))
 
-        for doc in self.nlp.pipe(docs(), batch_size=batch_size or self.settings.batch_size):
-            yield to_coded_document(doc)
+        def batches() -> Iterator[list[tuple[Doc, tuple[Document, int, bool]]]]:
+            batch: list[tuple[Doc, tuple[Document, int, bool]]] = []
+            chars = 0
+            for item in pieces_of_documents():
+                batch.append(item)
+                chars += len(item[0].text)
+                if len(batch) >= size or chars >= budget:
+                    yield batch
+                    batch, chars = [], 0
+            if batch:
+                yield batch
+
+        def processed() -> Iterator[tuple[Doc, tuple[Document, int, bool]]]:
+            for batch in batches():
+                yield from self.nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
+
+        pieces: list[_Piece] = []
+        for doc, (document, offset, last) in processed():
+            if offset == 0 and last:
+                yield to_coded_document(doc)
+                continue
+            pieces.append(
+                _Piece(
+                    offset=offset,
+                    actors=doc._.actors or [],
+                    places=doc._.places or [],
+                    dates=doc._.dates or [],
+                    events=doc._.events or [],
+                    sentences=sum(1 for _ in doc.sents),
+                )
+            )
+            if last:
+                yield merge_pieces(document, pieces)
+                pieces = []
 
 
 def to_coded_document(doc: Doc) -> CodedDocument:
@@ -48,3 +181,56 @@ def to_coded_document(doc: Doc) -> CodedDocument:
         dates=doc._.dates or [],
         events=doc._.events or [],
     )
+
+
+_Mention = TypeVar("_Mention", ActorMention, PlaceMention, DateMention)
+
+
+def _shifted(mention: _Mention, shift: int) -> _Mention:
+    return mention.model_copy(update={"start": mention.start + shift, "end": mention.end + shift})
+
+
+def merge_pieces(document: Document, pieces: list[_Piece]) -> CodedDocument:
+    """One CodedDocument from a split document's pieces, offsets into ``document.text``.
+
+    Event ids are renumbered ``{document.id}-e1, -e2, ...`` across the pieces (each piece
+    numbered its own from 1) and ``contradicts`` follows the renaming; sentence indexes count
+    the sentences of the pieces before.
+    """
+    coded = CodedDocument(document=document)
+    sentences_before = 0
+    number = 0
+    for piece in pieces:
+        shift = piece.offset
+        coded.actors += [_shifted(mention, shift) for mention in piece.actors]
+        coded.places += [_shifted(mention, shift) for mention in piece.places]
+        coded.dates += [_shifted(mention, shift) for mention in piece.dates]
+        renamed: dict[str, str] = {}
+        for event in piece.events:
+            number += 1
+            renamed[event.id] = f"{document.id}-e{number}"
+        for event in piece.events:
+            evidence = event.evidence
+            trigger = evidence.trigger
+            coded.events.append(
+                event.model_copy(
+                    update={
+                        "id": renamed[event.id],
+                        "contradicts": [renamed.get(other, other) for other in event.contradicts],
+                        "evidence": evidence.model_copy(
+                            update={
+                                "sentence_index": evidence.sentence_index + sentences_before,
+                                "start": evidence.start + shift,
+                                "end": evidence.end + shift,
+                                "trigger": Span(
+                                    text=trigger.text,
+                                    start=trigger.start + shift,
+                                    end=trigger.end + shift,
+                                ),
+                            }
+                        ),
+                    }
+                )
+            )
+        sentences_before += piece.sentences
+    return coded
