@@ -35,6 +35,10 @@ from eventcoder.models import (
 from eventcoder.serve import create_app
 from eventcoder.store.db import open_store
 
+#: The server answers only to this machine's names (DNS rebinding); TestClient's default
+#: host, "testserver", is not one of them.
+LOCAL_URL = "http://127.0.0.1:8000"
+
 # Two short reports, written for these tests (licensed with the project).
 CLASHES_TEXT = (
     "Azerbaijani forces shelled Jermuk on 13 September 2022, the Armenian Defence Ministry said. "
@@ -249,7 +253,7 @@ def client(store_path: Path) -> Iterator[TestClient]:
     # raise_server_exceptions=False: a server error must show up as a status, so the tests
     # can assert there is none
     app = create_app(store_path, read_only=True)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, base_url=LOCAL_URL, raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -634,7 +638,9 @@ def test_article_view_links_only_web_urls(client: TestClient) -> None:
 def test_docs_are_served_without_a_cdn(client: TestClient) -> None:
     page = client.get("/docs").text
     assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in page
-    assert "validatorUrl: null" in page
+    # the Swagger UI set-up moved to a script file (the CSP allows no inline script)
+    assert '<script src="/static/js/docs.js">' in page
+    assert "validatorUrl: null" in client.get("/static/js/docs.js").text
     for line in page.splitlines():
         if "src=" in line or "href=" in line:
             assert "http://" not in line and "https://" not in line, line
@@ -658,7 +664,7 @@ def coding_client(pipeline: Any, tmp_path_factory: pytest.TempPathFactory) -> It
     """A writable store and the session's loaded pipeline (loading spaCy twice is slow)."""
     path = tmp_path_factory.mktemp("code") / "coded.duckdb"
     app = create_app(path, pipeline=pipeline)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, base_url=LOCAL_URL, raise_server_exceptions=False) as test_client:
         yield test_client
 
 
@@ -727,3 +733,114 @@ def test_code_can_store_once(coding_client: TestClient) -> None:
 def test_read_only_server_refuses_to_store(client: TestClient) -> None:
     response = client.post("/api/code", json={"text": "", "store": True})
     assert response.status_code == 400  # empty text is refused before anything else
+
+
+# ------------------------------------------------------------------- hostile requests (issue 14)
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"text": "Troops \\ud800 shelled the town."}',
+        b'{"text": "Troops shelled the town.", "title": "\\udfff"}',
+        b'{"text": "x", "id": "\\ud83d"}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"text": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    ],
+    ids=["surrogate-text", "surrogate-title", "surrogate-id", "nested-list", "nested-field"],
+)
+def test_lone_surrogates_and_deep_nesting_are_400_json(client: TestClient, body: bytes) -> None:
+    response = client.post("/api/code", content=body, headers={"content-type": "application/json"})
+    assert_json_error(response, 400)
+
+
+@pytest.fixture(scope="module")
+def writable_client(
+    pipeline: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    path = tmp_path_factory.mktemp("guard") / "guarded.duckdb"
+    app = create_app(path, pipeline=pipeline)
+    with TestClient(app, base_url=LOCAL_URL, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "https://evil.example"},
+        {"origin": "null"},
+        {"origin": "http://127.0.0.1:9999"},
+        {"sec-fetch-site": "cross-site"},
+        {"sec-fetch-site": "same-site", "origin": LOCAL_URL},
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/code", "/code"])
+def test_cross_site_writes_are_refused_and_store_nothing(
+    writable_client: TestClient, headers: dict[str, str], path: str
+) -> None:
+    before = writable_client.get("/api/documents").json()["total"]
+    # what a hostile page's <form method=post action=http://127.0.0.1:8000/api/code> sends
+    form = {"text": ARTICLE, "store": "true"}
+    response = writable_client.post(path, data=form, headers=headers)
+    assert_json_error(response, 403)
+    assert writable_client.get("/api/documents").json()["total"] == before
+
+
+def test_same_origin_writes_still_work(writable_client: TestClient) -> None:
+    same_origin = {"origin": LOCAL_URL, "sec-fetch-site": "same-origin"}
+    response = writable_client.post(
+        "/api/code", json={"text": REACTIONS_TEXT, "store": True}, headers=same_origin
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["stored"]["new"] is True
+    # a script or curl sends no Origin: not a browser page, so not a cross-site request
+    assert writable_client.post("/api/code", json={"text": CLASHES_TEXT}).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_foreign_host_names_are_refused(client: TestClient, method: str) -> None:
+    # DNS rebinding: evil.example resolves to 127.0.0.1 and the browser sends its name
+    response = client.request(
+        method, "/api/events", headers={"host": "evil.example:8000"}, json={"text": "x"}
+    )
+    assert_json_error(response, 400)
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        assert client.get("/api/stats", headers={"host": host}).status_code == 200, host
+
+
+def test_every_response_has_the_security_headers(client: TestClient) -> None:
+    html = {"accept": "text/html"}
+    for response in (
+        client.get("/events", headers=html),
+        client.get("/docs", headers=html),
+        client.get("/api/stats"),
+        client.get("/api/events/nope"),
+        client.get("/static/js/common.js"),
+        client.post("/api/code", json={"text": 1}),
+    ):
+        headers = response.headers
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        policy = dict(
+            part.strip().split(" ", 1) for part in headers["content-security-policy"].split(";")
+        )
+        assert policy["script-src"] == "'self'"
+        assert policy["style-src"] == "'self'"
+        assert policy["frame-ancestors"] == "'none'"
+
+
+def test_pages_have_no_inline_script_or_style(client: TestClient) -> None:
+    html = {"accept": "text/html"}
+    for path in ("/events", "/timeline", "/map", "/network", "/documents", "/code", "/docs"):
+        page = client.get(path, headers=html).text
+        assert "<style" not in page, path
+        assert " style=" not in page, path
+        for tag in page.split("<script")[1:]:
+            assert tag.lstrip().startswith("src="), (path, tag[:80])
+
+
+def test_served_host_names_follow_the_bound_host() -> None:
+    from eventcoder.cli.serve import served_host_names
+
+    assert served_host_names("127.0.0.1", []) == ["127.0.0.1", "localhost", "::1", "127.0.0.1"]
+    assert "events.lan" in served_host_names("0.0.0.0", ["events.lan"])
+    assert "*" not in served_host_names("0.0.0.0", ["events.lan"])
+    assert served_host_names("0.0.0.0", []) == ["*"]

@@ -31,6 +31,22 @@ class Settings(BaseSettings):
     dedup_distance_km: float = Field(
         default=50.0, description="Reports of the same event this close are merged."
     )
+    serve_time_limit: float = Field(
+        default=60.0,
+        gt=0,
+        description="Seconds the server may spend coding one article (POST /api/code): "
+        "longer is a 413; waiting longer than this for the coder is a 503.",
+    )
+    serve_queue: int = Field(
+        default=4,
+        ge=0,
+        description="Articles that may wait while the server codes one; more is a 503.",
+    )
+    serve_body_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds a client may take between two parts of a request body (408).",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -27,12 +27,53 @@ def register(app: typer.Typer) -> None:
                 "POST /api/code cannot store).",
             ),
         ] = False,
+        allowed_host: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--allowed-host",
+                help="A host name clients use to reach the server (repeatable); requests "
+                "naming another host are refused (DNS rebinding). Default: this machine's "
+                "loopback names and --host.",
+            ),
+        ] = None,
     ) -> None:
         """Serve the API (/api, OpenAPI explorer at /docs) and the web pages over a store."""
         import uvicorn
 
         from eventcoder.serve import create_app
 
-        web_app = create_app(db, read_only=read_only)
+        hosts = served_host_names(host, allowed_host or [])
+        web_app = create_app(db, read_only=read_only, allowed_hosts=hosts)
         typer.echo(f"eventcoder: serving {web_app.state.db_path} on http://{host}:{port}/")
-        uvicorn.run(web_app, host=host, port=port, log_level="info")
+        if "*" in hosts:
+            typer.echo(
+                "eventcoder: listening on every interface and no --allowed-host given: "
+                "any Host header is accepted",
+                err=True,
+            )
+        uvicorn.run(
+            web_app,
+            host=host,
+            port=port,
+            log_level="info",
+            # an idle keep-alive connection is closed after this many seconds
+            timeout_keep_alive=5,
+            # bounded concurrency: further connections get a 503 from uvicorn itself
+            limit_concurrency=100,
+        )
+
+
+#: Addresses that mean "every interface": the names clients use cannot be known.
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def served_host_names(host: str, allowed: list[str]) -> list[str]:
+    """Host names the server answers to: loopback, the bound host, and the user's list."""
+    from eventcoder.serve.security import LOOPBACK_HOSTS
+
+    if host in WILDCARD_HOSTS and not allowed:
+        return ["*"]
+    names = [*LOOPBACK_HOSTS, *allowed]
+    if host not in WILDCARD_HOSTS:
+        names.append(host)
+    return names

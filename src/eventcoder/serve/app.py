@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,6 +30,7 @@ from eventcoder.errors import InputError
 from eventcoder.models import PLOVER_TYPES, QUAD_CLASS, CodedDocument
 from eventcoder.serve.coding import ArticleCoder, InputFormat
 from eventcoder.serve.errors import ApiError, BodySizeLimit, install_error_handlers
+from eventcoder.serve.security import LOOPBACK_HOSTS, WebGuard
 from eventcoder.store import aggregates, query
 from eventcoder.store.db import Store, content_hash_of, document_id_for
 from eventcoder.store.query import EventFilter
@@ -166,13 +168,15 @@ def create_app(
     *,
     read_only: bool = False,
     pipeline: Pipeline | None = None,
+    allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
 ) -> FastAPI:
     """The API and web pages over the store at ``db_path`` (default: ``Settings.db``).
 
     The store is opened once, read-write unless ``read_only`` (then POST /api/code cannot
     store, but another process may read the file at the same time). ``pipeline`` lets an
     embedding program share a Pipeline it already loaded; by default one is loaded on the
-    first POST /api/code.
+    first POST /api/code. ``allowed_hosts`` are the host names the server answers to (the
+    Host header; ``"*"`` for any): by default this machine's loopback names.
     """
     settings = settings or get_settings()
     path = Path(db_path) if db_path is not None else settings.db
@@ -191,7 +195,13 @@ def create_app(
     app.state.coder = coder
     app.state.db_path = path
     # room for multipart framing around an article of the maximum size
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_input_bytes + 64 * 1024)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_input_bytes + 64 * 1024,
+        body_seconds=settings.serve_body_seconds,
+    )
+    # outermost: a foreign Host or a cross-site write is refused before anything else runs
+    app.add_middleware(WebGuard, allowed_hosts=tuple(allowed_hosts))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(
@@ -317,8 +327,7 @@ def create_app(
         """
         _reject_unknown(request, set())
         submission = await read_code_submission(request)
-        coded = await run_in_thread(
-            coder.code,
+        coded = await coder.code_in_thread(
             submission.content,
             input_format=submission.input_format,
             source_name=submission.source_name,
@@ -382,6 +391,17 @@ async def read_code_submission(request: Request) -> CodeSubmission:
             payload = json.loads(await request.body())
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ApiError(400, "invalid JSON", str(exc)) from exc
+        except RecursionError as exc:
+            raise ApiError(400, "invalid JSON", "nested too deeply") from exc
+        try:
+            # JSON may spell a lone surrogate ("\ud800"), which no UTF-8 text can hold
+            json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ApiError(
+                400, "invalid JSON", f"a string holds a lone surrogate ({exc.object[exc.start]!a})"
+            ) from exc
+        except RecursionError as exc:
+            raise ApiError(400, "invalid JSON", "nested too deeply") from exc
         if not isinstance(payload, dict):
             raise ApiError(422, "invalid request", "the JSON body must be an object")
         try:

@@ -6,17 +6,21 @@ which input was wrong. Nothing a client sends may surface as a 500 or a stack tr
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from eventcoder.errors import EventcoderError, InputError
+from eventcoder.errors import CodingTimeLimit, EventcoderError, InputError
+from eventcoder.serve.coding import CoderBusy
 
 log = logging.getLogger("eventcoder.serve")
 
@@ -24,15 +28,29 @@ log = logging.getLogger("eventcoder.serve")
 class ApiError(Exception):
     """An error with a status code, a short message and what exactly was wrong."""
 
-    def __init__(self, status: int, error: str, detail: Any = None) -> None:
+    def __init__(
+        self, status: int, error: str, detail: Any = None, headers: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(error)
         self.status = status
         self.error = error
         self.detail = detail
+        self.headers = dict(headers or {})
 
 
-def error_response(status: int, error: str, detail: Any = None) -> JSONResponse:
-    return JSONResponse({"error": error, "detail": detail}, status_code=status)
+class SafeJSONResponse(JSONResponse):
+    """JSON in ASCII: a lone surrogate or other text a client sent is escaped, never a 500."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def error_response(
+    status: int, error: str, detail: Any = None, headers: Mapping[str, str] | None = None
+) -> JSONResponse:
+    return SafeJSONResponse(
+        {"error": error, "detail": detail}, status_code=status, headers=dict(headers or {})
+    )
 
 
 def _json_safe_validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
@@ -49,15 +67,39 @@ HtmlErrorPage = Callable[[Request, int, str, Any], Response]
 def install_error_handlers(app: FastAPI, html_page: HtmlErrorPage | None = None) -> None:
     """JSON errors for the API; for a browser asking for a page, ``html_page`` renders one."""
 
-    def respond(request: Request, status: int, error: str, detail: Any) -> Response:
+    def respond(
+        request: Request,
+        status: int,
+        error: str,
+        detail: Any,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
         wants_html = "text/html" in request.headers.get("accept", "")
         if html_page is not None and wants_html and not request.url.path.startswith("/api/"):
-            return html_page(request, status, error, detail)
-        return error_response(status, error, detail)
+            page = html_page(request, status, error, detail)
+            page.headers.update(headers or {})
+            return page
+        return error_response(status, error, detail, headers)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> Response:
-        return respond(request, exc.status, exc.error, exc.detail)
+        return respond(request, exc.status, exc.error, exc.detail, exc.headers)
+
+    @app.exception_handler(CoderBusy)
+    async def _busy(request: Request, exc: CoderBusy) -> Response:
+        headers = {"Retry-After": str(exc.retry_after)}
+        return respond(request, 503, "server busy", exc.reason, headers)
+
+    @app.exception_handler(CodingTimeLimit)
+    async def _too_long(request: Request, exc: CodingTimeLimit) -> Response:
+        detail = f"{exc}; code it with `eventcoder code` instead, which has no time limit"
+        return respond(request, 413, "article too long to code here", detail)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _gone(request: Request, exc: ClientDisconnect) -> Response:
+        # Nobody is left to answer: one line in the log, no traceback.
+        log.info("client disconnected during %s %s", request.method, request.url.path)
+        return Response(status_code=400)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -65,7 +107,12 @@ def install_error_handlers(app: FastAPI, html_page: HtmlErrorPage | None = None)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        messages = {404: "not found", 405: "method not allowed", 413: "request too large"}
+        messages = {
+            404: "not found",
+            405: "method not allowed",
+            408: "request timeout",
+            413: "request too large",
+        }
         error = messages.get(exc.status_code, "request failed")
         return respond(request, exc.status_code, error, exc.detail)
 
@@ -89,11 +136,14 @@ class BodySizeLimit:
 
     Checks Content-Length up front and also counts streamed (chunked) bodies, so a client
     that lies about or omits the length cannot make the server read more than the limit.
+    A client that stops sending in the middle of a body gets a 408 after ``body_seconds``
+    instead of holding a connection open forever.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, body_seconds: float = 30.0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.body_seconds = body_seconds
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -113,14 +163,22 @@ class BodySizeLimit:
 
         received = 0
         response_started = False
+        body_done = False
 
         async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:
+                # after the body, receive() only waits for a disconnect: no time limit
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), timeout=self.body_seconds)
+            except TimeoutError:
+                raise _BodyTimeout(self.body_seconds) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     raise _BodyTooLarge(self._detail())
+                body_done = not message.get("more_body", False)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -134,6 +192,9 @@ class BodySizeLimit:
         except _BodyTooLarge:
             if not response_started:
                 await error_response(413, "request too large", self._detail())(scope, receive, send)
+        except _BodyTimeout as exc:
+            if not response_started:
+                await error_response(408, "request timeout", exc.detail)(scope, receive, send)
 
     def _detail(self) -> str:
         return f"request body is over the limit of {self.max_bytes:,} bytes"
@@ -150,3 +211,10 @@ class _BodyTooLarge(StarletteHTTPException):
     # exceptions into a generic 400) and the 413 handler above answers.
     def __init__(self, detail: str) -> None:
         super().__init__(status_code=413, detail=detail)
+
+
+class _BodyTimeout(StarletteHTTPException):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            status_code=408, detail=f"the request body stalled for more than {seconds:g} s"
+        )

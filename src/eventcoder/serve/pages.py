@@ -11,10 +11,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from eventcoder.errors import EventcoderError, InputError
+from eventcoder.errors import CodingTimeLimit, EventcoderError, InputError
 from eventcoder.models import CodedDocument
 from eventcoder.serve.annotate import render_annotated_text
-from eventcoder.serve.coding import ArticleCoder
+from eventcoder.serve.coding import ArticleCoder, CoderBusy
 from eventcoder.serve.errors import ApiError
 from eventcoder.store import query
 
@@ -119,8 +119,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: Article
             submission = await read_code_submission(request)
             if submission.source_name == "pasted text":
                 pasted = submission.content
-            coded = await run_in_threadpool(
-                coder.code,
+            coded = await coder.code_in_thread(
                 submission.content,
                 input_format=submission.input_format,
                 source_name=submission.source_name,
@@ -130,9 +129,13 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: Article
             stored = (
                 await run_in_threadpool(store_coded, store, coded) if submission.store else None
             )
-        except (ApiError, EventcoderError) as exc:
+        except (ApiError, EventcoderError, CoderBusy) as exc:
             message = exc.detail if isinstance(exc, ApiError) else str(exc)
             status = exc.status if isinstance(exc, ApiError) else 400
+            if isinstance(exc, CodingTimeLimit):
+                status = 413
+            elif isinstance(exc, CoderBusy):
+                status = 503
             if isinstance(exc, InputError):
                 message = str(exc)
             return page(

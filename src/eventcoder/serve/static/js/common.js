@@ -86,9 +86,18 @@ const EC = (() => {
   }
 
   function legend(container) {
-    container.innerHTML = Object.entries(QUAD_LABELS)
-      .map(([q, label]) => `<span class="legend-item"><i style="background:${QUAD_COLORS[q]}"></i>${label}</span>`)
-      .join("");
+    // built with the DOM, not HTML strings: the Content-Security-Policy refuses inline
+    // style attributes, while element.style (CSSOM) is allowed
+    container.replaceChildren(
+      ...Object.entries(QUAD_LABELS).map(([q, label]) => {
+        const item = document.createElement("span");
+        item.className = "legend-item";
+        const swatch = document.createElement("i");
+        swatch.style.background = QUAD_COLORS[q];
+        item.append(swatch, label);
+        return item;
+      })
+    );
   }
 
   return { QUAD_COLORS, QUAD_LABELS, filterParams, getJSON, escapeHTML, showError, eventRow, legend, codes, quadBadge };

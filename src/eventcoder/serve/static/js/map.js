@@ -40,8 +40,12 @@
       const quad = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
       const n = cluster.getChildCount();
       const size = n < 10 ? 30 : n < 100 ? 36 : 44;
+      // an element, not an HTML string: the Content-Security-Policy refuses style attributes
+      const badge = document.createElement("span");
+      badge.style.background = EC.QUAD_COLORS[quad] || "#777";
+      badge.textContent = String(n);
       return L.divIcon({
-        html: `<span style="background:${EC.QUAD_COLORS[quad] || "#777"}">${n}</span>`,
+        html: badge,
         className: "ec-cluster",
         iconSize: L.point(size, size),
       });
