@@ -262,3 +262,23 @@ def test_tables_print_the_reference_line_and_per_article_rows(tmp_path: Path) ->
     assert lines[-1] == "must recall 1/2 = 0.50, all recall 2/5 = 0.40, precision 2/4 = 0.50"
     assert any("doc-1" in line and "1/2" in line for line in lines)
     assert "Precision by confidence" in result.stdout and "Missed gold events" in result.stdout
+
+
+def test_attribution_of_found_events() -> None:
+    gold = _gold_article()
+    ukraine_claims = {"claim": True, "claimant": {"country": "UKR"}}
+    gold["events"][0]["attribution"] = ukraine_claims  # the shelling, claimed by Ukraine
+    # A party's own accusation marked as its claim is left out (the gold files disagree).
+    gold["events"].append(
+        _gold_event(SHELLED, "ACCUSE", ["UKR"], ["RUS"], attribution=ukraine_claims)
+    )
+    coded = _coded_article()
+    coded["events"].append(_coded_event(SHELLED, "ACCUSE", ["UKR"], ["RUS"], 0.8))
+    score = score_coded([gold], {"doc-1": coded})
+    assert (score.claim_attribution.hit, score.claim_attribution.total) == (0, 1)
+    assert (score.asserted_attribution.hit, score.asserted_attribution.total) == (1, 1)
+    coded["events"][0]["attribution"] = {"claim": True, "claimant": {"code": "UKR"}}
+    coded["events"][1]["attribution"] = {"claim": True, "claimant": {"code": "SRB"}}
+    score = score_coded([gold], {"doc-1": coded})
+    assert (score.claim_attribution.hit, score.claim_attribution.total) == (1, 1)
+    assert (score.asserted_attribution.hit, score.asserted_attribution.total) == (0, 1)

@@ -106,6 +106,8 @@ def _print_tables(score: EventScore, *, title: str, per_article: bool) -> None:
         ("precision", score.precision),
         ("source accuracy (found sentence+type)", score.source_accuracy),
         ("target accuracy (found sentence+type)", score.target_accuracy),
+        ("claimant right (found claims of others)", score.claim_attribution),
+        ("not a claim (found asserted events)", score.asserted_attribution),
     ]
     for name, tally in rows:
         headline.add_row(name, f"{tally.hit}/{tally.total}", f"{tally.ratio:.2f}")

@@ -28,6 +28,12 @@ Beyond the reference scorer, and defined here because nothing else defines them:
   For a symmetric gold event either coded side counts (its parties have no direction).
   These isolate actor coding from event detection: they ask "when the coder found the event,
   did it get who did it / to whom right?";
+- **claim attribution**: over found gold events the gold marks as a claim
+  (``attribution.claim``) by a party other than their source, the share with a matching coded
+  event that is a claim by the gold claimant's country (a party's own accusation is left out:
+  the dev gold marks "Britain accused Russia" as Britain's claim, the fixture gold and the
+  coder as an event the article asserts); **asserted attribution**: over found gold events
+  the article asserts, the share with a matching coded event that is not a claim;
 - **misses**: every unmatched gold event falls in exactly one class, checked in this order:
   ``actors`` (some coded event on the sentence has an accepted type, the actors are wrong),
   ``type`` (coded events on the sentence, none of an accepted type), ``none`` (no coded
@@ -157,6 +163,8 @@ class EventScore:
     recall_by_level: dict[str, Tally] = field(default_factory=dict)
     source_accuracy: Tally = field(default_factory=Tally)
     target_accuracy: Tally = field(default_factory=Tally)
+    claim_attribution: Tally = field(default_factory=Tally)
+    asserted_attribution: Tally = field(default_factory=Tally)
     misses: dict[str, dict[str, int]] = field(default_factory=dict)
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     confidence_bands: list[tuple[str, Tally]] = field(default_factory=list)
@@ -177,6 +185,8 @@ class EventScore:
             "recall_by_level": {k: v.as_dict() for k, v in self.recall_by_level.items()},
             "source_accuracy": self.source_accuracy.as_dict(),
             "target_accuracy": self.target_accuracy.as_dict(),
+            "claim_attribution": self.claim_attribution.as_dict(),
+            "asserted_attribution": self.asserted_attribution.as_dict(),
             "misses": self.misses,
             "per_type": {
                 name: {
@@ -233,6 +243,29 @@ def _actor_right(
     return False
 
 
+def _is_claim_by(event: Mapping[str, Any], country: str | None) -> bool:
+    attribution = event.get("attribution") or {}
+    claimant = attribution.get("claimant") or {}
+    return bool(attribution.get("claim")) and (
+        country is None or str(claimant.get("code") or "").upper() == country.upper()
+    )
+
+
+def _score_attribution(
+    score: EventScore, gold_event: Mapping[str, Any], matched: list[Mapping[str, Any]]
+) -> None:
+    """A found gold claim needs a matching event claimed by the gold claimant's country; a found
+    gold event the article asserts needs a matching event that is not a claim."""
+    attribution = gold_event.get("attribution") or {}
+    if attribution.get("claim"):
+        country = (attribution.get("claimant") or {}).get("country")
+        if country in _gold_sides(gold_event)[0]:
+            return  # a party's own accusation: the gold files disagree on whether it is a claim
+        score.claim_attribution.add(any(_is_claim_by(e, country) for e in matched))
+    else:
+        score.asserted_attribution.add(any(not _is_claim_by(e, None) for e in matched))
+
+
 def score_coded(gold: list[dict[str, Any]], coded: Mapping[str, Mapping[str, Any]]) -> EventScore:
     """Score coded articles (``document.id`` → coded record dict) against gold articles."""
     score = EventScore(recall_by_level={level: Tally() for level in LEVELS})
@@ -267,6 +300,8 @@ def score_coded(gold: list[dict[str, Any]], coded: Mapping[str, Mapping[str, Any
                     score.source_accuracy.add(_actor_right(gold_event, candidates, "source"))
                 if targets:
                     score.target_accuracy.add(_actor_right(gold_event, candidates, "target"))
+            if found:
+                _score_attribution(score, gold_event, [events[i] for i in hits])
             if not found:
                 kind: MissKind = "actors" if candidates else "type" if "type" in results else "none"
                 score.misses.setdefault(level, {"actors": 0, "type": 0, "none": 0})[kind] += 1
