@@ -21,7 +21,10 @@ from eventcoder.errors import EventcoderError
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 PHOENIX_TRUSTED_UNTIL = dt.date(2016, 1, 1)
 # Roles of metonym seats (states_extra.tsv) and the sector of the actor they stand for.
-METONYM_SECTORS = {"capital": "GOV", "military-seat": "MIL"}
+METONYM_SECTORS = {"capital": "GOV", "seat": "GOV", "military-seat": "MIL"}
+# Seats of government (the Kremlin, Downing Street, the Pentagon) stand for their government in
+# any role but a place's; capitals (Moscow) only when they act (subject, object, possessor).
+SEAT_ROLES = {"seat", "military-seat"}
 # Sectors of a person's terms that mean they headed (or sat in) a government.
 _GOVERNING_SECTORS = {"GOV", "MIL", "LEG"}
 
@@ -113,6 +116,10 @@ class StateName:
     def metonym_sector(self) -> str | None:
         """GOV for capitals and seats of government, MIL for the Pentagon; None for names."""
         return METONYM_SECTORS.get(self.role)
+
+    @property
+    def is_seat(self) -> bool:
+        return self.role in SEAT_ROLES
 
 
 @dataclass(slots=True)

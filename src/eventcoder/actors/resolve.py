@@ -36,7 +36,7 @@ as are acronyms of three letters or fewer unless written in capitals. Hyphenated
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import spacy
@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.actors.context import CountryContext, dateline_length
 from eventcoder.actors.data import METONYM_SECTORS, ActorData, Person, fold, load_actor_data
 from eventcoder.models import ActorMention
 
@@ -104,6 +105,23 @@ _PREPS_OF = {"of", "from"}
 _ARMED_SECTORS = {"UAF", "MIL", "REB", "INS"}
 _GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "junta"}
 _LEADING_WORDS = {"the", "a", "an"}
+# A seat of government after these prepositions is a place ("at the White House").
+_SPATIAL_PREPS = {"at", "in", "inside", "outside", "near", "to", "into", "on", "around", "across"}
+# Modifiers saying an agent belongs to no single country: "international observers",
+# "foreign journalists", "Western diplomats", "world leaders" get no inferred country.
+_NO_COUNTRY_WORDS = {
+    "international",
+    "foreign",
+    "global",
+    "world",
+    "western",
+    "multinational",
+    "overseas",
+    "regional",
+    "coalition",
+    "allied",
+    "un",
+}
 _POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 
@@ -139,13 +157,35 @@ class Resolved:
     sector: str | None
     name: str
     kind: str
+    # How an agent's country was inferred (actors/context.py); None when the text gives it.
+    country_source: str | None = None
+
+    @property
+    def needs_country(self) -> bool:
+        """An agent ("police") or titled person ("Police chief John Smith") whose words name
+        no country yet: the agents layer infers it from the context."""
+        return not self.code
+
+
+# The placeholder code of an agent whose country is still to be inferred.
+_TO_INFER = ""
 
 
 class ActorResolver:
     """Finds and resolves actor mentions; build once (``from_package_data``), call per Doc."""
 
-    def __init__(self, data: ActorData, nlp: Language | None = None) -> None:
+    def __init__(
+        self,
+        data: ActorData,
+        nlp: Language | None = None,
+        place_countries: Callable[[str], dict[str, int]] | None = None,
+    ) -> None:
+        """``place_countries`` maps a place name to the countries (ISO3) with a place of that
+        name and their populations, for the agents layer; the gazetteer's
+        :func:`~eventcoder.places.gazetteer.countries_of_name` by default, loaded on first
+        use."""
         self.data = data
+        self.place_countries = place_countries or _gazetteer_countries
         self.nlp = nlp or spacy.blank("en")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._add_patterns()
@@ -179,6 +219,9 @@ class ActorResolver:
     def _matches(self, doc: Doc) -> list[Match]:
         strings = self.nlp.vocab.strings
         candidates: list[Match] = []
+        # "KARAK, Jordan (AP) -": the dateline says where the report was filed; its state name
+        # is a place (the agents layer uses it), not an actor.
+        dateline_chars = dateline_length(doc.text)
         for match_id, start, end in self.matcher(doc):
             label = strings[match_id]
             span = doc[start:end]
@@ -187,6 +230,8 @@ class ActorResolver:
             if label == STATE:
                 role = self.data.states[fold(span.text)].role
                 if _inside_place_name(span, role) or _is_dateline(span, role):
+                    continue
+                if span.end_char <= dateline_chars:
                     continue
             candidates.append(Match(label, start, end, fold(span.text)))
         # Longest first, then by label priority; keep matches that do not overlap chosen ones.
@@ -221,12 +266,13 @@ class ActorResolver:
         for head, group in groups.items():
             resolved[head] = self._resolve_group(doc, group, published)
         self._attach_prepositional(doc, groups, resolved)
+        self._add_agents(doc, groups, resolved)
         self._attach_appositives(doc, groups, resolved)
         self._share_conjoined_sector(doc, matches, groups, resolved)
 
         found = [r for items in resolved.values() for r in items]
         found.extend(self._coreferent_surnames(doc, matches, found))
-        return _to_mentions(doc, found)
+        return _to_mentions(doc, self._infer_countries(doc, found))
 
     def _resolve_group(self, doc: Doc, group: Group, published: dt.date | None) -> list[Resolved]:
         anchors = group.of(STATE, IGO, GROUP)
@@ -244,9 +290,10 @@ class ActorResolver:
         titled = self._titled_name(doc, group) if agents and not people else None
         if titled is not None:
             # "Kenyan Foreign Minister Jane Otieno": a name the dictionary and NER both miss.
-            if len(codes) != 1:
+            if len(codes) > 1 or (not codes and agent_sector is None):
                 return []
-            code = next(iter(codes))
+            # "Police chief John Smith": the agents layer infers the country.
+            code = next(iter(codes)) if codes else _TO_INFER
             return [Resolved(start, titled.end, code, agent_sector, titled.text, "person")]
         if people:
             person = people[-1]
@@ -259,6 +306,8 @@ class ActorResolver:
                 # "Georgia Stevens": a bare country name before a name is no title.
                 text_code = None
             code = text_code or (known[0] if known else None)
+            if code is None and agents and agent_sector and not anchors:
+                code = _TO_INFER  # "Judge Alejandro Rivera": a title with no country
             if code is None:
                 return []
             sector = agent_sector if agents else None
@@ -315,8 +364,11 @@ class ActorResolver:
                 return [
                     Resolved(start, end, state.code, sector, data.name_of(state.code), "metonym")
                 ]
-            if not _acts(doc[anchor.start : anchor.end].root):
-                return []  # "in Yerevan", "at the Pentagon": a place
+            root = doc[anchor.start : anchor.end].root
+            if state.is_seat and _placed(root):
+                return []  # "gathered outside Downing Street": a place
+            if not state.is_seat and not _acts(root):
+                return []  # "in Yerevan", "to Moscow": a place
             name = data.name_of(state.code)
             return [Resolved(start, end, state.code, state.metonym_sector, name, "metonym")]
         return [Resolved(start, end, state.code, sector, data.name_of(state.code), "state")]
@@ -455,6 +507,74 @@ class ActorResolver:
                         )
                     ]
                     resolved[pobj.i] = []
+
+    def _add_agents(
+        self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
+    ) -> None:
+        """The agents layer: a generic agent noun ("police", "gunmen", "a teenager", "the
+        regime") that no rule above gave an actor becomes one with its sector; its country is
+        inferred later (:meth:`_infer_countries`).
+
+        Only when the agent word heads its phrase ("police" in "the police", not in "police
+        station"), carries a sector ("side" does not), and no word says the agent is of no
+        single country ("international observers", "foreign journalists") or belongs to a
+        named organisation the dictionaries miss ("All Progressives Congress"). Needs the
+        parse: without it an agent cannot be told from a modifier of another noun."""
+        if not doc.has_annotation("DEP"):
+            return
+        for head, group in groups.items():
+            if resolved[head] or group.of(PERSON, NER_PERSON, IGO, GROUP):
+                continue
+            agents = group.of(AGENT)
+            token = doc[head]
+            if not any(m.start <= head < m.end for m in agents) or token.pos_ == "ADJ":
+                continue
+            sector = self._agent_sector(agents, head)
+            if sector is None:
+                continue
+            covered = {i for m in group.matches for i in range(m.start, m.end)}
+            if any(
+                child.dep_ in {"amod", "compound", "nmod"}
+                and child.i not in covered
+                and child.lower_ in _NO_COUNTRY_WORDS
+                for child in token.children
+            ):
+                continue
+            if _inside_unknown_name(token, covered):
+                continue
+            start = min(m.start for m in group.matches)
+            end = max(m.end for m in group.matches)
+            resolved[head] = [Resolved(start, end, _TO_INFER, sector, "", "state")]
+
+    def _infer_countries(self, doc: Doc, found: list[Resolved]) -> list[Resolved]:
+        """Give each agent that still needs a country the one its context implies (see
+        ``actors/context.py`` for the order); agents in a document that names no country at
+        all are dropped."""
+        pending = [r for r in found if r.needs_country]
+        if not pending:
+            return found
+        known = [r for r in found if not r.needs_country]
+        context = CountryContext(
+            doc,
+            self.data,
+            self.place_countries,
+            actors=[(r.start, r.end, r.code) for r in known if r.code in self.data.countries],
+            acting_spans=[(r.start, r.end) for r in known if r.kind == "metonym"],
+        )
+        result = list(known)
+        for item in pending:
+            if any(k.start < item.end and item.start < k.end for k in known):
+                continue  # already part of a resolved actor's phrase ("X, spokesman of ...")
+            head = doc[item.start : item.end].root
+            inferred = context.infer(head, item.sector, (item.start, item.end))
+            if inferred is None:
+                continue
+            code, source = inferred
+            name = item.name if item.kind == "person" else self.data.name_of(code)
+            result.append(
+                Resolved(item.start, item.end, code, item.sector, name, item.kind, source)
+            )
+        return result
 
     def _attach_appositives(
         self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
@@ -656,6 +776,40 @@ def _np_head(token: Token) -> Token:
     return head
 
 
+def _placed(token: Token) -> bool:
+    """Whether a seat of government is named as a place ("at the Pentagon", "outside Downing
+    Street"); in any other role ("a statement from the Kremlin") it is the government."""
+    current = token
+    if current.dep_ == "conj":
+        current = current.head
+    return current.dep_ == "pobj" and current.head.lower_ in _SPATIAL_PREPS
+
+
+def _inside_unknown_name(token: Token, covered: set[int]) -> bool:
+    """Whether an agent word is part of a longer organisation or person name the
+    dictionaries do not know ("All Progressives Congress", "Human Rights Defenders"): an
+    entity around it with capitalised words outside the agent phrase."""
+    if token.ent_type_ not in {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}:
+        return False
+    start = _entity_start(token)
+    end = token.i + 1
+    doc = token.doc
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(
+        i not in covered and doc[i].is_alpha and doc[i].text[:1].isupper()
+        for i in range(start, end)
+        if doc[i].lower_ not in _LEADING_WORDS
+    )
+
+
+def _gazetteer_countries(name: str) -> dict[str, int]:
+    # Imported on first use: the gazetteer is loaded only when an agent needs a place's country.
+    from eventcoder.places.gazetteer import countries_of_name
+
+    return countries_of_name(name)
+
+
 def _acts(token: Token) -> bool:
     """Whether a capital name stands for an acting government rather than a location."""
     current = token
@@ -694,6 +848,7 @@ def _to_mentions(doc: Doc, found: list[Resolved]) -> list[ActorMention]:
                 sector=item.sector,
                 name=item.name,
                 kind=item.kind,
+                country_source=item.country_source,
             )
         )
     return mentions

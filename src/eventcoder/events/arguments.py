@@ -377,6 +377,11 @@ DOCUMENT_NOUNS = word_set(
 #: expelled from the United States": the United States expelled them).
 REMOVAL_VERBS = word_set("expel deport evict oust ban bar banish kick")
 
+#: Verbs whose object is the subject's own force being moved (send, deploy, withdraw troops).
+FORCE_MOVING_VERBS = word_set(
+    "send deploy dispatch redeploy station mobilize mobilise move withdraw pull"
+)
+
 
 def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments:
     source, path = subject_of(verb, index)
@@ -385,6 +390,12 @@ def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments
         source = [a for obj in prep_objects(verb, {"from"}) for a in index.phrase(obj)]
         path = "parse" if source else path
         target = [t for t in target if t not in source]
+    if verb.lemma_.lower() in FORCE_MOVING_VERBS:
+        # "Germany will send troops to Lithuania": the sender's own forces are what moves,
+        # not the recipient (the agents layer now codes "troops" with the sender's country).
+        own = {a.code for a in source}
+        moved = {id(a) for c in verb.children if c.dep_ in OBJECT_DEPS for a in index.phrase(c)}
+        target = [a for a in target if not (id(a) in moved and a.code in own)]
     between = [a for obj in prep_objects(verb, {"between", "among"}) for a in index.phrase(obj)]
     args = Arguments(source=source, target=target, source_path=path)
     if symmetric and not target and len(source) >= 2:

@@ -110,6 +110,29 @@ class Gazetteer:
         regions = [p for p in found if p.is_region or p.from_alias_table]
         return regions or found
 
+    def country_populations(self, text: str) -> dict[str, int]:
+        """The countries (ISO3) that have a place of this name, each with the population of
+        its places of that name, most populous first; a country's own name gives just that
+        country. Empty for an unknown name."""
+        candidates = self.lookup(text)
+        countries = {p.country for p in candidates if p.is_country and p.country}
+        if len(countries) == 1:
+            return {countries.pop(): max(p.population for p in candidates)}
+        people: dict[str, int] = {}
+        for place in candidates:
+            if place.country:
+                people[place.country] = people.get(place.country, 0) + place.population
+        return dict(sorted(people.items(), key=lambda item: -item[1]))
+
+    def country_of(self, text: str) -> str | None:
+        """The country (ISO3) a place name most likely lies in, without any context: the
+        country of that name, else the country whose places of that name hold the most
+        people; None for an unknown name or a tie."""
+        ranked = list(self.country_populations(text).items())
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
     def admin1_by_code(self, code: str) -> list[Place]:
         """First-level divisions with this postal code ("KY", "BC", "N.S.W.")."""
         places: list[Place] = []
@@ -183,6 +206,18 @@ def load_gazetteer() -> Gazetteer:
                 for spelling in alternates.split("|"):
                     _add_name(names, spelling, index)
     return Gazetteer(places, names, _load_demonyms(), _load_admin1_codes())
+
+
+def country_of_name(name: str) -> str | None:
+    """The country (ISO3) a place name most likely lies in (see :meth:`Gazetteer.country_of`);
+    for other stages that need a place's country without geocoding a whole document."""
+    return load_gazetteer().country_of(name)
+
+
+def countries_of_name(name: str) -> dict[str, int]:
+    """The countries with a place of this name and their populations (see
+    :meth:`Gazetteer.country_populations`), for callers that weigh them against context."""
+    return load_gazetteer().country_populations(name)
 
 
 def _read_table(file_name: str) -> list[list[str]]:
