@@ -352,3 +352,40 @@ def test_conjoined_promise_shares_the_future_auxiliary(code) -> None:
     text = "China and Russia will strengthen coordination and keep in touch."
     events = code(text)
     assert {e.event_type for e in events} == {"AGREE"}
+
+
+# ------------------------------------------------- targets and precision, step 3 (issue 9)
+def test_named_place_attacked_takes_its_country_from_the_places_stage(code) -> None:
+    text = "The Syrian army said it has retaken most of the villages in eastern Ghouta."
+    event = _only(code(text), "ASSAULT")
+    assert _codes(event.actor) == {"SYR"}
+    assert [(a.text, a.code) for a in event.recipient] == [("eastern Ghouta", "SYR")]
+
+
+def test_asking_a_question_is_not_a_request(code) -> None:
+    text = 'Kenya\'s spokesman asked why the Somali envoy had waited. "Why now?" Odinga asked.'
+    assert [e for e in code(text) if e.event_type == "REQUEST"] == []
+
+
+def test_a_verbless_heading_names_a_topic_not_an_event(code) -> None:
+    assert code("The Latest on the shelling of a Ukrainian village near Kharkiv.") == []
+
+
+def test_denial_in_a_relative_clause_targets_the_accuser(code) -> None:
+    event = _only(code("India blames Pakistan for the raid, which Pakistan denies."), "REJECT")
+    assert _codes(event.actor) == {"PAK"}
+    assert _codes(event.recipient) == {"IND"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greece says the Turkish government was involved in the smuggling.",
+        "Greece claimed Turkey was behind the cyberattack.",
+        "Greece says the fire bears the hallmarks of Turkey's intelligence service.",
+    ],
+)
+def test_saying_a_party_is_behind_a_deed_accuses_it(code, text) -> None:
+    event = _only([e for e in code(text) if e.mode == "allege"], "ACCUSE")
+    assert _codes(event.actor) == {"GRC"}
+    assert _codes(event.recipient) == {"TUR"}

@@ -196,7 +196,8 @@ def _derived_accusations(doc: Doc, events: list[Event], frames: dict[str, _Frame
         if frame is None or not blamed or frame.stance == "accuse":
             continue
         claimant = frame.speaker[0]
-        victims = {a.code for a in event.recipient}
+        # A named place not yet given its country (code None) is not a known victim.
+        victims = {a.code for a in event.recipient if a.code}
         if frame.stance != "claim" and victims and claimant.code not in victims:
             # "Israel said Palestinian police seized weapons from Palestinian groups": a neutral
             # report about third parties is not an accusation; a contested claim, or a report

@@ -405,6 +405,44 @@ def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments
     return args
 
 
+#: Entity labels of named places: a place named as the object of force is a target whose
+#: country the places stage fills in (the events stage never geocodes).
+PLACE_ENTITY_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def place_objects(trigger: Token) -> list[str]:
+    """Named places the event is done to: 'fired on Qamishli', 'shelled Kharkiv', 'regained
+    towns in eastern Ghouta', 'an attack on Bakhmut'. Returned as their text."""
+    heads = [c for c in trigger.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    heads += prep_objects(trigger, {"on", "at", "against", "upon", "into", "of"})
+    found: list[str] = []
+    for head in heads:
+        if head.lemma_.lower() in QUANTIFIERS:
+            # "regained most of the towns": the quantified noun is the object.
+            heads.extend(prep_objects(head, {"of"}))
+            continue
+        for token in (head, *(c for c in head.children if c.dep_ == "conj")):
+            named = _named_place(token)
+            if named is None and token.lemma_.lower() in PLACE_NOUNS:
+                # "a city in northeastern Syria", "towns in eastern Ghouta"
+                inner = prep_objects(token, {"in", "near", "of", "inside", "around"})
+                named = next((n for obj in inner if (n := _named_place(obj))), None)
+            if named and named not in found:
+                found.append(named)
+    return found
+
+
+#: Quantifiers heading an object phrase ("most of the towns", "parts of the city").
+QUANTIFIERS = word_set("most many some all part parts much several dozens hundreds")
+
+
+def _named_place(token: Token) -> str | None:
+    if token.ent_type_ not in PLACE_ENTITY_LABELS:
+        return None
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity.text if entity is not None else None
+
+
 # ----------------------------------------------------------------- noun arguments
 def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments:
     args = Arguments()

@@ -16,7 +16,7 @@ The rules (documented with examples in docs/events.md):
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
@@ -29,6 +29,7 @@ from eventcoder.events.arguments import (
     Arguments,
     noun_arguments,
     noun_phrase_text,
+    place_objects,
     prep_objects,
     subject_of,
     unresolved_agent,
@@ -41,6 +42,8 @@ from eventcoder.models import QUAD_CLASS, ActorMention, Event, EventActor, Evide
 
 #: Types that may be coded with only a target: the victim of violence is news on its own.
 TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+#: Types whose target may be a named place ("shelled Kharkiv", "raided Jenin").
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
 #: Types that mean little without a counterpart: consulting, aiding, supporting whom?
 NEEDS_TARGET_TYPES = {"CONSULT", "AID", "SUPPORT", "COOPERATE"}
 #: Cooperation that, promised, is AGREE and, refused, is REJECT (PLOVER's reading).
@@ -91,6 +94,8 @@ class _Candidate:
     #: The words naming an agent the actors stage did not resolve ("armed men"), kept on the
     #: event as a participant without a code.
     unresolved_source: str | None = None
+    #: Named places the event is done to, with no actor code yet ("fired on Qamishli").
+    unresolved_target: list[str] = field(default_factory=list)
 
 
 def load_reporting_cues(directory: Path | None = None) -> dict[tuple[str, str], str]:
@@ -118,7 +123,7 @@ class EventCoder:
         sentence_index = {s.start: i for i, s in enumerate(sentences)}
         candidates: list[_Candidate] = []
         claimed_heads: set[int] = set()
-        for request in self._deontic_requests(doc, index):
+        for request in self._deontic_requests(doc, index) + self._blame_claims(doc, index):
             candidates.append(request)
             claimed_heads.add(request.token.i)
         for token, trigger in self.lexicon.find(doc):
@@ -150,7 +155,7 @@ class EventCoder:
             # a report only when a hand-checked trigger says so ("the visiting minister").
             return None
         if trigger.pos == "VERB":
-            if self._is_reporting_use(token):
+            if self._is_reporting_use(token) or _asks_a_question(token):
                 return None
             args = verb_arguments(token, index, symmetric)
         else:
@@ -160,6 +165,10 @@ class EventCoder:
                     return None
                 args = Arguments(source=list(index.main_pair), symmetric=True, source_path="pair")
             elif "abstract" in trigger.flags and not _abstract_noun_reports_event(token, args):
+                return None
+            elif not args.source and _is_topic_fragment(token):
+                # "The Latest on the poisoning of a former spy": a heading names a topic, not
+                # an event someone did.
                 return None
         if trigger.pos == "VERB" and _brokers_agreement(token):
             return None  # "brokered a truce between A and B": the truce noun codes the AGREE
@@ -187,10 +196,19 @@ class EventCoder:
                 for a in verb_targets(clause, index, TARGET_PREPS)
                 if a not in args.source
             ]
+        if event_type == "REJECT" and not args.target and token.dep_ in {"relcl", "acl"}:
+            # "Britain blames Russia, which Russia denies", "May blamed Moscow, a charge denied
+            # by the Kremlin": what is denied is the accuser's claim; the accuser is the target.
+            args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
         if event_type in DIRECTIVE_TYPES and not args.target:
             args.target = _complement_subjects(token, index)
         if event_type == "REQUEST" and not args.target:
             args.target = _actors_inside(token, index, {"for", "on", "upon"})
+        unresolved_target: list[str] = []
+        if event_type in PLACE_TARGET_TYPES and not args.target:
+            # "Turkey fired on Qamishli": the place is the target; the places stage, which
+            # geocodes it, gives it its country's code.
+            unresolved_target = place_objects(token)
         unresolved_source: str | None = None
         if not args.source:
             agent = unresolved_agent(token) if trigger.layer == "core" else None
@@ -215,7 +233,15 @@ class EventCoder:
         if unresolved:
             confidence = round(confidence * UNRESOLVED_AGENT_FACTOR, 2)
         return _Candidate(
-            token, trigger, args, modality, confidence, event_type, mode, unresolved_source
+            token,
+            trigger,
+            args,
+            modality,
+            confidence,
+            event_type,
+            mode,
+            unresolved_source,
+            unresolved_target,
         )
 
     def _decide_type(
@@ -336,6 +362,31 @@ class EventCoder:
             )
         return found
 
+    def _blame_claims(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'Britain says the Russian government was involved in the poisoning', 'officials say
+        it bears the hallmarks of the PKK', 'X claimed Y was behind the attack': saying that
+        a party is behind a deed accuses it (ACCUSE by the speaker of that party)."""
+        found: list[_Candidate] = []
+        for verb in doc:
+            if verb.dep_ != "ccomp" or ("VERB", verb.head.lemma_.lower()) not in self.reporting:
+                continue
+            blamed = _blamed_party(verb, index)
+            if not blamed:
+                continue
+            speaker, path = subject_of(verb.head, index)
+            blamed = [a for a in blamed if a.code not in {s.code for s in speaker}]
+            if not speaker or not blamed:
+                continue
+            trigger = Trigger("VERB", verb.lemma_.lower(), (), "ACCUSE", "allege", (), frozenset())
+            args = Arguments(source=speaker, target=blamed, source_path=path)
+            modality = modality_of(verb)
+            found.append(
+                _Candidate(
+                    verb, trigger, args, modality, _confidence(trigger, args), "ACCUSE", "allege"
+                )
+            )
+        return found
+
     def _mode_from_cues(self, token: Token, event_type: str) -> str | None:
         for word in _clause_words(token):
             if (mode := self.lexicon.mode_cues.get((event_type, word))) is not None:
@@ -360,6 +411,8 @@ class EventCoder:
             # speaks through its government.
             source = [as_government(a) for a in source]
         target = [_event_actor(a) for a in candidate.args.target]
+        if not target:
+            target = [EventActor(text=text, code=None) for text in candidate.unresolved_target]
         mediators = [_event_actor(a) for a in candidate.args.mediators]
         if candidate.args.symmetric and len(source) >= 2 and not target:
             # Symmetric events (clashes between A and B): each party acts on the other(s).
@@ -465,6 +518,52 @@ def _retaliation_promised(token: Token) -> bool:
 
 #: Verbs of a penalty in "do X or face Y" ultimatums.
 PENALTY_LEMMAS = {"face", "risk", "lose", "suffer"}
+
+
+#: Words that open an indirect question ("asked why ...", "asked whether ...").
+QUESTION_WORDS = {"why", "how", "what", "whether", "if", "when", "where", "who", "which"}
+
+
+#: Nouns of a deed's signature ("bears the hallmarks of the PKK").
+SIGNATURE_NOUNS = {"hallmark", "signature", "fingerprint", "mark"}
+
+
+def _blamed_party(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Who a clause says is behind a deed: 'X was involved in', 'X was behind', 'X is
+    responsible for', 'it bears the hallmarks of X'."""
+    lemma = verb.lemma_.lower()
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if lemma == "involve" and any(c.dep_ == "auxpass" for c in verb.children):
+        return [a for s in subjects for a in index.phrase(s)]
+    if lemma == "be" and (
+        prep_objects(verb, {"behind"})
+        or any(c.dep_ == "acomp" and c.lemma_.lower() == "responsible" for c in verb.children)
+    ):
+        return [a for s in subjects for a in index.phrase(s)]
+    if lemma in {"bear", "have", "carry"}:
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() in SIGNATURE_NOUNS:
+                return [a for o in prep_objects(obj, {"of"}) for a in index.phrase(o)]
+    return []
+
+
+def _asks_a_question(token: Token) -> bool:
+    """'asked why the women stayed silent', '"... ?" Peskov asked': asking a question is
+    speech, not a request; a request has an addressee or something asked for."""
+    if token.lemma_.lower() not in {"ask", "wonder", "inquire", "enquire"}:
+        return False
+    for clause in token.children:
+        if clause.dep_ == "ccomp" and any(
+            t.lower_ in QUESTION_WORDS for t in clause.subtree if t.i < clause.i
+        ):
+            return True
+    asked = {"dobj", "dative", "xcomp", "prep"}
+    return not any(c.dep_ in asked for c in token.children)
+
+
+def _is_topic_fragment(noun: Token) -> bool:
+    """A verbless sentence (a heading or a 'The Latest on ...' line)."""
+    return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
 
 
 def _ultimatum(token: Token) -> bool:

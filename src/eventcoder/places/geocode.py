@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.models import ActorMention, Event, Location, PlaceMention
+from eventcoder.models import ActorMention, Event, EventActor, Location, PlaceMention
 from eventcoder.places.gazetteer import (
     Gazetteer,
     Place,
@@ -830,8 +830,29 @@ def locate_events(doc: Doc, events: list[Event], places: list[PlaceMention]) -> 
         place = _sentence_place(doc, event, places)
         if place is None:
             place = _governing_place(text, event, places)
-        located.append(event.model_copy(update={"location": _location(place) if place else None}))
+        located.append(
+            event.model_copy(
+                update={
+                    "location": _location(place) if place else None,
+                    "recipient": _placed_recipients(event, places),
+                }
+            )
+        )
     return located
+
+
+def _placed_recipients(event: Event, places: list[PlaceMention]) -> list[EventActor]:
+    """A recipient the events stage kept as a named place without a code ("fired on
+    Qamishli") takes the country of that place as geocoded in the event's sentence."""
+    start, end = event.evidence.start, event.evidence.end
+    by_text = {p.text: p for p in places if start <= p.start and p.end <= end and p.country}
+    recipients: list[EventActor] = []
+    for actor in event.recipient:
+        place = by_text.get(actor.text) if actor.code is None else None
+        if place is not None:
+            actor = actor.model_copy(update={"code": place.country, "name": place.name})
+        recipients.append(actor)
+    return recipients
 
 
 def _participant_countries(event: Event) -> set[str]:
