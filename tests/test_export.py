@@ -74,7 +74,9 @@ def test_parquet_round_trip(karabakh_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "parquet"
     with open_store(karabakh_store, read_only=True) as store:
         written = export(store, "parquet", out)
-        export(store, "parquet", out)  # re-export replaces, never appends
+        with pytest.raises(EventcoderError, match="not empty"):
+            export(store, "parquet", out)  # an existing folder is never written into ...
+        export(store, "parquet", out, overwrite=True)  # ... but replaced, never appended to
         stored = count_events(store)
     # pandas reads Parquet through pyarrow, which the project does not need; DuckDB reads the
     # hive-partitioned folder straight into a pandas DataFrame.

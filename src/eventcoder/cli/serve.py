@@ -41,7 +41,9 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from eventcoder.serve import create_app
+        from eventcoder.store.db import open_store
 
+        open_store(db, read_only=read_only, create=False).close()  # --db typo: error, not a store
         hosts = served_host_names(host, allowed_host or [])
         web_app = create_app(db, read_only=read_only, allowed_hosts=hosts)
         typer.echo(f"eventcoder: serving {web_app.state.db_path} on http://{host}:{port}/")

@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from eventcoder.cli.tables import Column, codes_cell, date_cell, flags_cell, print_table, short_ids
 from eventcoder.errors import EventcoderError
@@ -44,10 +47,25 @@ class EventsFormat(StrEnum):
     jsonl = "jsonl"
 
 
-def _open(db: Path | None, *, read_only: bool = False) -> Store:
+def _open(db: Path | None, *, read_only: bool = False, create: bool = False) -> Store:
+    """Open the store; only ``ingest`` and ``demo`` create one (a typo is not a new store)."""
     from eventcoder.store.db import open_store
 
-    return open_store(db, read_only=read_only)
+    return open_store(db, read_only=read_only, create=create)
+
+
+@contextmanager
+def _reading(db: Path | None) -> Iterator[Store]:
+    """The store opened read-only; a DuckDB error while reading it becomes one line."""
+    import duckdb
+
+    from eventcoder.store.db import store_error
+
+    with _open(db, read_only=True) as store:
+        try:
+            yield store
+        except duckdb.Error as exc:
+            raise store_error(store.path, exc) from exc
 
 
 def _filter(**values: Any) -> EventFilter:
@@ -181,7 +199,7 @@ def run_ingest(
     workers = workers or default_workers()
     if engine is IngestEngine.local and (scheduler or parquet):
         raise EventcoderError("--scheduler and --parquet need --engine dask")
-    store = _open(db)
+    store = _open(db, create=True)
     # The Dask engine (scale/dask_engine.py) codes on a cluster and writes Parquet in between.
     chunk_engine = _dask_engine(store, workers, scheduler, parquet) if engine == "dask" else None
     interactive = err_console.is_terminal and not quiet
@@ -255,16 +273,50 @@ def _dask_engine(store: Store, workers: int, scheduler: str | None, parquet: Pat
 
 
 def print_ingest_summary(summary: IngestSummary, *, db_label: str, workers: int) -> None:
-    console.print(
-        f"Ingested into [bold]{db_label}[/] with {workers} worker(s): "
-        f"[green]{summary.new} new[/], {summary.already_stored} already stored, "
-        f"[red]{summary.failed} failed[/]; {summary.events} events coded; "
-        f"{summary.elapsed:.1f} s ({summary.rate:.1f} articles/s)"
+    """The closing summary: one line of counts, then one line per failure (source with its
+    line or record number, and the reason). Never wrapped, so each line greps whole."""
+    line = Text.assemble(
+        "Ingested into ",
+        (db_label, "bold"),
+        f" with {workers} worker(s): ",
+        (f"{summary.new} new", "green"),
+        f", {summary.already_stored} already stored, ",
+        (f"{summary.failed} failed", "red" if summary.failed else ""),
+        f"; {summary.events} events coded; {summary.elapsed:.1f} s ({summary.rate:.1f} articles/s)",
     )
-    for failure in summary.failures[:20]:
-        console.print(f"  [red]failed[/] {failure.source}: {failure.problem}", markup=False)
-    if summary.failed > 20:
-        console.print(f"  ... and {summary.failed - 20} more (see the store's failures table)")
+    console.print(line, soft_wrap=True)
+    for failure in summary.failures:
+        problem = " ".join(failure.problem.split())
+        console.print(
+            Text.assemble("  ", ("failed", "red"), f" {failure.source}: {problem}"),
+            soft_wrap=True,
+        )
+    if summary.failed > len(summary.failures):
+        console.print(
+            f"  ... and {summary.failed - len(summary.failures)} more (every failure is in the "
+            "store's `failures` table)",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def _exit_for(summary: IngestSummary) -> None:
+    """Exit 2 when nothing was usable, 3 when some inputs failed (docs/reliability.md)."""
+    from eventcoder.store.ingest import EXIT_NOTHING_USABLE, EXIT_PARTIAL
+
+    status = summary.exit_status
+    if status == EXIT_NOTHING_USABLE:
+        print(
+            f"eventcoder: error: nothing stored: every input failed ({summary.failed} failures)",
+            file=sys.stderr,
+        )
+    elif status == EXIT_PARTIAL:
+        print(
+            f"eventcoder: {summary.failed} input(s) failed, the rest was stored (exit status 3)",
+            file=sys.stderr,
+        )
+    if status:
+        sys.exit(status)
 
 
 def _emit_events(
@@ -329,8 +381,11 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
     ) -> None:
-        """Code articles into the store: skips stored ones, records failures, merges events."""
-        run_ingest(
+        """Code articles into the store: skips stored ones, records failures, merges events.
+
+        Exit status: 0 all stored, 3 some inputs failed (each is listed), 2 every input failed.
+        """
+        summary = run_ingest(
             paths,
             db,
             published=published.date() if published else None,
@@ -340,6 +395,7 @@ def register(app: typer.Typer) -> None:
             scheduler=scheduler,
             parquet=parquet,
         )
+        _exit_for(summary)
 
     @app.command()
     def events(
@@ -386,7 +442,7 @@ def register(app: typer.Typer) -> None:
             limit=limit,
             offset=offset,
         )
-        with _open(db, read_only=True) as store:
+        with _reading(db) as store:
             rows = list_events(store, event_filter)
             total = count_events(store, event_filter)
         _emit_events(rows, format, f"Events {len(rows)} of {total}", wide=wide)
@@ -415,7 +471,10 @@ def register(app: typer.Typer) -> None:
             until=until,
             claims_only=claims_only,
         )
-        with _open(db) as store:  # read-write: migrates an older file once
+        with _reading(db) as store:
+            # Counts alone come from DuckDB's metadata and would look plausible on a damaged
+            # file: read every block first (one pass over the file).
+            store.verify()
             summary = store_stats(store, event_filter)
         if as_json:
             typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -430,8 +489,18 @@ def register(app: typer.Typer) -> None:
             typer.Option("--format", "-f", help="plover-jsonl, acled-csv, gdelt-csv or parquet"),
         ],
         db: DbOption = None,
+        force: Annotated[
+            bool,
+            typer.Option(
+                "--force",
+                help="Replace an existing output file, or a folder an earlier Parquet export "
+                "wrote (never the store, never other files).",
+            ),
+        ] = False,
     ) -> None:
-        """Export every event as PLOVER JSONL, ACLED-layout CSV, GDELT-layout CSV or Parquet."""
+        """Export every event as PLOVER JSONL, ACLED-layout CSV, GDELT-layout CSV or Parquet.
+
+        Written to a temporary file beside OUT and renamed into place when complete."""
         from eventcoder.store.export import ExportFormat
         from eventcoder.store.export import export as export_events
 
@@ -442,8 +511,8 @@ def register(app: typer.Typer) -> None:
             raise EventcoderError(
                 f"--format: unknown format {format!r}; one of {choices}"
             ) from None
-        with _open(db, read_only=True) as store:
-            count = export_events(store, fmt, out)
+        with _reading(db) as store:
+            count = export_events(store, fmt, out, overwrite=force)
         console.print(f"Exported {count} events to {out} ({fmt.value})")
 
     @app.command()

@@ -22,7 +22,7 @@ from eventcoder.config import Settings, get_settings
 from eventcoder.errors import EventcoderError
 from eventcoder.models import QUAD_CLASS, CodedDocument, Document, Event, Location, ReadFailure
 from eventcoder.store.dedup import recluster
-from eventcoder.store.schema import ensure_schema
+from eventcoder.store.schema import check_tables, ensure_schema
 
 
 def content_hash_of(document: Document) -> str:
@@ -103,30 +103,29 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | Path, *, read_only: bool = False, settings: Settings | None = None
+        cls,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        create: bool | None = None,
+        settings: Settings | None = None,
     ) -> Store:
+        """Open the store at ``path``; see :func:`open_store`."""
         settings = settings or get_settings()
         name = str(path)
-        if read_only and name != ":memory:" and not Path(name).exists():
-            raise EventcoderError(f"{name}: store not found; run `eventcoder ingest` first")
+        create = not read_only if create is None else create and not read_only
         if name != ":memory:":
-            parent = Path(name).parent
-            if not parent.exists():
-                raise EventcoderError(f"{name}: folder {parent} does not exist")
+            _check_store_path(name, create=create)
         try:
             con = duckdb.connect(name, read_only=read_only)
-        except duckdb.IOException as exc:
-            message = str(exc).splitlines()[0]
-            if "lock" in message.lower():
-                raise EventcoderError(
-                    f"{name}: store is in use by another eventcoder process (DuckDB allows one "
-                    "writer process); wait for it to finish"
-                ) from exc
-            raise EventcoderError(f"{name}: cannot open store: {message}") from exc
         except duckdb.Error as exc:
-            raise EventcoderError(f"{name}: not a DuckDB store: {exc}") from exc
+            raise store_error(name, exc) from exc
         try:
             ensure_schema(con, name, read_only=read_only)
+            check_tables(con, name)
+        except duckdb.Error as exc:
+            con.close()
+            raise store_error(name, exc) from exc
         except BaseException:
             con.close()
             raise
@@ -168,6 +167,23 @@ class Store:
 
     def has_hash(self, content_hash: str) -> bool:
         return bool(self.stored_hashes([content_hash]))
+
+    def verify(self) -> None:
+        """Read every stored value once, so DuckDB checks every data block's checksum.
+
+        Counting rows reads only DuckDB's metadata, which is how a store with damaged pages
+        could answer ``stats`` with plausible numbers; hashing whole rows reads every column.
+        Costs one pass over the file. Raises :class:`EventcoderError` naming the damage.
+        """
+        from eventcoder.store.schema import table_names
+
+        try:
+            cursor = self.cursor()
+            for table in table_names():
+                cursor.execute(f"SELECT sum(hash(row_value)) FROM {table} AS row_value")
+                cursor.fetchone()
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from exc
 
     # -------------------------------------------------------------- writing
     def add(
@@ -407,10 +423,59 @@ class AddResult:
 
 
 def open_store(
-    path: str | Path | None = None, *, read_only: bool = False, settings: Settings | None = None
+    path: str | Path | None = None,
+    *,
+    read_only: bool = False,
+    create: bool | None = None,
+    settings: Settings | None = None,
 ) -> Store:
-    """Open (creating if needed, unless read-only) the store at ``path`` (default Settings.db)."""
+    """Open the store at ``path`` (default ``Settings.db``).
+
+    Read-only opens never create a file; a read-write open creates a new store unless
+    ``create=False`` (what every command except ``ingest`` and ``demo`` passes, so a typo in
+    ``--db`` is an error rather than a new empty store). A file that is not a DuckDB database,
+    is a DuckDB database of something else, or fails DuckDB's block checksums raises
+    :class:`EventcoderError` with one line naming the file.
+    """
     settings = settings or get_settings()
     return Store.open(
-        path if path is not None else settings.db, read_only=read_only, settings=settings
+        path if path is not None else settings.db,
+        read_only=read_only,
+        create=create,
+        settings=settings,
     )
+
+
+def _check_store_path(name: str, *, create: bool) -> None:
+    file = Path(name)
+    if file.is_dir():
+        raise EventcoderError(f"{name}: is a folder, not a store file")
+    if not file.exists():
+        if not create:
+            raise EventcoderError(
+                f"{name}: store not found (no such file); create one with "
+                f"`eventcoder ingest FILES --db {name}`"
+            )
+        if not file.parent.exists():
+            raise EventcoderError(f"{name}: folder {file.parent} does not exist")
+
+
+def store_error(name: str, exc: duckdb.Error) -> EventcoderError:
+    """One line for a DuckDB error on the store file ``name``: damaged, locked, not a store."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    lower = message.lower()
+    if "corrupt" in lower or "checksum" in lower:
+        return EventcoderError(
+            f"{name}: store file is damaged ({message}); restore it from a backup or "
+            "re-ingest into a new file"
+        )
+    if "lock" in lower:
+        return EventcoderError(
+            f"{name}: store is in use by another eventcoder process (DuckDB allows one "
+            "writer process); wait for it to finish"
+        )
+    if "not a valid duckdb database" in lower:
+        return EventcoderError(f"{name}: not a DuckDB store file (is --db the right file?)")
+    if isinstance(exc, duckdb.IOException):
+        return EventcoderError(f"{name}: cannot open store: {message}")
+    return EventcoderError(f"{name}: store error: {message}")

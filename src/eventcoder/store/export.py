@@ -16,17 +16,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from eventcoder.errors import EventcoderError
 from eventcoder.models import QUAD_CLASS
-from eventcoder.store.db import Store
+from eventcoder.store.db import Store, store_error
 from eventcoder.store.query import get_event
 
 
@@ -402,6 +407,12 @@ def gdelt_row(event: dict[str, Any]) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ writers
+#: Written into every Parquet export folder: marks the folder as eventcoder's own and lists the
+#: files it wrote, so ``overwrite`` can replace that folder without touching anything else.
+#: The leading underscore makes pyarrow, Spark and DuckDB's hive readers skip it.
+PARQUET_MANIFEST = "_eventcoder_export.json"
+
+
 def _write_csv(store: Store, out: Path, columns: tuple[str, ...], make_row: Any) -> int:
     count = 0
     with out.open("w", encoding="utf-8", newline="") as handle:
@@ -425,13 +436,8 @@ def _write_plover(store: Store, out: Path) -> int:
     return len(ids)
 
 
-def _write_parquet(store: Store, out: Path) -> int:
-    if out.exists():
-        if not out.is_dir():
-            raise EventcoderError(f"{out}: exists and is not a folder (Parquet export is a folder)")
-        if any(out.iterdir()):
-            # Partitioned output appends files; an old export would mix in stale rows.
-            shutil.rmtree(out)
+def _write_parquet(store: Store, folder: Path) -> int:
+    """Write the events table into the EMPTY ``folder``, then its manifest."""
     # year/month 0 for undated events: a NULL partition value would read back as a string.
     store.cursor().execute(
         f"""
@@ -439,11 +445,17 @@ def _write_parquet(store: Store, out: Path) -> int:
             SELECT * EXCLUDE (year, month),
                    coalesce(year, 0) AS year, coalesce(month, 0) AS month
             FROM events ORDER BY date NULLS LAST, id
-        ) TO '{_sql_string(str(out))}' (FORMAT parquet, PARTITION_BY (year, month))
+        ) TO '{_sql_string(str(folder))}' (FORMAT parquet, PARTITION_BY (year, month))
         """
     )
     row = store.cursor().execute("SELECT count(*) FROM events").fetchone()
-    return int(row[0]) if row else 0
+    count = int(row[0]) if row else 0
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    manifest = {"written_by": "eventcoder export", "format": "parquet", "events": count}
+    (folder / PARQUET_MANIFEST).write_text(
+        json.dumps({**manifest, "files": files}, indent=1) + "\n", encoding="utf-8"
+    )
+    return count
 
 
 def _sql_string(value: str) -> str:
@@ -451,16 +463,175 @@ def _sql_string(value: str) -> str:
     return value.replace("'", "''")
 
 
-def export(store: Store, fmt: ExportFormat | str, out: str | Path) -> int:
-    """Write every event of ``store`` to ``out`` in ``fmt``; return the number of events."""
-    fmt = ExportFormat(fmt)
-    out = Path(out)
+# ------------------------------------------------------------ safe targets
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _store_files(store: Store) -> list[Path]:
+    if store.path == ":memory:":
+        return []
+    main = Path(store.path)
+    return [main, main.with_name(main.name + ".wal")]
+
+
+def _check_target(store: Store, fmt: ExportFormat, out: Path, *, overwrite: bool) -> None:
+    """Refuse every target whose writing could destroy data eventcoder did not write."""
     if not out.parent.exists():
         raise EventcoderError(f"{out}: folder {out.parent} does not exist")
-    if fmt is ExportFormat.plover_jsonl:
-        return _write_plover(store, out)
-    if fmt is ExportFormat.acled_csv:
-        return _write_csv(store, out, ACLED_COLUMNS, acled_row)
-    if fmt is ExportFormat.gdelt_csv:
-        return _write_csv(store, out, GDELT_COLUMNS, gdelt_row)
-    return _write_parquet(store, out)
+    for store_file in _store_files(store):
+        # resolve() catches relative spellings and symlinks, samefile() hard links.
+        if out.resolve() == store_file.resolve() or _same_file(out, store_file):
+            raise EventcoderError(
+                f"{out}: is the store being exported ({store.path}); choose another output path"
+            )
+        if fmt is ExportFormat.parquet and store_file.resolve().is_relative_to(out.resolve()):
+            raise EventcoderError(
+                f"{out}: holds the store being exported ({store.path}); choose a new folder"
+            )
+    if fmt is ExportFormat.parquet:
+        if not os.path.lexists(out):
+            return
+        if not out.is_dir() or out.is_symlink():
+            raise EventcoderError(f"{out}: exists and is not a folder (Parquet export is a folder)")
+        if not any(out.iterdir()):
+            return
+        if not overwrite:
+            raise EventcoderError(
+                f"{out}: folder is not empty; choose a new or empty folder (--force replaces "
+                "only a folder written by an earlier Parquet export)"
+            )
+        _check_own_parquet_folder(out)
+        return
+    if not os.path.lexists(out):
+        return
+    if out.is_dir():
+        raise EventcoderError(f"{out}: is a folder; give a file name for {fmt.value}")
+    if not out.is_file() or out.is_symlink():
+        raise EventcoderError(f"{out}: exists and is not a regular file; choose another path")
+    if not overwrite:
+        raise EventcoderError(f"{out}: already exists; pass --force to replace it")
+
+
+def _check_own_parquet_folder(folder: Path) -> None:
+    """Refuse to replace a folder unless it holds exactly the files an earlier export wrote."""
+    manifest_path = folder / PARQUET_MANIFEST
+    try:
+        listed = set(json.loads(manifest_path.read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise EventcoderError(
+            f"{folder}: folder is not empty and was not written by `eventcoder export "
+            "--format parquet`; --force will not replace it, choose a new or empty folder"
+        ) from None
+    listed.add(PARQUET_MANIFEST)
+    listed_folders = {parent.as_posix() for name in listed for parent in Path(name).parents}
+    for entry in folder.rglob("*"):  # does not descend into symlinked folders
+        relative = entry.relative_to(folder).as_posix()
+        ours = relative in listed_folders if entry.is_dir() else relative in listed
+        if ours and not entry.is_symlink() and (entry.is_dir() or entry.is_file()):
+            continue
+        raise EventcoderError(
+            f"{folder}: holds {relative}, which the earlier export did not write; --force "
+            "will not replace it, choose a new or empty folder"
+        )
+
+
+# ------------------------------------------------------------ atomic writes
+def _new_mode(*, folder: bool) -> int:
+    # mkstemp/mkdtemp create private (0600/0700) entries; an export gets the mode any new
+    # file or folder would get under the user's umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if folder else 0o666) & ~umask
+
+
+def _publish(temporary: Path, out: Path, *, overwrite: bool) -> None:
+    """Move a complete temporary file or folder to ``out`` (same folder, so one rename)."""
+    if temporary.is_dir():
+        # rename() onto a folder succeeds only if that folder is empty (POSIX), so a folder
+        # that filled up meanwhile is never lost.
+        if out.is_dir() and any(out.iterdir()):
+            if not overwrite:  # pragma: no cover - checked before writing; a race otherwise
+                raise EventcoderError(f"{out}: folder is no longer empty; nothing was replaced")
+            _check_own_parquet_folder(out)
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+            os.rename(out, old / out.name)
+            os.rename(temporary, out)
+            shutil.rmtree(old)  # the earlier export's files only, checked just above
+            return
+        try:
+            os.rename(temporary, out)
+        except OSError as exc:
+            raise EventcoderError(f"{out}: cannot be written ({exc.strerror or exc})") from exc
+        return
+    if overwrite:
+        os.replace(temporary, out)
+        return
+    try:
+        os.link(temporary, out)  # atomic "create only if absent": never replaces a file
+    except FileExistsError:
+        raise EventcoderError(
+            f"{out}: appeared while exporting; left untouched, pass --force to replace it"
+        ) from None
+    except OSError:  # a file system without hard links
+        if os.path.lexists(out):
+            raise EventcoderError(f"{out}: appeared while exporting; left untouched") from None
+        os.replace(temporary, out)
+        return
+    temporary.unlink()
+
+
+@contextmanager
+def _temporary_beside(out: Path, *, folder: bool) -> Iterator[Path]:
+    """A temporary file (or folder) in ``out``'s folder, removed unless it was published."""
+    prefix, suffix = f".{out.name}.", ".eventcoder-tmp"
+    if folder:
+        temporary = Path(tempfile.mkdtemp(prefix=prefix, suffix=suffix, dir=out.parent))
+        os.chmod(temporary, _new_mode(folder=True))
+    else:
+        handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=out.parent)
+        os.close(handle)
+        temporary = Path(name)
+        os.chmod(temporary, _new_mode(folder=False))
+    try:
+        yield temporary
+    finally:
+        if temporary.is_dir():
+            shutil.rmtree(temporary, ignore_errors=True)
+        elif os.path.lexists(temporary):
+            temporary.unlink()
+
+
+def export(
+    store: Store, fmt: ExportFormat | str, out: str | Path, *, overwrite: bool = False
+) -> int:
+    """Write every event of ``store`` to ``out`` in ``fmt``; return the number of events.
+
+    Nothing is destroyed (docs/reliability.md): the export is written to a temporary file or
+    folder beside ``out`` and renamed into place only when complete, so a failed export leaves
+    nothing behind. Refused: the store itself (any path resolving to it), an existing file
+    unless ``overwrite``, and a non-empty folder for Parquet unless ``overwrite`` and the folder
+    holds exactly what an earlier Parquet export wrote (its manifest says which files).
+    """
+    fmt = ExportFormat(fmt)
+    out = Path(out)
+    _check_target(store, fmt, out, overwrite=overwrite)
+    try:
+        with _temporary_beside(out, folder=fmt is ExportFormat.parquet) as temporary:
+            if fmt is ExportFormat.parquet:
+                count = _write_parquet(store, temporary)
+            elif fmt is ExportFormat.plover_jsonl:
+                count = _write_plover(store, temporary)
+            elif fmt is ExportFormat.acled_csv:
+                count = _write_csv(store, temporary, ACLED_COLUMNS, acled_row)
+            else:
+                count = _write_csv(store, temporary, GDELT_COLUMNS, gdelt_row)
+            _publish(temporary, out, overwrite=overwrite)
+    except duckdb.Error as exc:
+        raise store_error(store.path, exc) from exc
+    except OSError as exc:
+        raise EventcoderError(f"{out}: cannot be written ({exc.strerror or exc})") from exc
+    return count

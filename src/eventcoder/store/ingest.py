@@ -20,6 +20,11 @@ from eventcoder.models import Article, ReadFailure
 from eventcoder.scale.local import ChunkResult, LabelledDocument, code_chunks
 from eventcoder.store.db import Store, content_hash_of
 
+#: Exit statuses of ``eventcoder ingest`` (documented in docs/reliability.md).
+EXIT_OK = 0  #: every input read and stored (or already stored)
+EXIT_NOTHING_USABLE = 2  #: every input failed (also: usage and input errors of any command)
+EXIT_PARTIAL = 3  #: some records stored, some failed; the summary names each failure
+
 
 @dataclass
 class IngestSummary:
@@ -40,6 +45,13 @@ class IngestSummary:
     @property
     def rate(self) -> float:
         return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def exit_status(self) -> int:
+        """0 all good, 2 nothing usable (every input failed), 3 partial failure."""
+        if not self.failed:
+            return EXIT_OK
+        return EXIT_PARTIAL if self.new + self.already_stored else EXIT_NOTHING_USABLE
 
 
 #: Called after each step with the running summary (for progress bars and logs).

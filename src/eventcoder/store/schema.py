@@ -191,6 +191,12 @@ INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS mentions_block ON mentions (event_type, source_key, target_key)",
 )
 
+
+def table_names() -> list[str]:
+    """Names of the store's tables, in creation order (parsed from ``TABLES``)."""
+    return [statement.split("EXISTS", 1)[1].split("(", 1)[0].strip() for statement in TABLES]
+
+
 #: Migrations from version N to N+1, keyed by N. Each is a list of SQL statements.
 MIGRATIONS: dict[int, list[str]] = {}
 
@@ -216,12 +222,25 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
         )
     if version == SCHEMA_VERSION:
         return
+    if version is None:
+        others = [
+            row[0]
+            for row in con.execute(
+                "SELECT table_name FROM information_schema.tables ORDER BY table_name"
+            ).fetchall()
+        ]
+        if others:  # never add our tables to somebody else's database
+            raise EventcoderError(
+                f"{source}: a DuckDB database but not an eventcoder store (it holds tables "
+                f"{', '.join(others[:5])}{', ...' if len(others) > 5 else ''}); choose another --db"
+            )
     if read_only:
         if version is None:
             raise EventcoderError(f"{source}: not an eventcoder store (no schema); ingest first")
         raise EventcoderError(
             f"{source}: store schema version {version} is older than {SCHEMA_VERSION}; "
-            "open it once without read-only (e.g. `eventcoder stats --db FILE`) to migrate it"
+            "open it once read-write (`eventcoder ingest --db FILE ...` or `eventcoder serve "
+            "--db FILE`) to migrate it"
         )
     con.execute("BEGIN TRANSACTION")
     try:
@@ -244,3 +263,19 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def check_tables(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Refuse a store missing any of its tables, and read ``meta`` so its blocks are checked."""
+    present = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    }
+    missing = [name for name in table_names() if name not in present]
+    if missing:
+        raise EventcoderError(
+            f"{source}: not a complete eventcoder store (missing tables: {', '.join(missing)})"
+        )
+    con.execute("SELECT sum(hash(row_value)) FROM meta AS row_value").fetchone()
