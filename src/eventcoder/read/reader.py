@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import io
+import json
 import os
 import sys
 import zlib
@@ -28,7 +30,7 @@ from eventcoder.read.html import looks_like_html, read_html
 from eventcoder.read.plain import read_plain_text
 from eventcoder.read.records import (
     article_from_record,
-    articles_from_json_document,
+    iter_json_document,
     parse_json_line,
 )
 from eventcoder.read.source import (
@@ -86,18 +88,30 @@ def _article_from_text(
     return Article(id=article_id, title=title, text=body, published=published, origin=name)
 
 
+def _iter_document(
+    name: str, text: str, *, suffix: str, stem: str, published: dt.date | None
+) -> Iterator[Article | ReadFailure]:
+    """Parse the text of one whole input by its suffix (or, for stdin, by sniffing).
+
+    A file of many records (a JSON list, JSON Lines) yields one failure per bad record.
+    """
+    if suffix == ".json" or (suffix == "" and text.lstrip().startswith(("{", "["))):
+        yield from iter_json_document(name, text, stem=stem, published=published)
+        return
+    if suffix in _JSONL_SUFFIXES:
+        yield from _jsonl_articles(name, iter(text.encode().splitlines(True)), stem, published)
+        return
+    as_html = suffix in (".html", ".htm") or looks_like_html(text)
+    try:
+        yield _article_from_text(name, text, article_id=stem, published=published, as_html=as_html)
+    except InputError as exc:
+        yield ReadFailure(source=exc.source, problem=exc.problem)
+
+
 def _articles_from_document(
     name: str, text: str, *, suffix: str, stem: str, published: dt.date | None
 ) -> list[Article]:
-    """Parse the text of one whole input by its suffix (or, for stdin, by sniffing)."""
-    if suffix == ".json" or (suffix == "" and text.lstrip().startswith(("{", "["))):
-        return articles_from_json_document(name, text, stem=stem, published=published)
-    if suffix in _JSONL_SUFFIXES:
-        return _collect(
-            _jsonl_articles(name, iter(text.encode().splitlines(True)), stem, published)
-        )
-    as_html = suffix in (".html", ".htm") or looks_like_html(text)
-    return [_article_from_text(name, text, article_id=stem, published=published, as_html=as_html)]
+    return _collect(_iter_document(name, text, suffix=suffix, stem=stem, published=published))
 
 
 def _collect(items: Iterator[Article | ReadFailure]) -> list[Article]:
@@ -185,23 +199,37 @@ def _stream_jsonl_file(
                     source=name, problem="binary file (NUL bytes), expected JSON Lines"
                 )
                 return
-        lines_read = 0
-
-        def counted() -> Iterator[bytes]:
-            nonlocal lines_read
-            for line in _bounded_lines(stream, max_bytes):
-                lines_read += 1
-                yield line
-
-        try:
-            yield from _jsonl_articles(name, counted(), stem, published, max_line_bytes=max_bytes)
-        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-            yield ReadFailure(
-                source=f"{name}:{lines_read + 1}",
-                problem=f"gzip stream is truncated or corrupt after line {lines_read} ({exc})",
-            )
+        yield from _jsonl_stream(name, stream, stem, published, max_bytes)
     finally:
         raw_file.close()
+
+
+def _jsonl_stream(
+    name: str,
+    stream: IO[bytes],
+    stem: str,
+    published: dt.date | None,
+    max_bytes: int,
+    *,
+    first_lines: tuple[bytes, ...] = (),
+) -> Iterator[Article | ReadFailure]:
+    """JSON Lines from a (possibly gzip) stream, after ``first_lines`` already read from it;
+    a gzip stream that breaks off keeps every line before the break."""
+    lines_read = 0
+
+    def counted() -> Iterator[bytes]:
+        nonlocal lines_read
+        for line in _prepend(first_lines, _bounded_lines(stream, max_bytes)):
+            lines_read += 1
+            yield line
+
+    try:
+        yield from _jsonl_articles(name, counted(), stem, published, max_line_bytes=max_bytes)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield ReadFailure(
+            source=f"{name}:{lines_read + 1}",
+            problem=f"gzip stream is truncated or corrupt after line {lines_read} ({exc})",
+        )
 
 
 # ------------------------------------------------------------------ public API
@@ -264,38 +292,72 @@ def _iter_one_file(
     name = source_name(path)
     try:
         text = checked_text(name, read_bytes(path, limit))
-        yield from _articles_from_document(
-            name, text, suffix=suffix, stem=article_id_stem, published=published
-        )
     except InputError as exc:
         yield ReadFailure(source=exc.source, problem=exc.problem)
+        return
+    yield from _iter_document(name, text, suffix=suffix, stem=article_id_stem, published=published)
+
+
+def _is_json_object_line(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def _iter_stdin(published: dt.date | None, limit: int) -> Iterator[Article | ReadFailure]:
-    """Stdin: streamed as JSON Lines when its first line is a JSON object, else one document."""
-    stdin = sys.stdin.buffer
-    first = stdin.readline(limit + 1)
-    if first.lstrip().startswith(b"{") and first.rstrip().endswith(b"}"):
-        lines = _bounded_lines(stdin, limit)
-        yield from _jsonl_articles(
-            STDIN_NAME, _prepend(first, lines), "stdin", published, max_line_bytes=limit
+    """Stdin, gzip-compressed or not: streamed as JSON Lines when it holds JSON objects one
+    per line, else read as one document (text, HTML, a JSON record or a JSON list).
+
+    It is JSON Lines when its first line is a JSON object, or when its first line opens an
+    object and the next non-blank line does too (so a malformed first line costs that line
+    only, while a pretty-printed JSON record, whose second line is a key, stays one document).
+    """
+    stdin: IO[bytes] = sys.stdin.buffer
+    if not hasattr(stdin, "peek"):
+        stdin = io.BufferedReader(stdin)  # type: ignore[arg-type]
+    stream: IO[bytes] = stdin
+    if stdin.peek(2)[:2] == _GZIP_MAGIC:  # type: ignore[attr-defined]
+        stream = gzip.GzipFile(fileobj=stdin)
+    try:
+        head = [stream.readline(limit + 1)]
+        if _opens_object(head[0]) and not _is_json_object_line(head[0]):
+            while True:  # the next non-blank line decides
+                line = stream.readline(limit + 1)
+                head.append(line)
+                if not line or line.strip():
+                    break
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield ReadFailure(source=STDIN_NAME, problem=f"gzip data is truncated or corrupt ({exc})")
+        return
+    if _opens_object(head[0]) and (_is_json_object_line(head[0]) or _opens_object(head[-1])):
+        yield from _jsonl_stream(
+            STDIN_NAME, stream, "stdin", published, limit, first_lines=tuple(head)
         )
         return
-    rest = stdin.read(limit + 1 - len(first))
-    data = first + rest
     try:
+        start = b"".join(head)
+        data = start + stream.read(limit + 1 - len(start)) if len(start) <= limit else start
         if len(data) > limit:
             raise InputError(STDIN_NAME, f"input is larger than the limit of {limit:,} bytes")
         text = checked_text(STDIN_NAME, data)
-        yield from _articles_from_document(
-            STDIN_NAME, text, suffix="", stem=_stdin_id(data), published=published
-        )
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        yield ReadFailure(source=STDIN_NAME, problem=f"gzip data is truncated or corrupt ({exc})")
+        return
     except InputError as exc:
         yield ReadFailure(source=exc.source, problem=exc.problem)
+        return
+    yield from _iter_document(
+        STDIN_NAME, text, suffix="", stem=_stdin_id(data), published=published
+    )
 
 
-def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    yield first
+def _opens_object(line: bytes) -> bool:
+    return line.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"{")
+
+
+def _prepend(first: tuple[bytes, ...], rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield from first
     yield from rest
 
 

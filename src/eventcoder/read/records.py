@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from eventcoder.errors import InputError
-from eventcoder.models import Article
+from eventcoder.models import Article, ReadFailure
 
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["month", "year"], "PREFER_DAY_OF_MONTH": "first"}
 
@@ -82,25 +83,54 @@ def parse_json_line(source: str, line: str) -> Any:
         return json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"malformed JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError:
+        raise InputError(source, "JSON is nested too deeply") from None
+
+
+def iter_json_document(
+    name: str, text: str, *, stem: str, published: dt.date | None
+) -> Iterator[Article | ReadFailure]:
+    """A ``.json`` file: one record, or a list of records (ids default to ``stem-N``).
+
+    A bad record in a list is yielded as a :class:`ReadFailure` naming it (``name[index]``)
+    and costs that record only; JSON that does not parse at all is one failure for the file.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        yield ReadFailure(source=name, problem=problem)
+        return
+    except RecursionError:
+        yield ReadFailure(source=name, problem="JSON is nested too deeply")
+        return
+    if isinstance(data, list):
+        if not data:
+            yield ReadFailure(source=name, problem="JSON list holds no records")
+        for index, item in enumerate(data):
+            try:
+                yield article_from_record(
+                    item,
+                    source=f"{name}[{index}]",
+                    default_id=f"{stem}-{index}",
+                    published=published,
+                )
+            except InputError as exc:
+                yield ReadFailure(source=exc.source, problem=exc.problem)
+        return
+    try:
+        yield article_from_record(data, source=name, default_id=stem, published=published)
+    except InputError as exc:
+        yield ReadFailure(source=exc.source, problem=exc.problem)
 
 
 def articles_from_json_document(
     name: str, text: str, *, stem: str, published: dt.date | None
 ) -> list[Article]:
-    """A ``.json`` file: one record, or a list of records (ids default to ``stem-N``)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            name, f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-        ) from exc
-    if isinstance(data, list):
-        if not data:
-            raise InputError(name, "JSON list holds no records")
-        return [
-            article_from_record(
-                item, source=f"{name}[{index}]", default_id=f"{stem}-{index}", published=published
-            )
-            for index, item in enumerate(data)
-        ]
-    return [article_from_record(data, source=name, default_id=stem, published=published)]
+    """Every article of a ``.json`` file; the first bad record raises :class:`InputError`."""
+    articles: list[Article] = []
+    for item in iter_json_document(name, text, stem=stem, published=published):
+        if isinstance(item, ReadFailure):
+            raise InputError(item.source, item.problem)
+        articles.append(item)
+    return articles
