@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,32 +37,60 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 def mark_line_break_sentences(doc: Doc) -> Doc:
     """Start a sentence at the first token of each line; inside a list item ("- troops moved
     to the border"), allow a further start only after ``.``, ``!`` or ``?`` (the parser
-    otherwise splits after the marker or mid-item: items are verbless fragments)."""
-    text = doc.text
-    at_line_start = True
-    marker_end = -1  # end offset of the current line's list marker; -1 outside list items
-    after_sentence_end = False
-    for token in doc:
-        if token.is_space:
-            # spaCy keeps "\n" as a whitespace token of its own ("Tuesday", ".", "\n\n", ...):
-            # it closes the sentence before it rather than opening an empty one.
-            if "\n" in token.text:
-                at_line_start, marker_end = True, -1
-                if token.i > 0:
-                    token.is_sent_start = False
-            continue
-        if at_line_start:
-            if token.i > 0:
-                token.is_sent_start = True
-            marker = _LIST_MARKER.match(text, token.idx)
-            marker_end = marker.end() if marker else -1
-            at_line_start = False
-        elif marker_end >= 0 and (token.idx < marker_end or not after_sentence_end):
-            token.is_sent_start = False
-        after_sentence_end = token.text in _SENTENCE_END and token.idx >= marker_end
-        if "\n" in token.whitespace_:
-            at_line_start, marker_end = True, -1
+    otherwise splits after the marker or mid-item: items are verbless fragments).
+
+    Works from token arrays and visits only the whitespace tokens and the list items, so the
+    cost follows the number of lines, not of tokens (``doc.text`` alone would build every
+    token).
+    """
+    if not len(doc):
+        return doc
+    is_space = doc.to_array("IS_SPACE")
+    breaks = [int(i) for i in numpy.flatnonzero(is_space) if "\n" in doc[int(i)].text]
+    if not breaks:
+        return doc
+    # Boundaries are written once through the array (1 start, -1 not a start, 0 undecided):
+    # the Token.is_sent_start setter checks the whole Doc's annotation on every call.
+    sent_starts = doc.to_array(["SENT_START"]).astype(numpy.int64)
+    line_ends = [*breaks, len(doc)]
+    first = _next_word(is_space, 0)
+    if first < len(doc):
+        _mark_list_item(doc, sent_starts, first, line_ends[0])
+    for number, line_break in enumerate(breaks):
+        # spaCy keeps "\n" as a whitespace token of its own ("Tuesday", ".", "\n\n", ...):
+        # it closes the sentence before it rather than opening an empty one.
+        word = _next_word(is_space, line_break)
+        sent_starts[max(line_break, 1) : word] = -1
+        if word < len(doc):
+            sent_starts[word] = 1
+            _mark_list_item(doc, sent_starts, word, line_ends[number + 1])
+    sent_starts[0] = 1
+    doc.from_array(["SENT_START"], sent_starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
+
+
+def _next_word(is_space: numpy.ndarray, index: int) -> int:
+    """The first token from ``index`` on that is not whitespace (``len`` if none)."""
+    while index < len(is_space) and is_space[index]:
+        index += 1
+    return index
+
+
+def _mark_list_item(doc: Doc, sent_starts: numpy.ndarray, first: int, line_end: int) -> None:
+    """If the line from token ``first`` to ``line_end`` is a list item, keep it one sentence."""
+    # A marker is at most three tokens ("(", "2", ")"); the fourth brings the space after it.
+    # (Token by token: slicing the Doc checks annotations over the whole Doc each time.)
+    prefix = "".join(doc[i].text_with_ws for i in range(first, min(first + 4, line_end)))
+    marker = _LIST_MARKER.match(prefix)
+    if marker is None:
+        return
+    marker_end = doc[first].idx + marker.end()
+    after_sentence_end = False
+    for index in range(first + 1, line_end):
+        token = doc[index]
+        if token.idx < marker_end or not after_sentence_end:
+            sent_starts[index] = -1
+        after_sentence_end = token.text in _SENTENCE_END and token.idx >= marker_end
 
 
 @Language.component(LINE_BREAK_SENTENCES)
