@@ -95,7 +95,7 @@ def test_an_event_under_a_subheading_keeps_to_its_own_sentence(pipeline) -> None
     document = clean(article)
     assert "\nKyiv responds\n" in document.text  # cleaning keeps the subheading's line breaks
     coded = pipeline.code(document)
-    accusations = [e for e in coded.events if e.event_type == "ACCUSE"]
+    accusations = [e for e in coded.events if e.evidence.trigger.text == "accused"]
     assert accusations, [e.event_type for e in coded.events]
     for event in accusations:
         assert event.evidence.sentence.strip() == "Ukraine accused Russia of targeting civilians."
