@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eventcoder.errors import EventcoderError
+from eventcoder.errors import EventcoderError, InputError
 from eventcoder.models import Article, ReadFailure
-from eventcoder.read import iter_articles
+from eventcoder.read import iter_articles, read_file, read_records
 from eventcoder.store.db import open_store
 from eventcoder.store.ingest import ingest
 from eventcoder.store.sample import sample_paths
@@ -367,3 +367,39 @@ def test_ingest_where_every_input_fails_exits_2(tmp_path: Path) -> None:
         "  failed in/empty.txt: empty file",
     ]
     assert "nothing stored" in result.stderr
+
+
+# ---------------------------------------------------------------- `code` on many records
+def _list_with_one_bad_record(path: Path) -> Path:
+    records: list[object] = [json.loads(line) for line in _good_lines(10, prefix="c")]
+    records.insert(4, {"id": "bad", "text": 42})
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return path
+
+
+def test_read_records_keeps_the_good_records_of_one_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    listed = _list_with_one_bad_record(tmp_path / "list.json")
+    articles, failures = read_records(str(listed))
+    assert [a.id for a in articles] == [f"c{i}" for i in range(10)]
+    assert [f.source for f in failures] == [f"{listed}[4]"]
+    with pytest.raises(InputError, match=r"list\.json\[4\]"):
+        read_file(str(listed))  # one input the caller wants whole: any bad record is an error
+    monkeypatch.setattr(
+        sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(MALFORMED_FIRST)))
+    )
+    articles, failures = read_records("-")
+    assert len(articles) == 20 and [f.source for f in failures] == ["<stdin>:1"]
+    (tmp_path / "none.json").write_text('[{"text": 1}, {"text": ""}]', encoding="utf-8")
+    with pytest.raises(InputError, match=r"none\.json\[0\].*1 more failed"):
+        read_records(str(tmp_path / "none.json"))  # nothing usable: an error, as before
+
+
+def test_code_outputs_the_good_records_and_exits_3(tmp_path: Path) -> None:
+    listed = _list_with_one_bad_record(tmp_path / "list.json")
+    result = run_cli("code", str(listed), "--format", "jsonl")
+    assert result.returncode == 3, result.stderr
+    coded = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [item["document"]["id"] for item in coded] == [f"c{i}" for i in range(10)]
+    assert f"eventcoder: failed {listed}[4]: record has no 'text' string" in result.stderr

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from eventcoder.cli.render import print_coded_table
-from eventcoder.models import CodedDocument
+from eventcoder.models import CodedDocument, ReadFailure
 
 PublishedOption = Annotated[
     dt.datetime | None,
@@ -52,13 +52,31 @@ def output_format(chosen: OutputFormat | None) -> OutputFormat:
     return OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
 
 
-def _code_file(file: str, published: dt.datetime | None) -> list[CodedDocument]:
+def _code_file(
+    file: str, published: dt.datetime | None
+) -> tuple[list[CodedDocument], list[ReadFailure]]:
+    """Code every usable record of ``file``; also return its bad records (each costs that
+    record only, docs/reliability.md)."""
     from eventcoder.pipeline import Pipeline
-    from eventcoder.read import clean, read_file
+    from eventcoder.read import clean, read_records
 
-    articles = read_file(file, published.date() if published else None)
+    articles, failures = read_records(file, published.date() if published else None)
     pipeline = Pipeline()
-    return list(pipeline.code_many(clean(article) for article in articles))
+    return list(pipeline.code_many(clean(article) for article in articles)), failures
+
+
+def _exit_for_failed_records(failures: list[ReadFailure]) -> None:
+    """After the output: one line per bad record on stderr, then exit 3 (partial failure)."""
+    if not failures:
+        return
+    for failure in failures:
+        problem = " ".join(failure.problem.split())
+        print(f"eventcoder: failed {failure.source}: {problem}", file=sys.stderr)
+    print(
+        f"eventcoder: {len(failures)} record(s) failed, the rest was coded (exit status 3)",
+        file=sys.stderr,
+    )
+    sys.exit(3)
 
 
 def _emit(
@@ -88,7 +106,9 @@ def register(app: typer.Typer) -> None:
         wide: WideOption = False,
     ) -> None:
         """Show an article's document record, actors, places and dates."""
-        _emit(_code_file(file, published), output_format(format), with_events=False, wide=wide)
+        coded, failures = _code_file(file, published)
+        _emit(coded, output_format(format), with_events=False, wide=wide)
+        _exit_for_failed_records(failures)
 
     @app.command()
     def code(
@@ -98,4 +118,6 @@ def register(app: typer.Typer) -> None:
         wide: WideOption = False,
     ) -> None:
         """Code an article's events in PLOVER, with actors, places, dates and evidence."""
-        _emit(_code_file(file, published), output_format(format), with_events=True, wide=wide)
+        coded, failures = _code_file(file, published)
+        _emit(coded, output_format(format), with_events=True, wide=wide)
+        _exit_for_failed_records(failures)

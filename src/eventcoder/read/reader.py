@@ -241,6 +241,21 @@ def read_file(
     ``published`` applies to articles whose input gives no publication date, and always
     wins over the date guessed from an HTML page.
     """
+    articles, failures = read_records(path, published, max_bytes)
+    if failures:
+        raise InputError(failures[0].source, failures[0].problem)
+    return articles
+
+
+def read_records(
+    path: str, published: dt.date | None = None, max_bytes: int | None = None
+) -> tuple[list[Article], list[ReadFailure]]:
+    """Read one input of one or many records: the good articles and one failure per bad record.
+
+    A problem with the input as a whole (missing, empty, binary, too large, not JSON) raises
+    ``InputError``, and so does an input none of whose records is usable; a bad record in a
+    JSON list or a JSON Lines input costs that record only.
+    """
     limit = _limit(max_bytes)
     name = source_name(path)
     if path != STDIN and not Path(path).exists():
@@ -255,15 +270,34 @@ def read_file(
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise InputError(name, f"gzip data is truncated or corrupt ({exc})") from exc
         suffix = ".jsonl"
+    if suffix == "" and _looks_like_json_lines(data):
+        suffix = ".jsonl"
     if suffix in _JSONL_SUFFIXES:
         if not data.strip():
             raise InputError(name, "empty file")
         if b"\x00" in data[:8192]:
             raise InputError(name, "binary file (NUL bytes), expected JSON Lines")
-        return _collect(_jsonl_articles(name, iter(data.splitlines(True)), _stem(path), published))
-    text = checked_text(name, data)
-    stem = _stdin_id(data) if path == STDIN else _stem(path)
-    return _articles_from_document(name, text, suffix=suffix, stem=stem, published=published)
+        stem = "stdin" if path == STDIN else _stem(path)
+        items = list(_jsonl_articles(name, iter(data.splitlines(True)), stem, published))
+    else:
+        text = checked_text(name, data)
+        stem = _stdin_id(data) if path == STDIN else _stem(path)
+        items = list(_iter_document(name, text, suffix=suffix, stem=stem, published=published))
+    articles = [item for item in items if isinstance(item, Article)]
+    failures = [item for item in items if isinstance(item, ReadFailure)]
+    if not articles and failures:
+        more = f" (and {len(failures) - 1} more failed records)" if len(failures) > 1 else ""
+        raise InputError(failures[0].source, failures[0].problem + more)
+    return articles, failures
+
+
+def _looks_like_json_lines(data: bytes) -> bool:
+    """A whole stdin input holds JSON Lines when its first line opens a JSON object and so does
+    its next non-blank line (one line alone stays one JSON document, with its stable id)."""
+    lines = iter(data.splitlines())
+    if not _opens_object(next(lines, b"")):
+        return False
+    return _opens_object(next((line for line in lines if line.strip()), b""))
 
 
 def _stdin_id(data: bytes) -> str:
