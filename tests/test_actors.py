@@ -638,3 +638,22 @@ def test_agent_data_covers_common_news_nouns():
         "christians": "REL",
     }
     assert {word: agents.get(word) for word in expected} == expected
+
+
+def test_origin_of_a_visitor_and_destinations_are_not_locations(pipeline):
+    text = "Three police officers and a woman visiting from Norway were wounded in Tunis."
+    actors = actors_of(pipeline, text, dt.date(2024, 3, 1))
+    assert agent(actors, "woman") == ("NOR", "CVL", "phrase")
+    assert agent(actors, "police officers")[:2] == ("TUN", "COP")
+    text = (
+        "The Texas governor met officials in Austin. He said the National Guard would be sent "
+        "to the Mexico border."
+    )
+    actors = actors_of(pipeline, text, dt.date(2024, 3, 1))
+    # "to the Mexico border" is where the guard goes, not whose guard it is.
+    assert agent(actors, "National Guard") == ("USA", "MIL", "article")
+
+
+def test_masked_men_are_unidentified_armed_men_of_the_place(pipeline):
+    actors = actors_of(pipeline, "Masked men attacked a bank in Nairobi.", dt.date(2024, 3, 1))
+    assert agent(actors, "Masked men") == ("KEN", "UAF", "sentence")

@@ -275,6 +275,13 @@ class CountryContext:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and pobj.i in place_at:
                         return place_at[pobj.i]  # "residents of Douma"
+            if child.dep_ == "acl":
+                # "a woman visiting from Canada", "tourists arriving from Russia": origin.
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "from":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj" and pobj.i in place_at:
+                                return place_at[pobj.i]
         return None
 
     def _from_sentence(self, head: Token, sector: str | None, span: tuple[int, int]) -> str | None:
@@ -308,6 +315,7 @@ def _is_locative(ent: Span, data: ActorData) -> bool:
     current = ent.root
     if current.dep_ == "conj":
         current = current.head
-    if current.dep_ == "pobj":
-        return current.head.lower_ in _LOCATIVE_PREPS
-    return current.dep_ in {"compound", "nmod"}
+    if current.dep_ in {"compound", "nmod"}:
+        # "on the Syria border" locates; "sent to the Mexico border" is a destination.
+        current = current.head
+    return current.dep_ == "pobj" and current.head.lower_ in _LOCATIVE_PREPS
