@@ -657,3 +657,55 @@ def test_origin_of_a_visitor_and_destinations_are_not_locations(pipeline):
 def test_masked_men_are_unidentified_armed_men_of_the_place(pipeline):
     actors = actors_of(pipeline, "Masked men attacked a bank in Nairobi.", dt.date(2024, 3, 1))
     assert agent(actors, "Masked men") == ("KEN", "UAF", "sentence")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "needle", "code", "sector"),
+    [
+        ("HTS fighters seized the town of Saraqeb.", "HTS", "SYR", "REB"),
+        (
+            "The Syrian Democratic Forces detained three men.",
+            "Syrian Democratic Forces",
+            "SYR",
+            "REB",
+        ),
+        ("The RSF shelled El Fasher overnight.", "RSF", "SDN", "REB"),
+        ("M23 rebels advanced on Goma.", "M23", "COD", "REB"),
+        ("JNIM claimed the ambush in Burkina Faso.", "JNIM", "IMG", "REB"),
+        ("ISWAP fighters raided a base in Borno.", "ISWAP", "NGA", "REB"),
+        ("The Pakistani Taliban attacked a checkpoint.", "Pakistani Taliban", "PAK", "REB"),
+        ("Palestinian Islamic Jihad fired rockets at Sderot.", "Islamic Jihad", "PSE", "REB"),
+        ("Fatah accused its rivals of a coup.", "Fatah", "PSE", "GOV"),
+        ("The Azov brigade held the line.", "Azov", "UKR", "MIL"),
+        ("The Arakan Army captured a border post.", "Arakan Army", "MMR", "REB"),
+    ],
+)
+def test_armed_groups_newer_than_phoenix(pipeline, sentence, needle, code, sector):
+    assert resolved(actors_of(pipeline, sentence, dt.date(2024, 6, 1)), needle) == (code, sector)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "needle", "code", "sector"),
+    [
+        ("Tinubu ordered troops to the north.", dt.date(2024, 2, 1), "Tinubu", "NGA", "GOV"),
+        ("Maduro denounced the sanctions.", dt.date(2019, 2, 1), "Maduro", "VEN", "GOV"),
+        ("Hemedti vowed to fight on.", dt.date(2023, 6, 1), "Hemedti", "SDN", "REB"),
+        ("Hemedti signed the deal.", dt.date(2020, 6, 1), "Hemedti", "SDN", "MIL"),
+        ("Min Aung Hlaing visited Moscow.", dt.date(2022, 9, 1), "Min Aung Hlaing", "MMR", "GOV"),
+        ("Tsai Ing-wen thanked the delegation.", dt.date(2022, 8, 3), "Tsai Ing-wen", "TWN", "GOV"),
+        (
+            "Abiy Ahmed met Debretsion Gebremichael.",
+            dt.date(2021, 1, 1),
+            "Debretsion",
+            "ETH",
+            "REB",
+        ),
+        ("Ibrahim Traoré addressed the nation.", dt.date(2023, 1, 1), "Traoré", "BFA", "GOV"),
+        ("Gustavo Petro met ELN negotiators.", dt.date(2023, 3, 1), "Petro", "COL", "GOV"),
+        ("Sirajuddin Haqqani spoke in Kabul.", dt.date(2022, 5, 1), "Haqqani", "AFG", "GOV"),
+    ],
+)
+def test_leaders_after_the_phoenix_dictionaries(
+    pipeline, sentence, published, needle, code, sector
+):
+    assert resolved(actors_of(pipeline, sentence, published), needle) == (code, sector)

@@ -672,7 +672,14 @@ class ActorResolver:
         for item in sorted(found, key=lambda r: r.start):
             if item.kind != "person":
                 continue
-            for key in {fold(item.name), fold(item.name).split()[-1]}:
+            keys = {fold(item.name), fold(item.name).split()[-1]}
+            last = doc[item.end - 1]
+            phrase = doc[item.start : item.end]
+            if last.pos_ == "PROPN" and not any(t.lower_ in {",", "of"} for t in phrase):
+                # The name as written ("Esmaeil Baghaei Hamaneh"), when the mention ends with
+                # it rather than with an appositive or "of" title.
+                keys.add(fold(_strip_possessive(doc[last.i : last.i + 1])))
+            for key in keys:
                 by_name.setdefault(key, item)
         covered = [False] * len(doc)
         for item in found:
