@@ -129,6 +129,11 @@ def test_score_counts_recall_precision_misses_accuracy_and_bands() -> None:
     assert (score.per_type["ASSAULT"].coded.hit, score.per_type["ASSAULT"].coded.total) == (1, 2)
     assert score.per_type["ACCUSE"].coded.total == 0
     assert score.per_type["REQUEST"].gold.total == 0  # an alternative type is not a gold type
+    missed = {(m.level, m.cause): m for m in score.missed}
+    assert set(missed) == {("must", "none"), ("should", "actors"), ("historical", "type")}
+    assert missed[("should", "actors")].gold == "PROTEST/REQUEST FRA -> FRA"
+    assert missed[("should", "actors")].coded_on_sentence == ["REQUEST DEU/- -> FRA/- []"]
+    assert missed[("must", "none")].coded_on_sentence == []
     bands = {band: (tally.hit, tally.total) for band, tally in score.confidence_bands}
     assert bands == {"< 0.5": (0, 1), "0.5-0.7": (0, 1), "0.7-0.85": (1, 1), ">= 0.85": (1, 1)}
 

@@ -15,6 +15,13 @@ if TYPE_CHECKING:
     from eventcoder.evaluate.events import EventScore
 
 
+class MissLevel(StrEnum):
+    must = "must"
+    should = "should"
+    historical = "historical"
+    all = "all"
+
+
 class ScoreFormat(StrEnum):
     table = "table"
     json = "json"
@@ -49,6 +56,10 @@ def register_events(app: typer.Typer) -> None:
         per_article: Annotated[
             bool, typer.Option("--per-article", help="Also list the figures per article.")
         ] = False,
+        misses: Annotated[
+            MissLevel | None,
+            typer.Option("--misses", help="Also list the missed gold events of this level."),
+        ] = None,
         format: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.table,
     ) -> None:
         """Must/all recall and precision (as ../shared/eval/score_events.py), source and
@@ -80,10 +91,12 @@ def register_events(app: typer.Typer) -> None:
         if format is ScoreFormat.json:
             typer.echo(json.dumps(score.as_dict(), indent=2))
             return
-        _print_tables(score, title=gold.name, per_article=per_article)
+        _print_tables(score, title=gold.name, per_article=per_article, list_misses=misses)
 
 
-def _print_tables(score: EventScore, *, title: str, per_article: bool) -> None:
+def _print_tables(
+    score: EventScore, *, title: str, per_article: bool, list_misses: MissLevel | None
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -156,4 +169,18 @@ def _print_tables(score: EventScore, *, title: str, per_article: bool) -> None:
                 f"{article.must.hit}/{article.must.total}",
             )
         console.print(table)
+    if list_misses is not None:
+        for miss in score.missed:
+            if list_misses is MissLevel.all or miss.level == list_misses.value:
+                console.print(
+                    f"[{miss.cause}] {miss.article} {miss.gold_id} ({miss.level}) {miss.gold} :: "
+                    f"{miss.sentence[:100]}",
+                    highlight=False,
+                    markup=False,
+                    soft_wrap=True,
+                )
+                for coded in miss.coded_on_sentence:
+                    console.print(
+                        f"    coded {coded}", highlight=False, markup=False, soft_wrap=True
+                    )
     console.print(score.summary_line(), highlight=False)

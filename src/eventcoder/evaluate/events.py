@@ -146,6 +146,22 @@ class TypeScore:
 
 
 @dataclass
+class Miss:
+    """A gold event no coded event matched, why, and what was coded on its sentence."""
+
+    article: str
+    gold_id: str
+    level: str
+    cause: MissKind
+    gold: str  # "ASSAULT RUS -> UKR"
+    sentence: str
+    coded_on_sentence: list[str]  # "ASSAULT RUS/MIL -> (none) [shelled]"
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
 class ArticleScore:
     id: str
     gold_events: int
@@ -169,6 +185,7 @@ class EventScore:
     per_type: dict[str, TypeScore] = field(default_factory=dict)
     confidence_bands: list[tuple[str, Tally]] = field(default_factory=list)
     articles: list[ArticleScore] = field(default_factory=list)
+    missed: list[Miss] = field(default_factory=list)
 
     def summary_line(self) -> str:
         """The reference scorer's last line, character for character."""
@@ -199,6 +216,7 @@ class EventScore:
             "confidence_bands": [
                 {"band": band, **tally.as_dict()} for band, tally in self.confidence_bands
             ],
+            "missed": [miss.as_dict() for miss in self.missed],
             "articles": [
                 {
                     "id": a.id,
@@ -241,6 +259,27 @@ def _actor_right(
         if wanted & coded:
             return True
     return False
+
+
+def _describe_gold(gold_event: Mapping[str, Any]) -> str:
+    sources, targets = _gold_sides(gold_event)
+    types = "/".join(sorted(_accepted_types(gold_event), key=lambda t: t != gold_event["type"]))
+    arrow = "<->" if gold_event.get("symmetric") else "->"
+    return f"{types} {','.join(sorted(sources)) or '-'} {arrow} {','.join(sorted(targets)) or '-'}"
+
+
+def _describe_coded(event: Mapping[str, Any]) -> str:
+    def side(actors: Iterable[Mapping[str, Any]] | None) -> str:
+        named = [
+            f"{actor.get('code') or '?'}/{actor.get('sector') or '-'}" for actor in actors or []
+        ]
+        return ",".join(named) or "-"
+
+    trigger = ((event.get("evidence") or {}).get("trigger") or {}).get("text", "")
+    return (
+        f"{event.get('event_type')} {side(event.get('actor'))} -> "
+        f"{side(event.get('recipient'))} [{trigger}]"
+    )
 
 
 def _is_claim_by(event: Mapping[str, Any], country: str | None) -> bool:
@@ -306,6 +345,21 @@ def score_coded(gold: list[dict[str, Any]], coded: Mapping[str, Mapping[str, Any
                 kind: MissKind = "actors" if candidates else "type" if "type" in results else "none"
                 score.misses.setdefault(level, {"actors": 0, "type": 0, "none": 0})[kind] += 1
                 score.misses["all"][kind] += 1
+                score.missed.append(
+                    Miss(
+                        article=doc_id,
+                        gold_id=str(gold_event.get("id", "?")),
+                        level=level,
+                        cause=kind,
+                        gold=_describe_gold(gold_event),
+                        sentence=gold_event["sentence_contains"],
+                        coded_on_sentence=[
+                            _describe_coded(event)
+                            for event, result in zip(events, results, strict=True)
+                            if result is not None
+                        ],
+                    )
+                )
         for i, event in enumerate(events):
             correct = i in used
             score.precision.add(correct)
