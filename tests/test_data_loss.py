@@ -403,3 +403,13 @@ def test_code_outputs_the_good_records_and_exits_3(tmp_path: Path) -> None:
     coded = [json.loads(line) for line in result.stdout.splitlines()]
     assert [item["document"]["id"] for item in coded] == [f"c{i}" for i in range(10)]
     assert f"eventcoder: failed {listed}[4]: record has no 'text' string" in result.stderr
+
+
+def test_ingest_into_a_damaged_store_is_one_line(workdir: Path) -> None:
+    damaged = workdir / "news.duckdb"
+    _damage_block(damaged, _block_of(damaged, "documents"))
+    (workdir / "new.txt").write_text(
+        "Clashes in Minsk\n\nPolice arrested 20 protesters in Minsk on Sunday.\n", encoding="utf-8"
+    )
+    result = run_cli("ingest", "new.txt", "--db", "news.duckdb", "--workers", "1", cwd=workdir)
+    one_line_error(result, "news.duckdb", "damaged")

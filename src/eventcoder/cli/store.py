@@ -179,6 +179,7 @@ def run_ingest(
     scheduler: str | None = None,
     parquet: Path | None = None,
 ) -> IngestSummary:
+    import duckdb
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -190,6 +191,7 @@ def run_ingest(
     )
 
     from eventcoder.scale.local import default_workers
+    from eventcoder.store.db import store_error
     from eventcoder.store.ingest import ingest
 
     if batch < 1:
@@ -254,6 +256,8 @@ def run_ingest(
                 on_batch=log_batch,
                 engine=chunk_engine,
             )
+    except duckdb.Error as exc:  # a damaged or unwritable store: one line, batches so far kept
+        raise store_error(store.path, exc) from exc
     finally:
         store.close()
     if not quiet:
