@@ -38,6 +38,7 @@ from eventcoder.events.arguments import (
 )
 from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
+from eventcoder.events.typemodel import TypeDecision, TypeModel, load_type_model
 from eventcoder.models import QUAD_CLASS, ActorMention, Event, EventActor, Evidence, Modality, Span
 
 #: Types that may be coded with only a target: the victim of violence is news on its own.
@@ -107,13 +108,19 @@ def load_reporting_cues(directory: Path | None = None) -> dict[tuple[str, str], 
 
 
 class EventCoder:
-    def __init__(self, lexicon: TriggerLexicon, reporting: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        lexicon: TriggerLexicon,
+        reporting: dict[tuple[str, str], str],
+        type_model: TypeModel | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.reporting = reporting
+        self.type_model = type_model  # None: the lexicon alone types events
 
     @classmethod
     def from_package_data(cls) -> EventCoder:
-        return cls(TriggerLexicon.from_package_data(), load_reporting_cues())
+        return cls(TriggerLexicon.from_package_data(), load_reporting_cues(), load_type_model())
 
     # ---------------------------------------------------------------- public
     def code(self, doc: Doc, actors: list[ActorMention]) -> list[Event]:
@@ -175,7 +182,11 @@ class EventCoder:
         brokered = _brokered_agreement(token, index) if trigger.pos == "NOUN" else None
         if brokered is not None:
             args = brokered
-        event_type, mode, modality = self._decide_type(token, trigger, args)
+        # The learned model confirms, changes or vetoes the lexicon's type (events/typemodel.py).
+        decision = self.type_model.decide(token, trigger.event_type) if self.type_model else None
+        if decision is not None and decision.vetoed:
+            return None
+        event_type, mode, modality = self._decide_type(token, trigger, args, decision)
         if event_type == "MOBILIZE" and trigger.pos == "VERB" and not args.source:
             # "the National Guard would be sent to the border": the forces sent are the ones
             # mobilised; where they go is the target.
@@ -225,8 +236,13 @@ class EventCoder:
             and not unresolved
         ):
             return None
-        if trigger.layer == "cameo" and not (args.source and args.target):
-            # Bare CAMEO verbs are broad (come, face, want...): only complete events count.
+        if (
+            trigger.layer == "cameo"
+            and not (args.source and args.target)
+            and not (decision is not None and decision.confirmed)
+        ):
+            # Bare CAMEO verbs are broad (come, face, want...): only complete events count,
+            # unless the type model confidently reads the same type in the context.
             return None
         mode = mode or self._mode_from_cues(token, event_type)
         confidence = _confidence(trigger, args)
@@ -245,12 +261,19 @@ class EventCoder:
         )
 
     def _decide_type(
-        self, token: Token, trigger: Trigger, args: Arguments
+        self,
+        token: Token,
+        trigger: Trigger,
+        args: Arguments,
+        decision: TypeDecision | None = None,
     ) -> tuple[str, str | None, Modality]:
         """The event type, mode and modality of a candidate: the lexicon's reading, refined by
         phrase rules the lexicon cannot express, then by modality (PLOVER's readings of
-        promised, refused and announced events). A learned type model plugs in here."""
+        promised, refused and announced events). The learned type model's
+        decision, when it changes the type, comes first."""
         event_type, mode = trigger.event_type, trigger.mode
+        if decision is not None and decision.event_type not in (None, event_type):
+            event_type, mode = decision.event_type, None
         lemma = token.lemma_.lower()
         modality = modality_of(token)
         if args.mediators:
