@@ -7,6 +7,7 @@ then the most confident. Scores:
 
 - per-type precision, recall and F1 of that event's type (no event counts as a miss), and the
   macro-F1 over the types present in the gold or the predictions;
+- a confusion table: gold type × coded type (``-`` when the sentence got no event);
 - source (target) actor accuracy: over gold records with a source (target), the share whose
   main event has an actor (recipient) with the gold code. Gold ``IGO``/``NGO`` match any
   coded international or non-governmental organisation (a code that is not a 3-letter state).
@@ -33,6 +34,8 @@ OLD_LABELS = {
     "FIGHT": "ASSAULT",
 }
 OLD_CODES = {"JAP": "JPN"}
+#: The coded "type" of a gold sentence on which the coder found no event.
+NO_EVENT = "-"
 GENERIC_ORG_CODES = {"IGO", "NGO", "IMG"}
 
 
@@ -64,6 +67,8 @@ class PloverScore:
     n_with_source: int
     n_with_target: int
     predictions: list[Prediction]
+    #: (gold type, coded type or NO_EVENT) → number of records.
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +80,10 @@ class PloverScore:
             "records_with_source": self.n_with_source,
             "records_with_target": self.n_with_target,
             "per_type": self.per_type,
+            "confusion": [
+                {"gold": gold, "coded": coded, "records": n}
+                for (gold, coded), n in sorted(self.confusion.items())
+            ],
         }
 
 
@@ -209,6 +218,7 @@ def score(predictions: list[Prediction]) -> PloverScore:
         n_with_source=len(with_source),
         n_with_target=len(with_target),
         predictions=predictions,
+        confusion=dict(Counter((p.gold.event_type, p.event_type or NO_EVENT) for p in predictions)),
     )
 
 
