@@ -389,3 +389,33 @@ def test_saying_a_party_is_behind_a_deed_accuses_it(code, text) -> None:
     event = _only([e for e in code(text) if e.mode == "allege"], "ACCUSE")
     assert _codes(event.actor) == {"GRC"}
     assert _codes(event.recipient) == {"TUR"}
+
+
+# ------------------------------------------------ unidentified perpetrators (issue 9)
+def test_unnamed_attacker_is_coded_with_the_country_of_the_victims(code) -> None:
+    event = _only(code("A car bomb killed nine Pakistani soldiers on Monday."), "ASSAULT")
+    assert [(a.text, a.code, a.sector) for a in event.actor] == [("", "PAK", None)]
+    assert event.actor[0].name == "unidentified perpetrator"
+    assert _codes(event.recipient) == {"PAK"}
+
+
+def test_unnamed_attacker_takes_the_country_where_it_happened(code) -> None:
+    text = "Two Canadian tourists were wounded in an attack in Amman on Sunday."
+    event = _only(code(text), "ASSAULT")
+    assert _codes(event.actor) == {"JOR"}
+    assert _codes(event.recipient) == {"CAN"}
+
+
+def test_unnamed_attacker_is_not_blamed_by_a_speaker(code) -> None:
+    events = code("Russia said 12 Ukrainian soldiers were killed near Bakhmut.")
+    assert [e for e in events if e.event_type == "ACCUSE"] == []
+
+
+def test_participle_describing_a_traveller_is_not_a_visit(code) -> None:
+    events = code("A woman visiting from Canada and a Jordanian man leaving Amman were hurt.")
+    assert [e for e in events if e.event_type == "CONSULT"] == []
+
+
+def test_order_to_disband_reaches_a_distant_infinitive(code) -> None:
+    text = "Thai authorities ordered the former prime minister's political party to temporarily disband."
+    assert _only(code(text), "COERCE")

@@ -197,6 +197,12 @@ class Attribution(Record):
     cue: str | None = None
 
 
+#: ``EventActor.name`` of the doer of an attack or arrest the text does not name ("13 soldiers
+#: were killed", "a bomb killed 13 soldiers"): coded, as hand coders do, with the country where
+#: it happened (or of its victims) and no sector; its ``text`` is empty (no words name it).
+UNIDENTIFIED_PERPETRATOR = "unidentified perpetrator"
+
+
 class EventActor(ActorRef):
     """A participant of an event as the text names it.
 

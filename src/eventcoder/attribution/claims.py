@@ -28,6 +28,7 @@ from eventcoder.events.arguments import ActorIndex, noun_arguments, subject_of
 from eventcoder.events.coder import as_government, load_reporting_cues
 from eventcoder.models import (
     QUAD_CLASS,
+    UNIDENTIFIED_PERPETRATOR,
     ActorMention,
     ActorRef,
     Attribution,
@@ -176,8 +177,9 @@ def _blamed(event: Event) -> set[str]:
     claimant = event.attribution.claimant
     if claimant is None or event.event_type not in BLAMEWORTHY:
         return set()
-    # An unresolved agent (code None) cannot be blamed by name.
-    return {a.code for a in event.actor if a.code} - {claimant.code}
+    # An unresolved agent (code None) or an unidentified perpetrator cannot be blamed by name.
+    named = {a.code for a in event.actor if a.code and a.name != UNIDENTIFIED_PERPETRATOR}
+    return named - {claimant.code}
 
 
 def _derived_accusations(doc: Doc, events: list[Event], frames: dict[str, _Frame]) -> list[Event]:

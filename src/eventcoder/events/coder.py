@@ -39,10 +39,21 @@ from eventcoder.events.arguments import (
 from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
 from eventcoder.events.typemodel import TypeDecision, TypeModel, load_type_model
-from eventcoder.models import QUAD_CLASS, ActorMention, Event, EventActor, Evidence, Modality, Span
+from eventcoder.models import (
+    QUAD_CLASS,
+    UNIDENTIFIED_PERPETRATOR,
+    ActorMention,
+    Event,
+    EventActor,
+    Evidence,
+    Modality,
+    Span,
+)
 
 #: Types that may be coded with only a target: the victim of violence is news on its own.
 TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
+#: Types whose unnamed doer is coded as an unidentified perpetrator of the place.
+UNIDENTIFIED_DOER_TYPES = {"ASSAULT", "COERCE"}
 #: Types whose target may be a named place ("shelled Kharkiv", "raided Jenin").
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
 #: Types that mean little without a counterpart: consulting, aiding, supporting whom?
@@ -228,6 +239,11 @@ class EventCoder:
             elif not (event_type in TARGET_ONLY_TYPES and args.target):
                 return None
         unresolved = unresolved_source is not None
+        if token.dep_ in {"amod", "acl"} and not args.target:
+            # "a woman visiting from Canada", "soldiers visiting their families": a participle
+            # describing someone is an event only with a counterpart ("the visiting minister"
+            # received by a host).
+            return None
         if (
             event_type in NEEDS_TARGET_TYPES
             and mode != "visit"  # "arrived on a visit": the visit is news without a host
@@ -429,6 +445,8 @@ class EventCoder:
         source = [_event_actor(a) for a in candidate.args.source]
         if candidate.unresolved_source and not source:
             source = [EventActor(text=candidate.unresolved_source, code=None)]
+        if not source and candidate.event_type in UNIDENTIFIED_DOER_TYPES:
+            source = _unidentified_perpetrator(candidate.args.target)
         if QUAD_CLASS.get(candidate.event_type, "").startswith("verbal"):
             # A state named as the doer of a verbal act ("Azerbaijan stated", "France asked")
             # speaks through its government.
@@ -458,6 +476,16 @@ class EventCoder:
             ),
             confidence=candidate.confidence,
         )
+
+
+def _unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
+    """'13 soldiers were killed', 'a car bomb killed 13 soldiers': nobody is named, so the doer
+    is coded with the victims' country and no sector (the places stage replaces it with the
+    country where it happened when it knows the place)."""
+    states = [t.code for t in targets if len(t.code) == 3 and t.code.isalpha() and t.code.isupper()]
+    if not states:
+        return []
+    return [EventActor(text="", code=states[0], sector=None, name=UNIDENTIFIED_PERPETRATOR)]
 
 
 def as_government(actor: EventActor) -> EventActor:

@@ -39,7 +39,7 @@ FUNCTION_WORDS = word_set(
     "back and or as that this it its their his her"
 )
 #: How far after a trigger its required words may appear (tokens).
-WORDS_WINDOW = 8
+WORDS_WINDOW = 12
 
 
 @dataclass(frozen=True)

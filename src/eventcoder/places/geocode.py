@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.models import ActorMention, Event, EventActor, Location, PlaceMention
+from eventcoder.models import (
+    UNIDENTIFIED_PERPETRATOR,
+    ActorMention,
+    Event,
+    EventActor,
+    Location,
+    PlaceMention,
+)
 from eventcoder.places.gazetteer import (
     Gazetteer,
     Place,
@@ -835,10 +842,23 @@ def locate_events(doc: Doc, events: list[Event], places: list[PlaceMention]) -> 
                 update={
                     "location": _location(place) if place else None,
                     "recipient": _placed_recipients(event, places),
+                    "actor": _placed_perpetrators(event, place),
                 }
             )
         )
     return located
+
+
+def _placed_perpetrators(event: Event, place: PlaceMention | None) -> list[EventActor]:
+    """An unidentified perpetrator is coded with the country where the event happened."""
+    if place is None or not place.country:
+        return event.actor
+    return [
+        a.model_copy(update={"code": place.country})
+        if a.name == UNIDENTIFIED_PERPETRATOR and not a.text
+        else a
+        for a in event.actor
+    ]
 
 
 def _placed_recipients(event: Event, places: list[PlaceMention]) -> list[EventActor]:
