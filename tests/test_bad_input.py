@@ -32,6 +32,8 @@ def _make(tmp_path: Path, case: str) -> Path:
         path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
     elif case == "latin1":
         path.write_bytes("Título\n\nEl ejército atacó la aldea.".encode("latin-1"))
+    elif case == "invisible":
+        path.write_text("\u200b\u2060\n\n\ufeff\u200d", encoding="utf-8")
     elif case == "large":
         path.write_text("Clashes continued along the border. " * 40, encoding="utf-8")
     return path
@@ -45,6 +47,7 @@ def _make(tmp_path: Path, case: str) -> Path:
         ("binary", "binary file"),
         ("latin1", "not UTF-8: invalid byte 0xed at byte offset 1"),
         ("large", "over the limit of 1,000 bytes"),
+        ("invisible", "no article text: only invisible characters"),
     ],
 )
 def test_cli_reports_bad_input_in_one_line(tmp_path: Path, case: str, problem: str) -> None:

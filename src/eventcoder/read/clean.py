@@ -8,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 
+from eventcoder.errors import InputError
 from eventcoder.models import Article, Document, RemovedText
 from eventcoder.read.boilerplate import Cut, Line, find_boilerplate, split_lines
 from eventcoder.read.kind import classify_kind
@@ -105,12 +106,24 @@ def content_hash(title: str | None, text: str) -> str:
 
 
 def clean(article: Article) -> Document:
-    """Strip boilerplate (kept, with raw offsets and a reason), classify kind, hash content."""
+    """Strip boilerplate (kept, with raw offsets and a reason), classify kind, hash content.
+
+    Raises ``InputError`` when nothing readable is left (the text was only invisible
+    characters such as zero-width spaces, or only boilerplate): an empty document would be
+    coded and stored as if it were an article.
+    """
     lines = split_lines(article.text)
     cuts = find_boilerplate(lines)
     cut_indexes = {cut.line.index for cut in cuts}
     kept = [line for line in lines if line.index not in cut_indexes]
     text = _join_kept(kept)
+    if not text.strip():
+        problem = (
+            "no article text: only boilerplate"
+            if cuts
+            else "no article text: only invisible characters"
+        )
+        raise InputError(article.origin or article.id, problem)
     title = _normalise_line(article.title) if article.title else None
     # Kind is decided on the raw text: disclaimers are evidence, and they are cut above.
     decision = classify_kind(title, article.text)
