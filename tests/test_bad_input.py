@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -166,3 +167,22 @@ def test_published_option_wins_over_the_page(tmp_path: Path) -> None:
     assert article.published == dt.date(2021, 1, 5)
     (article,) = read_file(str(page), dt.date(2022, 9, 14))
     assert article.published == dt.date(2022, 9, 14)
+
+
+def test_a_record_with_no_visible_text_costs_that_record_only(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(
+        '{"id": "a", "text": "Troops shelled Jermuk on Monday."}\n{"id": "b", "text": "\\u200b"}\n',
+        encoding="utf-8",
+    )
+    result = _eventcoder("code", str(records), "--format", "jsonl")
+    assert result.returncode == 3, result.stderr
+    assert [json.loads(line)["document"]["id"] for line in result.stdout.splitlines()] == ["a"]
+    assert f"failed {records}:2: no article text: only invisible characters" in result.stderr
+    records.write_text('{"text": "\\u200b"}\n{"text": "\\u2060"}\n', encoding="utf-8")
+    result = _eventcoder("code", str(records), "--format", "jsonl")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"eventcoder: error: {records}:1: no article text: only invisible characters "
+        "(and 1 more failed records)"
+    ]

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from eventcoder.cli.render import print_coded_table
+from eventcoder.errors import InputError
 from eventcoder.models import CodedDocument, ReadFailure
 
 PublishedOption = Annotated[
@@ -61,8 +62,22 @@ def _code_file(
     from eventcoder.read import clean, read_records
 
     articles, failures = read_records(file, published.date() if published else None)
+    documents = []
+    for article in articles:
+        # a record whose text cleans to nothing (invisible characters, only boilerplate) is
+        # a bad record like any other
+        try:
+            documents.append(clean(article))
+        except InputError as exc:
+            if len(articles) == 1 and not failures:
+                raise
+            failures.append(ReadFailure(source=exc.source, problem=exc.problem))
+    if not documents:
+        # as read_records says it: the first failure, and how many more
+        more = f" (and {len(failures) - 1} more failed records)" if len(failures) > 1 else ""
+        raise InputError(failures[0].source, failures[0].problem + more)
     pipeline = Pipeline()
-    return list(pipeline.code_many(clean(article) for article in articles)), failures
+    return list(pipeline.code_many(documents)), failures
 
 
 def _exit_for_failed_records(failures: list[ReadFailure]) -> None:
