@@ -190,6 +190,7 @@ def run_ingest(
         TimeRemainingColumn,
     )
 
+    from eventcoder.scale.lifecycle import stop_on_signals, stop_signal_received
     from eventcoder.scale.local import default_workers
     from eventcoder.store.db import store_error
     from eventcoder.store.ingest import ingest
@@ -218,51 +219,84 @@ def run_ingest(
                 flush=True,
             )
 
+    running: list[IngestSummary] = []  # the run's summary object, for the line if stopped
+
+    def keep(summary: IngestSummary) -> None:
+        if not running:
+            running.append(summary)
+
     try:
-        if interactive:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("[bold]ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]:.1f} articles/s"),
-                TimeElapsedColumn(),
-                TextColumn("ETA"),
-                TimeRemainingColumn(),
-                console=err_console,
-                transient=False,
-            ) as progress:
-                task = progress.add_task("ingest", total=total, rate=0.0)
+        # Ctrl-C and SIGTERM stop the run after the batch being committed (one line says
+        # how far it got); the workers end with it, and a rerun finishes the job.
+        with stop_on_signals():
+            if interactive:
+                with Progress(
+                    SpinnerColumn(),
+                    TextColumn("[bold]ingest"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]:.1f} articles/s"),
+                    TimeElapsedColumn(),
+                    TextColumn("ETA"),
+                    TimeRemainingColumn(),
+                    console=err_console,
+                    transient=False,
+                ) as progress:
+                    task = progress.add_task("ingest", total=total, rate=0.0)
 
-                def show(summary: IngestSummary) -> None:
-                    progress.update(task, completed=summary.done, rate=summary.rate)
+                    def show(summary: IngestSummary) -> None:
+                        keep(summary)
+                        progress.update(task, completed=summary.done, rate=summary.rate)
 
+                    result = ingest(
+                        paths,
+                        store,
+                        published=published,
+                        workers=workers,
+                        batch_size=batch,
+                        on_progress=show,
+                        engine=chunk_engine,
+                    )
+            else:
                 result = ingest(
                     paths,
                     store,
                     published=published,
                     workers=workers,
                     batch_size=batch,
-                    on_progress=show,
+                    on_progress=keep,
+                    on_batch=log_batch,
                     engine=chunk_engine,
                 )
-        else:
-            result = ingest(
-                paths,
-                store,
-                published=published,
-                workers=workers,
-                batch_size=batch,
-                on_batch=log_batch,
-                engine=chunk_engine,
-            )
-    except duckdb.Error as exc:  # a damaged or unwritable store: one line, batches so far kept
-        raise store_error(store.path, exc) from exc
+    except BaseException as exc:
+        # Whatever unwound the run after a stop signal (our Interrupted, or e.g. DuckDB's
+        # "Query interrupted" when the signal came during a query) is that stop.
+        signum = stop_signal_received()
+        if signum is not None:
+            print(_stopped_line(signum, running[0] if running else None), file=sys.stderr)
+            raise SystemExit(128 + signum) from None
+        if isinstance(exc, duckdb.Error):  # a damaged or unwritable store: one line, batches kept
+            raise store_error(store.path, exc) from exc
+        raise
     finally:
         store.close()
     if not quiet:
         print_ingest_summary(result, db_label=str(db or store.path), workers=workers)
     return result
+
+
+def _stopped_line(signum: int, summary: IngestSummary | None) -> str:
+    """One line saying what a stopped ingest kept, and how to finish it."""
+    import signal
+
+    name = signal.Signals(signum).name
+    if summary is None or not summary.batches:
+        return f"eventcoder: ingest stopped by {name} before any batch was committed; rerun it"
+    return (
+        f"eventcoder: ingest stopped by {name} after {summary.batches} committed batches: "
+        f"{summary.new} new articles stored, {summary.already_stored} already stored, "
+        f"{summary.failed} failed; rerun the same command to finish (stored articles are skipped)"
+    )
 
 
 def _dask_engine(store: Store, workers: int, scheduler: str | None, parquet: Path | None) -> Any:

@@ -6,6 +6,10 @@ documents. The caller feeds chunks lazily; at most ``max_in_flight`` chunks are 
 being coded at any time, so memory stays bounded however large the corpus is.
 
 With ``workers=1`` everything runs in the calling process (no pool start-up cost).
+
+Workers die with the process that started them (:mod:`eventcoder.scale.lifecycle`), and a
+run stopped early (an exception, Ctrl-C, SIGTERM, or the caller closing the iterator) ends
+its workers at once instead of letting them finish chunks nobody will collect.
 """
 
 from __future__ import annotations
@@ -44,9 +48,12 @@ def default_workers() -> int:
 _worker_pipeline = None
 
 
-def _init_worker(settings_json: str) -> None:
+def _init_worker(settings_json: str, parent_pid: int) -> None:
     global _worker_pipeline
     from eventcoder.pipeline import Pipeline
+    from eventcoder.scale.lifecycle import die_with_parent
+
+    die_with_parent(parent_pid)  # before the slow load: a killed parent must not wait for it
 
     _worker_pipeline = Pipeline(Settings.model_validate_json(settings_json))
 
@@ -95,33 +102,50 @@ def code_chunks(
     limit = max_in_flight or workers * 2
     # spawn, not fork: the parent holds an open DuckDB connection and its threads.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(settings.model_dump_json(),),
-    ) as pool:
-        pending: set[Future[ChunkResult]] = set()
+        initargs=(settings.model_dump_json(), os.getpid()),
+    )
+    pending: set[Future[ChunkResult]] = set()
+    finished = False
+    try:
         source = iter(chunks)
         exhausted = False
-        try:
-            while True:
-                while not exhausted and len(pending) < limit:
-                    chunk = next(source, None)
-                    if chunk is None:
-                        exhausted = True
-                    else:
-                        pending.add(pool.submit(_code_in_worker, chunk))
-                if not pending:
-                    return
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        except BrokenProcessPool as exc:
-            raise EventcoderError(
-                f"a coding worker process died ({exc}); rerun with fewer --workers "
-                "(already stored articles are skipped)"
-            ) from exc
-        finally:
-            for future in pending:
-                future.cancel()
+        while True:
+            while not exhausted and len(pending) < limit:
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.add(pool.submit(_code_in_worker, chunk))
+            if not pending:
+                finished = True
+                return
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    except BrokenProcessPool as exc:
+        raise EventcoderError(
+            f"a coding worker process died ({exc}); rerun with fewer --workers "
+            "(already stored articles are skipped)"
+        ) from exc
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop_pool(pool, pending)
+
+
+def _stop_pool(pool: ProcessPoolExecutor, pending: set[Future[ChunkResult]]) -> None:
+    """End a pool whose run stopped early: drop queued chunks, kill the workers, reap them."""
+    for future in pending:
+        future.cancel()
+    processes = list(getattr(pool, "_processes", {}).values())  # no public handle before 3.14
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)

@@ -5,7 +5,8 @@ content hash is already in the store (or already seen in this run) BEFORE coding
 go in chunks of ``batch_size`` documents to :func:`eventcoder.scale.local.code_chunks`;
 each coded chunk is written by one :meth:`Store.add` call, i.e. one transaction. A process
 killed at any moment therefore loses at most the chunks not yet committed, and a rerun
-skips everything that was.
+skips everything that was. A stop signal that arrives during a commit is held until the
+commit ends (under :func:`eventcoder.scale.lifecycle.stop_on_signals`, as the CLI runs it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from eventcoder.config import Settings
 from eventcoder.models import Article, ReadFailure
+from eventcoder.scale.lifecycle import signals_deferred
 from eventcoder.scale.local import ChunkResult, LabelledDocument, code_chunks
 from eventcoder.store.db import Store, content_hash_of
 
@@ -131,18 +133,28 @@ def ingest(
     coded_chunks = (
         engine(chunks()) if engine else code_chunks(chunks(), workers=workers, settings=settings)
     )
-    for result in coded_chunks:
-        for failure in result.failures:
-            note_failure(failure)
-        added = store.add(result.coded, failures=pending_failures)
-        pending_failures.clear()
-        summary.new += added.added
-        summary.already_stored += added.skipped
-        summary.events += added.events
-        summary.batches += 1
-        tick()
-        if on_batch:
-            on_batch(summary.batches, added.added, summary)
+    try:
+        for result in coded_chunks:
+            for failure in result.failures:
+                note_failure(failure)
+            # A stop signal (Ctrl-C, SIGTERM) arriving now waits until this batch is
+            # committed and counted.
+            with signals_deferred():
+                added = store.add(result.coded, failures=pending_failures)
+                pending_failures.clear()
+                summary.new += added.added
+                summary.already_stored += added.skipped
+                summary.events += added.events
+                summary.batches += 1
+                tick()
+                if on_batch:
+                    on_batch(summary.batches, added.added, summary)
+    finally:
+        # Stopped early (an error, Ctrl-C, SIGTERM): end the engine's workers now, not when
+        # the garbage collector gets to the generator.
+        close = getattr(coded_chunks, "close", None)
+        if close is not None:
+            close()
     if pending_failures:  # failures read after the last batch (or a run with no good input)
         store.add([], failures=pending_failures)
         pending_failures.clear()
