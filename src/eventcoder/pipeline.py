@@ -34,6 +34,7 @@ from eventcoder.models import (
     Span,
 )
 from eventcoder.nlp import load_nlp
+from eventcoder.scale.sharing import long_lived
 
 #: Longest text coded as one spaCy Doc. News articles are far shorter (a 3,000-word article
 #: is about 18,000 characters), so only reports and dumps are split.
@@ -95,7 +96,9 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, piece_chars: int | None = None) -> None:
         self.settings = settings or get_settings()
-        self.nlp = load_nlp(self.settings.model)
+        # Loaded once and kept for the process: out of the GC's sight (scale/sharing.py).
+        with long_lived():
+            self.nlp = load_nlp(self.settings.model)
         self.piece_chars = piece_chars or DEFAULT_PIECE_CHARS
 
     def code(self, document: Document, deadline: float | None = None) -> CodedDocument:

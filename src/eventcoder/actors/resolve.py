@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from eventcoder.actors.context import CountryContext, dateline_length
 from eventcoder.actors.data import METONYM_SECTORS, ActorData, Person, fold, load_actor_data
 from eventcoder.models import ActorMention
+from eventcoder.nlp.phrases import phrase_keys
 
 # Labels in priority order: on equal length, the first wins.
 IGO, GROUP, PERSON, STATE, AGENT, NER_PERSON = "IGO", "GROUP", "PERSON", "STATE", "AGENT", "NERP"
@@ -214,7 +215,8 @@ class ActorResolver:
                 if any(ch in key for ch in ".'-"):
                     # The tokenizer splits "u.s." but keeps "U.S." whole: add cased forms.
                     texts.update((key.upper(), key.title()))
-            self.matcher.add(label, list(self.nlp.tokenizer.pipe(sorted(texts))))
+            # Token hashes, from the build-time tokenization when shipped (eventcoder.nlp.phrases).
+            self.matcher.add(label, phrase_keys(self.nlp, sorted(texts)))
 
     def _matches(self, doc: Doc) -> list[Match]:
         strings = self.nlp.vocab.strings

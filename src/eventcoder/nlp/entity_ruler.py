@@ -135,12 +135,22 @@ class CasedEntityRuler(EntityRuler):
         super().__init__(nlp, name=name, **kwargs)
         self.cased_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
 
-    def add_cased_patterns(self, patterns: list[dict]) -> None:
-        for entry in patterns:
+    def add_phrase_patterns(self, patterns: list[dict], *, cased: bool = False) -> None:
+        """Add phrase patterns, tokenized only; ``cased`` ones go to the ORTH matcher.
+
+        spaCy's ``add_patterns`` runs every pipe before the ruler (tagger, parser, ...) over
+        each phrase when the ruler is built, annotation a LOWER or ORTH matcher never reads:
+        that made building this ruler about ten times slower for the very same matches.
+        """
+        matcher = self.cased_matcher if cased else self.phrase_matcher
+        texts = [entry["pattern"] for entry in patterns]
+        for entry, pattern in zip(patterns, self.nlp.tokenizer.pipe(texts), strict=True):
             label = self._create_label(entry["label"], entry["id"])
             key = self.matcher._normalize_key(label)
             self._ent_ids[key] = (entry["label"], entry["id"])
-            self.cased_matcher.add(label, [self.nlp.make_doc(entry["pattern"])])
+            if not cased:
+                self.phrase_patterns[label].append(pattern)
+            matcher.add(label, [pattern])
 
     def match(self, doc: Doc) -> list[tuple[int, int, int]]:
         matches = set(super().match(doc))
@@ -152,10 +162,6 @@ class CasedEntityRuler(EntityRuler):
 def make_entity_ruler(nlp: Language, name: str) -> CasedEntityRuler:
     ruler = CasedEntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
     patterns = ruler_patterns()
-    ruler.add_patterns([_plain(p) for p in patterns if not p.get("cased")])
-    ruler.add_cased_patterns([p for p in patterns if p.get("cased")])
+    ruler.add_phrase_patterns([p for p in patterns if not p.get("cased")])
+    ruler.add_phrase_patterns([p for p in patterns if p.get("cased")], cased=True)
     return ruler
-
-
-def _plain(pattern: dict) -> dict:
-    return {key: value for key, value in pattern.items() if key != "cased"}
