@@ -163,7 +163,7 @@ def test_serve_imports_spacy_only_for_the_first_coding_request(tmp_path: Path) -
     script = _REPORT_SPACY + (
         "from fastapi.testclient import TestClient\n"
         "from eventcoder.serve import create_app\n"
-        f"client = TestClient(create_app({str(tmp_path / 's.duckdb')!r}))\n"
+        f"client = TestClient(create_app({str(tmp_path / 's.duckdb')!r}), base_url='http://localhost')\n"
         "assert client.get('/api/events').status_code == 200\n"
         "assert client.get('/').status_code == 200\n"
         "print('before code:', 'spacy' in sys.modules, file=sys.stderr)\n"
