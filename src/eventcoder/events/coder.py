@@ -262,6 +262,8 @@ class EventCoder:
             return None
         mode = mode or self._mode_from_cues(token, event_type)
         confidence = _confidence(trigger, args)
+        if decision is not None:  # a type the model doubts is less likely right
+            confidence = round(confidence * decision.confidence_factor, 2)
         if unresolved:
             confidence = round(confidence * UNRESOLVED_AGENT_FACTOR, 2)
         return _Candidate(
