@@ -122,3 +122,16 @@ def test_a_client_hanging_up_logs_one_line(
     assert len(gone) == 1
     assert gone[0].getMessage() == "client disconnected during POST /api/code"
     assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records]
+
+
+def test_trickled_request_headers_are_cut_off(tmp_path: Path, pipeline: Any) -> None:
+    for base, _ in _server(tmp_path, pipeline, serve_body_seconds=0.5):
+        host, port = base.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=60) as connection:
+            connection.sendall(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            # the headers never end: the server closes the connection
+            assert connection.recv(4096) == b""
+        # a client that finishes its headers in time is served, on the same kind of connection
+        connection = _raw_request(base, b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1", b"")
+        with connection:
+            assert connection.recv(4096).startswith(b"HTTP/1.1 200")

@@ -41,6 +41,7 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from eventcoder.serve import create_app
+        from eventcoder.serve.protocol import header_timed_protocol
         from eventcoder.store.db import open_store
 
         open_store(db, read_only=read_only, create=False).close()  # --db typo: error, not a store
@@ -58,8 +59,10 @@ def register(app: typer.Typer) -> None:
             host=host,
             port=port,
             log_level="info",
-            # an idle keep-alive connection is closed after this many seconds
+            # an idle keep-alive connection is closed after this many seconds, and one whose
+            # request headers trickle in after serve_body_seconds
             timeout_keep_alive=5,
+            http=header_timed_protocol(web_app.state.settings.serve_body_seconds),
             # bounded concurrency: further connections get a 503 from uvicorn itself
             limit_concurrency=100,
         )

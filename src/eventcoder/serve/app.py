@@ -194,6 +194,7 @@ def create_app(
     app.state.store = store
     app.state.coder = coder
     app.state.db_path = path
+    app.state.settings = settings
     # room for multipart framing around an article of the maximum size
     app.add_middleware(
         BodySizeLimit,

@@ -27,8 +27,19 @@ def serve_in_thread(
     app: FastAPI, host: str = "127.0.0.1", startup_timeout: float = 30.0
 ) -> Iterator[str]:
     """Serve ``app`` on a free localhost port; yields its base URL (``http://127.0.0.1:PORT``)."""
+    from eventcoder.config import get_settings
+    from eventcoder.serve.protocol import header_timed_protocol
+
     port = free_port(host)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    settings = getattr(app.state, "settings", None) or get_settings()
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        http=header_timed_protocol(settings.serve_body_seconds),
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"eventcoder-serve-{port}", daemon=True)
     thread.start()
     deadline = time.monotonic() + startup_timeout
