@@ -141,6 +141,11 @@ class ActorMention(ActorRef):
             "dictionaries give the actor directly."
         ),
     )
+    source: str | None = Field(
+        default=None,
+        description="The dictionary entries (file: phrase -> code) or the rule that resolved "
+        'this mention, e.g. "people_curated.tsv: Nikol Pashinyan ARM GOV 2018-05-08..".',
+    )
 
 
 # ------------------------------------------------------------------- places
@@ -226,6 +231,109 @@ class Location(Record):
     geonameid: int | None = None
 
 
+# ------------------------------------------------------------- explanation
+class TypeScore(Record):
+    event_type: str
+    score: float
+
+
+class TriggerExplanation(Record):
+    """Which trigger matched: a lexicon entry (file, key, layer) or the rule that made the event."""
+
+    text: str = Field(description="The trigger as written.")
+    source: str = Field(
+        description="The lexicon file (core_triggers.tsv, cameo_verbs.tsv, cameo_patterns.tsv) "
+        "or 'rule' for an event made by a rule."
+    )
+    key: str = Field(
+        description="The entry's key: part of speech, lemma and required words "
+        "('VERB call + for'); for a rule, its name."
+    )
+    layer: str = Field(description="core, cameo-pattern, cameo or rule.")
+    lexicon_type: str | None = Field(
+        default=None, description="The type the entry gives, before phrase and modality rules."
+    )
+    type_rule: str | None = Field(
+        default=None, description="Why the coded type differs from the entry's, when it does."
+    )
+    model_types: list[TypeScore] = Field(
+        default_factory=list,
+        description="The type model's top types with their probabilities, when a model decided.",
+    )
+
+
+class ParticipantExplanation(Record):
+    """How one participant of the event was found."""
+
+    role: Literal["source", "target", "mediator"]
+    text: str
+    code: str | None = None
+    sector: str | None = None
+    found_by: str = Field(
+        description="The parse path from the trigger to the participant (nsubj, dobj, agent, "
+        "pobj:against, poss, ...), or the rule: inherited (from a governing verb), pronoun, pair "
+        "(the document's main pair of parties), claimant, unresolved agent."
+    )
+    entry: str | None = Field(
+        default=None,
+        description="The actor dictionary entries that resolved it (file: phrase -> code, with "
+        "a person's term dates), or the actors-stage rule.",
+    )
+    country_rule: str | None = Field(
+        default=None, description="The context rule that supplied the country, when no word did."
+    )
+
+
+class DateExplanation(Record):
+    rule: Literal["trigger-date", "sentence-date", "paragraph-date", "publication-date", "none"]
+    expression: str | None = Field(default=None, description="The date words the date came from.")
+    value: str | None = None
+    precision: DatePrecision = "none"
+    reason: str = Field(description="The rule in words.")
+
+
+class PlaceCandidate(Record):
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    geonameid: int | None = None
+    feature_code: str | None = None
+    score: float
+
+
+class PlaceExplanation(Record):
+    rule: Literal["attached", "sentence", "paragraph", "none"]
+    mention: str | None = Field(default=None, description="The place words chosen.")
+    reason: str = Field(description="The rule in words.")
+    candidates: list[PlaceCandidate] = Field(
+        default_factory=list,
+        description="The gazetteer candidates scored for the chosen mention, best first (the "
+        "first is the one chosen).",
+    )
+
+
+class ModalityCue(Record):
+    flag: Literal["negated", "future", "hypothetical", "historical"]
+    cue: str = Field(description="The word (or, for historical, the date) that set the flag.")
+
+
+class AttributionExplanation(Record):
+    rule: Literal["reporting-verb", "reporting-noun", "accusation", "according-to"]
+    cue: str = Field(description="The cue word as written.")
+    claimant: str = Field(description="The claimant as the text names it.")
+
+
+class Explanation(Record):
+    """Why an event exists: each stage fills the part it decides (see docs/events.md)."""
+
+    trigger: TriggerExplanation | None = None
+    participants: list[ParticipantExplanation] = Field(default_factory=list)
+    date: DateExplanation | None = None
+    place: PlaceExplanation | None = None
+    modality: list[ModalityCue] = Field(default_factory=list)
+    attribution: AttributionExplanation | None = None
+
+
 class Event(Record):
     """One coded event, in PLOVER's field names where PLOVER has them."""
 
@@ -248,6 +356,11 @@ class Event(Record):
     contradicts: list[str] = Field(default_factory=list)
     evidence: Evidence
     confidence: float = Field(ge=0.0, le=1.0)
+    explanation: Explanation | None = Field(
+        default=None,
+        description="Why the event was coded: trigger, participants, date, place, "
+        "modality and attribution, each with its source.",
+    )
 
 
 class CodedDocument(Record):

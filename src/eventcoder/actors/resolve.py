@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder.actors.context import CountryContext, dateline_length
 from eventcoder.actors.data import METONYM_SECTORS, ActorData, Person, fold, load_actor_data
+from eventcoder.actors.provenance import with_sources
 from eventcoder.models import ActorMention
 from eventcoder.nlp.phrases import phrase_keys
 
@@ -274,7 +275,9 @@ class ActorResolver:
 
         found = [r for items in resolved.values() for r in items]
         found.extend(self._coreferent_surnames(doc, matches, found))
-        return _to_mentions(doc, self._infer_countries(doc, found))
+        # Which dictionary entries (or rule) gave each mention: the analyst's audit trail.
+        mentions = _to_mentions(doc, self._infer_countries(doc, found))
+        return with_sources(doc, mentions, matches, self.data, published)
 
     def _resolve_group(self, doc: Doc, group: Group, published: dt.date | None) -> list[Resolved]:
         anchors = group.of(STATE, IGO, GROUP)

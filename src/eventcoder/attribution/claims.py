@@ -21,21 +21,28 @@ linked both ways in ``contradicts``.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from spacy.tokens import Doc, Token
 
 from eventcoder.attribution.quotes import QUOTE_MARKS, Quotation, find_quotations, quotation_of
 from eventcoder.events.arguments import ActorIndex, noun_arguments, subject_of
 from eventcoder.events.coder import as_government, load_reporting_cues
+from eventcoder.events.explain import country_rule_of
 from eventcoder.models import (
     QUAD_CLASS,
     UNIDENTIFIED_PERPETRATOR,
     ActorMention,
     ActorRef,
     Attribution,
+    AttributionExplanation,
     Event,
     EventActor,
     Evidence,
+    Explanation,
+    ParticipantExplanation,
     Span,
+    TriggerExplanation,
 )
 
 #: Event types a party is blamed for when another party reports them.
@@ -44,6 +51,9 @@ BLAMEWORTHY = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION", "PROTEST
 CONTRADICTION_WINDOW = 1
 #: Confidence of an accusation derived from a claim (the cue is explicit, the blame inferred).
 DERIVED_ACCUSE_CONFIDENCE = 0.7
+#: The rule name of those accusations, in their explanation.
+DERIVED_ACCUSE_RULE = "claim blaming a party: ACCUSE by the claimant against the blamed side"
+AttributionRule = Literal["reporting-verb", "reporting-noun", "accusation", "according-to"]
 
 _CUES: dict[tuple[str, str], str] | None = None
 
@@ -56,10 +66,13 @@ def _cues() -> dict[tuple[str, str], str]:
 
 
 class _Frame:
-    def __init__(self, speaker: list[ActorMention], cue: Token, stance: str) -> None:
+    def __init__(
+        self, speaker: list[ActorMention], cue: Token, stance: str, rule: AttributionRule
+    ) -> None:
         self.speaker = speaker
         self.cue = cue
         self.stance = stance
+        self.rule = rule  # which kind of frame, for the event's explanation
 
 
 def attribute(doc: Doc, events: list[Event], actors: list[ActorMention]) -> list[Event]:
@@ -93,6 +106,10 @@ def attribute(doc: Doc, events: list[Event], actors: list[ActorMention]) -> list
             claimant=ActorRef(code=claimant.code, sector=claimant.sector, name=claimant.name),
             cue=frame.cue.lemma_.lower(),
         )
+        explanation = event.explanation or Explanation()
+        explanation.attribution = AttributionExplanation(
+            rule=frame.rule, cue=frame.cue.text, claimant=claimant.text
+        )
         # "the first attack was made by Azerbaijan", claimed by Armenia: the claimant is the
         # side that says it was attacked.
         if (
@@ -102,6 +119,14 @@ def attribute(doc: Doc, events: list[Event], actors: list[ActorMention]) -> list
             and claimant.code not in {a.code for a in event.actor}
         ):
             event.recipient = [_event_actor(claimant)]
+            explanation.participants.append(
+                _explained(
+                    "target",
+                    claimant,
+                    "claimant: the side reporting an attack with no named target was attacked",
+                )
+            )
+        event.explanation = explanation
         if frame.cue.sent == token.sent:
             # A derived accusation points at its cue: only when the cue is in the same
             # sentence as the event it derives from.
@@ -132,12 +157,13 @@ def _reporting_frame(
             via_accusation = stance == "accuse" and child.dep_ == "prep"
             if stance and (via_clause or via_accusation):
                 speaker, _ = subject_of(ancestor, index)
-                return _Frame(speaker, ancestor, stance)
+                rule: AttributionRule = "reporting-verb" if via_clause else "accusation"
+                return _Frame(speaker, ancestor, stance, rule)
         elif ancestor.pos_ in {"NOUN", "PROPN"}:
             stance = cues.get(("NOUN", lemma))
             if stance and child.dep_ in {"acl", "ccomp", "relcl"} and _is_that_clause(child):
                 speaker = noun_arguments(ancestor, index, symmetric=False).source
-                return _Frame(speaker, ancestor, stance)
+                return _Frame(speaker, ancestor, stance, "reporting-noun")
         child = ancestor
     return _according_to(token, index)
 
@@ -163,7 +189,7 @@ def _according_to(token: Token, index: ActorIndex) -> _Frame | None:
             for prep in candidate.children:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and (speaker := index.phrase(obj)):
-                        return _Frame(speaker, candidate, "say")
+                        return _Frame(speaker, candidate, "say", "according-to")
     return None
 
 
@@ -228,9 +254,48 @@ def _derived_accusations(doc: Doc, events: list[Event], frames: dict[str, _Frame
                     trigger=Span(text=cue.text, start=cue.idx, end=cue.idx + len(cue.text)),
                 ),
                 confidence=DERIVED_ACCUSE_CONFIDENCE,
+                explanation=_derived_explanation(event, frame, claimant, blamed),
             )
         )
     return derived
+
+
+def _explained(role: str, mention: ActorMention, found_by: str) -> ParticipantExplanation:
+    return ParticipantExplanation(
+        role=role,  # type: ignore[arg-type]
+        text=mention.text,
+        code=mention.code,
+        sector=mention.sector,
+        found_by=found_by,
+        entry=mention.source,
+        country_rule=country_rule_of(mention),
+    )
+
+
+def _derived_explanation(
+    event: Event, frame: _Frame, claimant: ActorMention, blamed: set[str]
+) -> Explanation:
+    """An accusation read off a claim: the rule, the claimant, and whom the claim blames."""
+    claimed = event.explanation.participants if event.explanation else []
+    local_id = event.id.rpartition("-")[2]  # "e3", as `eventcoder code` shows it
+    return Explanation(
+        trigger=TriggerExplanation(
+            text=frame.cue.text,
+            source="rule",
+            key=DERIVED_ACCUSE_RULE,
+            layer="rule",
+        ),
+        participants=[
+            _explained(
+                "source", claimant, f"claimant of {local_id} (speaker of {frame.cue.text!r})"
+            ),
+            *(
+                p.model_copy(update={"role": "target", "found_by": f"blamed: source of {local_id}"})
+                for p in claimed
+                if p.role == "source" and p.code in blamed
+            ),
+        ],
+    )
 
 
 def _id_prefix(events: list[Event]) -> tuple[str, int]:

@@ -35,9 +35,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from eventcoder.cli import document, evaluate, serve, store
+    from eventcoder.cli import document, evaluate, explain, serve, store
 
-    for module in (document, evaluate, store, serve):
+    for module in (document, explain, evaluate, store, serve):
         module.register(app)
 
 

@@ -15,12 +15,20 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.dates.parse import ParsedDate, Prefer, parse_date_text
 from eventcoder.dates.periods import find_periods
-from eventcoder.models import DateMention, DatePrecision, Event
+from eventcoder.models import (
+    DateExplanation,
+    DateMention,
+    DatePrecision,
+    Event,
+    Explanation,
+    ModalityCue,
+)
 
 #: An event dated this many days or more before publication is background (historical).
 HISTORICAL_AFTER_DAYS = 60
@@ -198,7 +206,9 @@ def _attachment_rank(date_root: Token, trigger: Token) -> int | None:
 
 def _pick_in_sentence(
     doc: Doc, candidates: list[DateMention], trigger_start: int, trigger_end: int
-) -> DateMention:
+) -> tuple[DateMention, bool]:
+    """The sentence's date for the trigger, and whether the parse attaches it to the trigger."""
+
     def distance(mention: DateMention) -> int:
         return min(abs(mention.start - trigger_end), abs(trigger_start - mention.end))
 
@@ -211,8 +221,8 @@ def _pick_in_sentence(
             if rank is not None:
                 ranked.append((rank, distance(mention), mention))
         if ranked:
-            return min(ranked, key=lambda item: item[:2])[2]
-    return min(candidates, key=distance)
+            return min(ranked, key=lambda item: item[:2])[2], True
+    return min(candidates, key=distance), False
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -238,9 +248,11 @@ def date_events(
         evidence = event.evidence
         chosen: DateMention | None = None
         in_sentence = mentions_in(evidence.start, evidence.end)
+        rule: DateRule = "paragraph-date"
         if in_sentence:
             trigger = evidence.trigger
-            chosen = _pick_in_sentence(doc, in_sentence, trigger.start, trigger.end)
+            chosen, attached = _pick_in_sentence(doc, in_sentence, trigger.start, trigger.end)
+            rule = "trigger-date" if attached else "sentence-date"
         else:
             paragraph_start = paragraphs[bisect.bisect_right(paragraphs, evidence.start) - 1]
             index = bisect.bisect_right(sentence_starts, evidence.start) - 1
@@ -259,18 +271,67 @@ def date_events(
         else:
             date, precision = (published.isoformat() if published else None), "none"
             last_day = None
-        historical = event.modality.historical or bool(
+        by_date = bool(
             published
             and last_day is not None
             and (published - last_day).days > HISTORICAL_AFTER_DAYS
         )
+        historical = event.modality.historical or by_date
         out.append(
             event.model_copy(
                 update={
                     "date": date,
                     "date_precision": precision,
                     "modality": event.modality.model_copy(update={"historical": historical}),
+                    "explanation": _date_explanation(
+                        event, chosen, rule, date, precision, published, by_date
+                    ),
                 }
             )
         )
     return out
+
+
+DateRule = Literal["trigger-date", "sentence-date", "paragraph-date", "publication-date", "none"]
+_DATE_REASONS: dict[str, str] = {
+    "trigger-date": "a date in the event's sentence, attached to the trigger in the parse",
+    "sentence-date": "the date in the event's sentence nearest the trigger",
+    "paragraph-date": "no date in the sentence: the last point in time named earlier in its "
+    "paragraph",
+    "publication-date": "no date in the sentence or its paragraph: the publication date, "
+    "precision none",
+    "none": "no date in the sentence or its paragraph, and no publication date",
+}
+
+
+def _date_explanation(
+    event: Event,
+    chosen: DateMention | None,
+    rule: DateRule,
+    date: str | None,
+    precision: DatePrecision,
+    published: dt.date | None,
+    by_date: bool,
+) -> Explanation | None:
+    """The event's explanation with its date part (and the cue of a historical flag) added."""
+    if event.explanation is None:
+        return None
+    if chosen is None:
+        rule = "publication-date" if published else "none"
+    part = DateExplanation(
+        rule=rule,
+        expression=chosen.text if chosen else None,
+        value=date,
+        precision=precision,
+        reason=_DATE_REASONS[rule],
+    )
+    cues = [c for c in event.explanation.modality if c.flag != "historical"]
+    if by_date:
+        cues.append(
+            ModalityCue(
+                flag="historical",
+                cue=f"{chosen.text if chosen else date}: more than {HISTORICAL_AFTER_DAYS} days "
+                f"before publication ({published})",
+            )
+        )
+    return event.explanation.model_copy(update={"date": part, "modality": cues})

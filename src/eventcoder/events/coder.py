@@ -36,6 +36,7 @@ from eventcoder.events.arguments import (
     verb_arguments,
     verb_targets,
 )
+from eventcoder.events.explain import RULE_LAYER, explain_event
 from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
 from eventcoder.events.typemodel import TypeDecision, TypeModel, load_type_model
@@ -90,6 +91,12 @@ UNRESOLVED_AGENT_FACTOR = 0.7
 CONCLUSION_VERBS = {"reach", "sign", "conclude", "hold"}
 #: Modals that turn a reported clause into a demand on its subject.
 DEONTIC_MODALS = {"should", "must", "ought"}
+#: The rule name of a demand made with a deontic modal in reported speech (explanations).
+DEONTIC_RULE = "deontic request: X said that Y should/must ..."
+#: The rule name of a blame reported as fact by its speaker (explanations).
+BLAME_RULE = "blame claim: X says Y was involved in / responsible for ..."
+#: How many of the type model's top types an event's explanation lists.
+EXPLAINED_MODEL_TYPES = 3
 #: Verbs whose negation is a rejection ("we do not accept").
 ACCEPTANCE_LEMMAS = {"accept", "agree", "recognize", "recognise", "approve", "support"}
 
@@ -392,7 +399,9 @@ class EventCoder:
             addressees = [a for a in addressees if a.code not in {s.code for s in speaker}]
             if not speaker or not addressees:
                 continue
-            trigger = Trigger("VERB", verb.lemma_.lower(), (), "REQUEST", None, (), frozenset())
+            trigger = Trigger(
+                "VERB", DEONTIC_RULE, (), "REQUEST", None, (), frozenset(), layer=RULE_LAYER
+            )
             args = Arguments(source=speaker, target=addressees, source_path=path)
             modality = modality_of(verb)
             modality.hypothetical = False  # the modal is the demand itself, not a hypothesis
@@ -418,7 +427,9 @@ class EventCoder:
             blamed = [a for a in blamed if a.code not in {s.code for s in speaker}]
             if not speaker or not blamed:
                 continue
-            trigger = Trigger("VERB", verb.lemma_.lower(), (), "ACCUSE", "allege", (), frozenset())
+            trigger = Trigger(
+                "VERB", BLAME_RULE, (), "ACCUSE", "allege", (), frozenset(), layer=RULE_LAYER
+            )
             args = Arguments(source=speaker, target=blamed, source_path=path)
             modality = modality_of(verb)
             found.append(
@@ -435,6 +446,13 @@ class EventCoder:
         return None
 
     # ---------------------------------------------------------------- output
+    def _type_scores(self, candidate: _Candidate) -> list[tuple[str, float]]:
+        """The type model's top types for an event's trigger (its explanation), if it decided."""
+        if self.type_model is None or candidate.trigger.layer == RULE_LAYER:
+            return []
+        scores = self.type_model.scores(candidate.token, candidate.trigger.event_type)
+        return list(scores.items())[:EXPLAINED_MODEL_TYPES]
+
     def _event(
         self, event_id: str, candidate: _Candidate, sentence: SpacySpan, number: int
     ) -> Event:
@@ -457,9 +475,30 @@ class EventCoder:
         if not target:
             target = [EventActor(text=text, code=None) for text in candidate.unresolved_target]
         mediators = [_event_actor(a) for a in candidate.args.mediators]
-        if candidate.args.symmetric and len(source) >= 2 and not target:
+        symmetric = candidate.args.symmetric and len(source) >= 2 and not target
+        if symmetric:
             # Symmetric events (clashes between A and B): each party acts on the other(s).
             target = list(reversed(source))
+        args = candidate.args
+        explanation = explain_event(
+            token,
+            candidate.trigger,
+            candidate.event_type,
+            # No source mention: the source is an unresolved agent (or there is none).
+            sources=list(zip(args.source, source, strict=True))
+            if args.source
+            else [(None, actor) for actor in source],
+            # No target mention: named places with no code yet ("fired on Qamishli").
+            targets=list(zip(args.source[::-1] if symmetric else args.target, target, strict=True))
+            if symmetric or args.target
+            else [(None, actor) for actor in target],
+            mediators=list(zip(args.mediators, mediators, strict=True)),
+            source_path=args.source_path,
+            symmetric_targets=symmetric,
+            main_pair=self._index.main_pair,
+            modality=candidate.modality,
+            type_scores=self._type_scores(candidate),
+        )
         return Event(
             id=event_id,
             event_type=candidate.event_type,
@@ -477,6 +516,7 @@ class EventCoder:
                 trigger=Span(text=token.text, start=token.idx, end=token.idx + len(token.text)),
             ),
             confidence=candidate.confidence,
+            explanation=explanation,
         )
 
 

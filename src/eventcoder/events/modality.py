@@ -40,21 +40,28 @@ def _governors(token: Token, limit: int = 4) -> list[tuple[Token, str]]:
     return chain
 
 
-def modality_of(trigger: Token) -> Modality:
+def modality_of(trigger: Token, cues: dict[str, str] | None = None) -> Modality:
+    """The trigger's modality; ``cues``, when given, receives the word that set each flag
+    (the event's explanation shows it)."""
     modality = Modality()
+    cues = {} if cues is None else cues
     chain = _governors(trigger)
     for node, relation in chain:
         for child in node.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
                 modality.negated = True
+                cues.setdefault("negated", child.text)
             if child.dep_ in {"aux", "auxpass"}:
                 if lower in FUTURE_AUX or (lower == "would" and _under_reporting(node)):
                     modality.future = True
+                    cues.setdefault("future", child.text)
                 elif lower in HYPOTHETICAL_AUX:
                     modality.hypothetical = True
+                    cues.setdefault("hypothetical", child.text)
             if child.dep_ == "amod" and lower in FUTURE_ADJECTIVES:
                 modality.future = True
+                cues.setdefault("future", child.text)
         if (
             relation in {"xcomp", "dobj"}
             and node.lemma_.lower() in PLANNING_VERBS
@@ -62,20 +69,24 @@ def modality_of(trigger: Token) -> Modality:
         ):
             # "plans to visit", "plans a visit" are future; "agreed in a phone call" is not.
             modality.future = True
+            cues.setdefault("future", node.text)
         if node.dep_ == "prep" and node.lower_ == "without":
             modality.negated = True
+            cues.setdefault("negated", node.text)
     # "the summit, which will take place ...": a relative clause on an event noun.
     for child in trigger.children:
-        if child.dep_ in {"relcl", "acl"} and any(
-            a.lower_ in FUTURE_AUX for a in child.children if a.dep_ == "aux"
-        ):
+        future_aux = [a for a in child.children if a.dep_ == "aux" and a.lower_ in FUTURE_AUX]
+        if child.dep_ in {"relcl", "acl"} and future_aux:
             modality.future = True
+            cues.setdefault("future", future_aux[0].text)
     # "if the conflicts continue": the trigger sits inside a conditional clause.
     for ancestor in [trigger, *trigger.ancestors]:
-        if ancestor.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in ancestor.children
-        ):
+        marks = [
+            c for c in ancestor.children if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS
+        ]
+        if ancestor.dep_ == "advcl" and marks:
             modality.hypothetical = True
+            cues.setdefault("hypothetical", marks[0].text)
             break
     return modality
 

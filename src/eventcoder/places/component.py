@@ -13,9 +13,9 @@ class PlacesComponent:
         self.geocoder = Geocoder.from_package_data()
 
     def __call__(self, doc: Doc) -> Doc:
-        places = self.geocoder.geocode(doc, doc._.actors or [])
+        places, candidates = self.geocoder.geocode_with_candidates(doc, doc._.actors or [])
         doc._.places = places
-        doc._.events = locate_events(doc, doc._.events or [], places)
+        doc._.events = locate_events(doc, doc._.events or [], places, candidates)
         return doc
 
 

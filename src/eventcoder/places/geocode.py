@@ -33,7 +33,10 @@ from eventcoder.models import (
     ActorMention,
     Event,
     EventActor,
+    Explanation,
     Location,
+    PlaceCandidate,
+    PlaceExplanation,
     PlaceMention,
 )
 from eventcoder.places.gazetteer import (
@@ -316,6 +319,9 @@ class DocumentContext:
     resolved: list[tuple[Span, Place, float]] = field(default_factory=list)
     #: Towns resolved in the first pass, by the token where their mention starts.
     anchors: list[tuple[int, Place]] = field(default_factory=list)
+    #: Every gazetteer candidate scored in the second pass, best first, by the (stripped)
+    #: mention's character offsets: what an event's explanation shows for its place.
+    candidates: dict[tuple[int, int], list[PlaceCandidate]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,10 +416,17 @@ class Geocoder:
     # --------------------------------------------------------------- resolving
     def geocode(self, doc: Doc, actors: list[ActorMention]) -> list[PlaceMention]:
         """The document's place mentions (not its demonyms or metonyms), each resolved."""
+        return self.geocode_with_candidates(doc, actors)[0]
+
+    def geocode_with_candidates(
+        self, doc: Doc, actors: list[ActorMention]
+    ) -> tuple[list[PlaceMention], dict[tuple[int, int], list[PlaceCandidate]]]:
+        """:meth:`geocode`, plus the scored gazetteer candidates of each mention (by offsets)."""
         context = self.document_context(doc, actors)
-        return [
+        places = [
             _place_mention(_strip_span(span), place) for span, place, _score in context.resolved
         ]
+        return places, context.candidates
 
     def document_context(self, doc: Doc, actors: list[ActorMention]) -> DocumentContext:
         """Find and resolve the document's place mentions, in two passes over its context."""
@@ -439,8 +452,11 @@ class Geocoder:
             normalise_name(p.name) for _, p, _ in resolved if p.feature_code == "ADM1"
         }
         anchors = [(span.start, p) for span, p, _ in resolved if _is_town(p)]
-        resolved = self._resolve_all(doc, mentions, context2, admin1_in_text, own_votes, anchors)
-        return DocumentContext(context2, admin1_in_text, own_votes, resolved, anchors)
+        scored: dict[tuple[int, int], list[PlaceCandidate]] = {}
+        resolved = self._resolve_all(
+            doc, mentions, context2, admin1_in_text, own_votes, anchors, scored
+        )
+        return DocumentContext(context2, admin1_in_text, own_votes, resolved, anchors, scored)
 
     def _lookup_mention(self, span: Span) -> list[Place]:
         """Gazetteer candidates of a mention; AP abbreviations ("Ky.") are alternates already.
@@ -583,6 +599,7 @@ class Geocoder:
         admin1_in_text: set[str],
         own_votes: dict[int, str] | None = None,
         anchors: list[tuple[int, Place]] | None = None,
+        scored: dict[tuple[int, int], list[PlaceCandidate]] | None = None,
     ) -> list[tuple[Span, Place, float]]:
         resolved: list[tuple[Span, Place, float]] = []
         for span, strong, all_candidates in mentions:
@@ -592,19 +609,17 @@ class Geocoder:
             qualifier = self._qualifier_names(doc, span)
             own = (own_votes or {}).get(span.start)
             mention_context = context - Counter([own]) if own else context
-            best, score = max(
-                (
-                    (
-                        c,
-                        self._score(c, span, mention_context, admin1_in_text, qualifier, anchors),
-                    )
-                    for c in candidates
-                ),
-                key=lambda pair: pair[1],
-            )
+            ranked = [
+                (c, self._score(c, span, mention_context, admin1_in_text, qualifier, anchors))
+                for c in candidates
+            ]
+            best, score = max(ranked, key=lambda pair: pair[1])
             if not strong and score < WEAK_LABEL_MIN_SCORE and not best.from_alias_table:
                 continue
             resolved.append((span, best, score))
+            if scored is not None:
+                core = _strip_span(span)
+                scored[(core.start_char, core.end_char)] = _scored_candidates(ranked, best)
         return resolved
 
     def _score(
@@ -827,22 +842,37 @@ def _attached_preposition(doc: Doc, place: PlaceMention, trigger: Span | None) -
     return head.lower_
 
 
-def locate_events(doc: Doc, events: list[Event], places: list[PlaceMention]) -> list[Event]:
-    """Set each event's ``location``: the place of its sentence, else of the paragraph before it."""
-    if not events or not places:
+def locate_events(
+    doc: Doc,
+    events: list[Event],
+    places: list[PlaceMention],
+    candidates: dict[tuple[int, int], list[PlaceCandidate]] | None = None,
+) -> list[Event]:
+    """Set each event's ``location``: the place of its sentence, else of the paragraph before
+    it; the explanation says which rule chose it and the gazetteer ``candidates`` of the chosen
+    mention (from :meth:`Geocoder.geocode_with_candidates`)."""
+    if not events:
         return events
     text = doc.text
     located: list[Event] = []
     for event in events:
         place = _sentence_place(doc, event, places)
+        rule = "sentence"
         if place is None:
             place = _governing_place(text, event, places)
+            rule = "paragraph"
+        recipients = _placed_recipients(event, places)
+        actors = _placed_perpetrators(event, place)
+        explained = _place_explanation(doc, event, place, rule, candidates or {})
+        if explained is not None:
+            explained = _placed_participants(explained, event, actors, recipients)
         located.append(
             event.model_copy(
                 update={
                     "location": _location(place) if place else None,
-                    "recipient": _placed_recipients(event, places),
-                    "actor": _placed_perpetrators(event, place),
+                    "recipient": recipients,
+                    "actor": actors,
+                    "explanation": explained,
                 }
             )
         )
@@ -873,6 +903,96 @@ def _placed_recipients(event: Event, places: list[PlaceMention]) -> list[EventAc
             actor = actor.model_copy(update={"code": place.country, "name": place.name})
         recipients.append(actor)
     return recipients
+
+
+#: How many gazetteer candidates an explanation lists (the chosen one first).
+EXPLAINED_CANDIDATES = 5
+
+
+def _scored_candidates(ranked: list[tuple[Place, float]], best: Place) -> list[PlaceCandidate]:
+    ordered = sorted(ranked, key=lambda pair: (pair[0] is not best, -pair[1]))
+    return [
+        PlaceCandidate(
+            name=place.name,
+            country=place.country,
+            admin1=place.admin1,
+            geonameid=place.geonameid,
+            feature_code=place.feature_code,
+            score=round(score, 2),
+        )
+        for place, score in ordered[:EXPLAINED_CANDIDATES]
+    ]
+
+
+def _place_explanation(
+    doc: Doc,
+    event: Event,
+    place: PlaceMention | None,
+    rule: str,
+    candidates: dict[tuple[int, int], list[PlaceCandidate]],
+) -> Explanation | None:
+    if event.explanation is None:
+        return None
+    if place is None:
+        part = PlaceExplanation(
+            rule="none", reason="no place is named in the sentence or earlier in its paragraph"
+        )
+    else:
+        trigger = doc.char_span(
+            event.evidence.trigger.start, event.evidence.trigger.end, alignment_mode="expand"
+        )
+        preposition = _attached_preposition(doc, place, trigger) if rule == "sentence" else None
+        if preposition is not None and not preposition.endswith("?"):
+            rule = "attached"
+            reason = f"'{preposition} {place.text}' is attached to the trigger in the parse"
+        elif rule == "sentence":
+            reason = "the most specific place named in the event's sentence, nearest the trigger"
+        else:
+            reason = "the nearest place named in an earlier sentence of the same paragraph"
+        part = PlaceExplanation(
+            rule=rule,  # type: ignore[arg-type]
+            mention=place.text,
+            reason=reason,
+            candidates=candidates.get((place.start, place.end), []),
+        )
+    return event.explanation.model_copy(update={"place": part})
+
+
+def _placed_participants(
+    explanation: Explanation,
+    event: Event,
+    actors: list[EventActor],
+    recipients: list[EventActor],
+) -> Explanation:
+    """The explanation's participants with the codes this stage gave (an unidentified
+    perpetrator, a named place acted on), and the rule that gave them."""
+    changed: dict[tuple[str, str], tuple[str | None, str]] = {}
+    for role, before, after in (
+        ("source", event.actor, actors),
+        ("target", event.recipient, recipients),
+    ):
+        for old, new in zip(before, after, strict=True):
+            if old.code != new.code:
+                rule = (
+                    "place: the country where the event happened"
+                    if role == "source"
+                    else f"place: the country of {new.text!r} as geocoded ({new.name})"
+                )
+                changed[(role, old.text)] = (new.code, rule)
+    if not changed:
+        return explanation
+    participants = [
+        p.model_copy(
+            update={
+                "code": changed[(p.role, p.text)][0],
+                "country_rule": changed[(p.role, p.text)][1],
+            }
+        )
+        if (p.role, p.text) in changed
+        else p
+        for p in explanation.participants
+    ]
+    return explanation.model_copy(update={"participants": participants})
 
 
 def _participant_countries(event: Event) -> set[str]:
