@@ -226,3 +226,81 @@ def test_place_lists_the_scored_gazetteer_candidates(code) -> None:
     # both Parises were considered, with scores, the chosen one best
     assert {"USA", "FRA"} <= {country for _, country in names}
     assert place.candidates[0].score == max(c.score for c in place.candidates)
+
+
+# ----------------------------------------------------------------------------- the store
+def test_store_keeps_each_events_explanation(tmp_path: Path, fixture_coded) -> None:
+    from eventcoder.store.db import open_store
+    from eventcoder.store.query import get_document, get_event
+
+    with open_store(tmp_path / "explained.duckdb") as store:
+        store.add([fixture_coded])
+        (doc_id,) = [
+            row[0] for row in store.cursor().execute("SELECT id FROM documents").fetchall()
+        ]
+        cluster_of = get_document(store, doc_id)["event_ids"]
+        for coded_event in fixture_coded.events:
+            stored = get_event(store, cluster_of[coded_event.id])
+            (mention,) = [m for m in stored["mentions"] if m["event_local_id"] == coded_event.id]
+            assert coded_event.explanation is not None
+            assert mention["explanation"] == coded_event.explanation.model_dump(mode="json")
+
+
+def test_version_1_store_is_migrated_with_null_explanations(tmp_path: Path, fixture_coded) -> None:
+    import duckdb
+
+    from eventcoder.store.db import open_store
+    from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
+
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as store:
+        store.add([fixture_coded])
+    # Make it the version-1 file an earlier eventcoder wrote: no explanation column.
+    con = duckdb.connect(str(path))
+    for index in MENTION_INDEXES:  # DuckDB alters no table with indexes
+        con.execute(f"DROP INDEX {index}")
+    con.execute("ALTER TABLE mentions DROP COLUMN explanation")
+    for statement in INDEXES:  # ... and a version-1 file has all of them
+        if " ON mentions " in statement:
+            con.execute(statement)
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    before = con.execute("SELECT count(*) FROM mentions").fetchone()
+    con.close()
+    with open_store(path) as store:
+        con = store.cursor()
+        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        assert version == (str(SCHEMA_VERSION),)
+        counts = con.execute("SELECT count(*), count(explanation) FROM mentions").fetchone()
+        assert counts == (before[0], 0)  # every mention kept, none explained yet
+        indexes = {
+            row[0]
+            for row in con.execute(
+                "SELECT index_name FROM duckdb_indexes() WHERE table_name = 'mentions'"
+            ).fetchall()
+        }
+        assert indexes == set(MENTION_INDEXES)
+
+
+# ------------------------------------------------------------------------------- the API
+def test_api_returns_the_explanation_with_code_and_event(tmp_path: Path, pipeline) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventcoder.serve import create_app
+
+    text = (
+        "Azerbaijani forces shelled Jermuk on 13 September 2022, the Armenian Defence Ministry "
+        "said. Russia called on both sides to cease fire."
+    )
+    app = create_app(tmp_path / "api.duckdb", pipeline=pipeline)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        coded = client.post(
+            "/api/code", json={"text": text, "published": "2022-09-14", "store": True}
+        )
+        assert coded.status_code == 200, coded.text
+        body = coded.json()
+        assert body["events"] and all(e["explanation"] for e in body["events"])
+        document = client.get(f"/api/documents/{body['stored']['document_id']}").json()
+        for event in body["events"]:
+            stored = client.get(f"/api/events/{document['event_ids'][event['id']]}").json()
+            (mention,) = [m for m in stored["mentions"] if m["event_local_id"] == event["id"]]
+            assert mention["explanation"] == event["explanation"]

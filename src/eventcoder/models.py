@@ -318,7 +318,7 @@ class ModalityCue(Record):
 
 
 class AttributionExplanation(Record):
-    rule: Literal["reporting-verb", "reporting-noun", "accusation", "according-to"]
+    rule: Literal["reporting-verb", "reporting-noun", "accusation", "according-to", "quotation"]
     cue: str = Field(description="The cue word as written.")
     claimant: str = Field(description="The claimant as the text names it.")
 

@@ -270,6 +270,31 @@ def test_article_view_highlights_the_fixture_and_lists_its_events(
         assert page.locator(f'[id="{href[1:]}"]').count() == 1, href
 
 
+def test_article_view_explains_an_event_when_it_is_opened(
+    page: Any, server: str, fixture_doc: dict[str, Any]
+) -> None:
+    coded = fixture_doc["record"]["coded"]
+    # A claim: its explanation has a trigger entry, participants, a place and a cue.
+    event = next(e for e in coded["events"] if e["attribution"]["claim"])
+    explanation = event["explanation"]
+    page.goto(f"{server}/documents/{fixture_doc['id']}")
+    item = page.locator(f'li[id="event-{event["id"]}"]')
+    block = item.locator("details.explanation")
+    assert block.count() == 1
+    tree = block.locator("ul.explain-tree")
+    assert not tree.is_visible()  # closed until the analyst opens it
+    block.locator("summary").click()
+    tree.wait_for(state="visible")
+    shown = tree.inner_text()
+    assert explanation["trigger"]["source"] in shown
+    assert explanation["trigger"]["key"] in shown
+    for participant in explanation["participants"]:
+        assert f"found by: {participant['found_by']}" in shown
+        assert participant["entry"] in shown
+    assert explanation["attribution"]["cue"] in shown
+    assert explanation["date"]["reason"] in shown
+
+
 def test_code_page_codes_a_pasted_article(page: Any, server: str) -> None:
     page.goto(f"{server}/code")
     page.fill(

@@ -53,7 +53,9 @@ CONTRADICTION_WINDOW = 1
 DERIVED_ACCUSE_CONFIDENCE = 0.7
 #: The rule name of those accusations, in their explanation.
 DERIVED_ACCUSE_RULE = "claim blaming a party: ACCUSE by the claimant against the blamed side"
-AttributionRule = Literal["reporting-verb", "reporting-noun", "accusation", "according-to"]
+AttributionRule = Literal[
+    "reporting-verb", "reporting-noun", "accusation", "according-to", "quotation"
+]
 
 _CUES: dict[tuple[str, str], str] | None = None
 
@@ -175,7 +177,8 @@ def _quotation_frame(
     if quotation is None or not quotation.speaker or quotation.cue is None:
         return None
     cue = quotation.cue
-    return _Frame(quotation.speaker, cue, cues.get(("VERB", cue.lemma_.lower()), "say"))
+    stance = cues.get(("VERB", cue.lemma_.lower()), "say")
+    return _Frame(quotation.speaker, cue, stance, "quotation")
 
 
 def _is_that_clause(clause: Token) -> bool:

@@ -367,6 +367,7 @@ class Store:
                     actor_key(a.code for a in event.recipient),
                     modality_key(event),
                     mention_id,  # its own cluster until recluster() merges it
+                    event.explanation.model_dump_json() if event.explanation else None,
                 ]
             )
             for role, actors in (("actor", event.actor), ("recipient", event.recipient)):

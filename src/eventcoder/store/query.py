@@ -257,7 +257,8 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
                    m.negated, m.future, m.hypothetical, m.historical,
                    m.is_claim, c.claimant_code, c.claimant_sector, c.claimant_name, c.cue,
                    m.sentence_index, m.sentence, m.sentence_start, m.sentence_end,
-                   m.trigger_text, m.trigger_start, m.trigger_end, m.confidence
+                   m.trigger_text, m.trigger_start, m.trigger_end, m.confidence,
+                   m.explanation
             FROM mentions m
             JOIN documents d ON d.id = m.document_id
             LEFT JOIN claims c ON c.mention_id = m.id
@@ -337,6 +338,7 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
                 },
             },
             "confidence": m["confidence"],
+            "explanation": json.loads(m["explanation"]) if m["explanation"] else None,
         }
         for m in mentions
     ]

@@ -12,7 +12,7 @@ import duckdb
 from eventcoder.errors import EventcoderError
 
 #: Bump when the schema changes, and add a migration from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: tuple[str, ...] = (
     """
@@ -115,7 +115,8 @@ TABLES: tuple[str, ...] = (
         source_key VARCHAR NOT NULL,
         target_key VARCHAR NOT NULL,
         modality_key VARCHAR NOT NULL,
-        event_id VARCHAR NOT NULL
+        event_id VARCHAR NOT NULL,
+        explanation JSON
     )""",
     """
     CREATE TABLE IF NOT EXISTS mention_actors (
@@ -185,6 +186,9 @@ TABLES: tuple[str, ...] = (
     )""",
 )
 
+#: Indexes on ``mentions`` (a migration that alters the table drops and rebuilds them).
+MENTION_INDEXES = ("mentions_document", "mentions_event", "mentions_block")
+
 INDEXES: tuple[str, ...] = (
     "CREATE INDEX IF NOT EXISTS mentions_document ON mentions (document_id)",
     "CREATE INDEX IF NOT EXISTS mentions_event ON mentions (event_id)",
@@ -198,7 +202,16 @@ def table_names() -> list[str]:
 
 
 #: Migrations from version N to N+1, keyed by N. Each is a list of SQL statements.
-MIGRATIONS: dict[int, list[str]] = {}
+MIGRATIONS: dict[int, list[str]] = {
+    # 1 -> 2: each mention keeps its event's explanation (issue 11); mentions stored before
+    # have none (NULL): re-ingest their articles to explain them. DuckDB cannot alter a table
+    # that has indexes, so the mentions indexes are dropped and rebuilt around the change.
+    1: [
+        *(f"DROP INDEX IF EXISTS {name}" for name in MENTION_INDEXES),
+        "ALTER TABLE mentions ADD COLUMN explanation JSON",
+        *(statement for statement in INDEXES if " ON mentions " in statement),
+    ],
+}
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
