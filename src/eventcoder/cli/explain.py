@@ -10,7 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from eventcoder.cli.document import FileArgument, PublishedOption, _code_file
+from eventcoder.cli.document import (
+    FileArgument,
+    PublishedOption,
+    _code_file,
+    _exit_for_failed_records,
+)
 from eventcoder.errors import EventcoderError
 from eventcoder.models import CodedDocument, Event, Explanation, ParticipantExplanation
 
@@ -166,9 +171,12 @@ def register(app: typer.Typer) -> None:
         """Code an article and show why an event was coded, as a tree: the trigger's lexicon
         entry, how each participant was found and which dictionary entry resolved it, the
         date and place rules, and the cues of modality and attribution."""
-        coded = _code_file(file, published)
+        coded, failures = _code_file(file, published)
         if len(coded) != 1:
-            raise EventcoderError(f"{file}: holds {len(coded)} articles; explain takes one article")
+            problem = f": {failures[0].problem}" if failures and not coded else ""
+            raise EventcoderError(
+                f"{file}: holds {len(coded)} usable articles{problem}; explain takes one article"
+            )
         (document,) = coded
         if event is None:
             console.print(
@@ -177,5 +185,7 @@ def register(app: typer.Typer) -> None:
             )
             for item in document.events:
                 console.print(escape(one_line_reason(item, document.document.id)))
+            _exit_for_failed_records(failures)
             return
         console.print(explanation_tree(find_event(document, event), document.document.id))
+        _exit_for_failed_records(failures)

@@ -167,6 +167,9 @@ def _participant(
         found_by = "pronoun: the governing or previous subject" + (f" ({path})" if path else "")
     else:
         found_by = path or "parse"
+    country_rule = country_rule_of(mention)
+    if mention is None and actor.name == UNIDENTIFIED_PERPETRATOR:
+        country_rule = "victims: the country of the event's target"
     return ParticipantExplanation(
         role=role,  # type: ignore[arg-type]
         text=actor.text,
@@ -174,7 +177,7 @@ def _participant(
         sector=actor.sector,
         found_by=found_by,
         entry=mention.source if mention is not None else None,
-        country_rule=country_rule_of(mention),
+        country_rule=country_rule,
     )
 
 
