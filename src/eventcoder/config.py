@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     max_input_bytes: int = Field(
         default=5_000_000, description="Inputs larger than this are rejected as too large."
     )
-    batch_size: int = Field(default=32, description="Documents per nlp.pipe batch.")
+    # 8, not 32: spaCy's working memory grows with the batch (peak RSS of a coding process
+    # 554 -> 373 MiB over 60 dev articles) while its speed does not (9.3 s either way).
+    batch_size: int = Field(default=8, description="Documents per nlp.pipe batch.")
     db: Path = Field(default=Path("eventcoder.duckdb"), description="Default store file.")
     dedup_window_days: int = Field(
         default=3, description="Reports of the same event within this many days are merged."

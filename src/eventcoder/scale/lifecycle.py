@@ -66,6 +66,9 @@ def die_with_parent(parent_pid: int) -> None:
     # The parent handles Ctrl-C for the whole run; a worker interrupted mid-chunk would only
     # send back a KeyboardInterrupt as a result.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker forked from an ingest inherits its SIGTERM handler; a worker told to
+    # terminate just ends.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class Interrupted(KeyboardInterrupt):

@@ -1,9 +1,11 @@
-"""Code documents on every local core: a process pool where each worker loads one Pipeline.
+"""Code documents on every local core: a process pool where each worker holds one Pipeline.
 
-Loading spaCy and the stage data is the expensive part, so each worker process builds its
-:class:`~eventcoder.pipeline.Pipeline` once (pool initializer) and then codes whole chunks of
-documents. The caller feeds chunks lazily; at most ``max_in_flight`` chunks are queued or
-being coded at any time, so memory stays bounded however large the corpus is.
+Loading spaCy and the stage data is the expensive part. On Linux the parent loads the
+:class:`~eventcoder.pipeline.Pipeline` once and forks its workers, which share its memory
+pages copy-on-write; elsewhere each spawned worker loads its own (pool initializer). Workers
+then code whole chunks of documents. The caller feeds chunks lazily; at most
+``max_in_flight`` chunks are queued or being coded at any time, so memory stays bounded
+however large the corpus is.
 
 With ``workers=1`` everything runs in the calling process (no pool start-up cost).
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -48,14 +51,24 @@ def default_workers() -> int:
 _worker_pipeline = None
 
 
-def _init_worker(settings_json: str, parent_pid: int) -> None:
+def _init_worker(settings_json: str | None, parent_pid: int) -> None:
+    """Pool initializer: tie the worker to its parent, then load its Pipeline unless it was
+    forked with the parent's already loaded (``settings_json`` None)."""
     global _worker_pipeline
-    from eventcoder.pipeline import Pipeline
     from eventcoder.scale.lifecycle import die_with_parent
 
     die_with_parent(parent_pid)  # before the slow load: a killed parent must not wait for it
+    if settings_json is not None:
+        from eventcoder.pipeline import Pipeline
 
-    _worker_pipeline = Pipeline(Settings.model_validate_json(settings_json))
+        _worker_pipeline = Pipeline(Settings.model_validate_json(settings_json))
+
+
+def fork_after_load() -> bool:
+    """Whether workers are forked from a parent that loaded the Pipeline (Linux), sharing its
+    read-only pages copy-on-write, rather than spawned to load their own (elsewhere: macOS
+    and Windows do not fork safely)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def code_chunk(pipeline: object, chunk: list[LabelledDocument]) -> ChunkResult:
@@ -100,13 +113,22 @@ def code_chunks(
         return
 
     limit = max_in_flight or workers * 2
-    # spawn, not fork: the parent holds an open DuckDB connection and its threads.
-    context = multiprocessing.get_context("spawn")
+    global _worker_pipeline
+    if fork_after_load():
+        # Load once here; every worker forked from this process starts with it loaded and
+        # shares its pages (model weights, vocab, indexes; the GC was kept off them, see
+        # scale/sharing.py) until it writes to them. The open DuckDB connection and its
+        # threads are inherited too, but workers never touch the store and leave by os._exit.
+        from eventcoder.pipeline import Pipeline
+
+        _worker_pipeline = Pipeline(settings)
+        context = multiprocessing.get_context("fork")
+        initargs: tuple[str | None, int] = (None, os.getpid())
+    else:
+        context = multiprocessing.get_context("spawn")
+        initargs = (settings.model_dump_json(), os.getpid())
     pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(settings.model_dump_json(), os.getpid()),
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=initargs
     )
     pending: set[Future[ChunkResult]] = set()
     finished = False
@@ -136,6 +158,7 @@ def code_chunks(
             pool.shutdown(wait=True)
         else:
             _stop_pool(pool, pending)
+        _worker_pipeline = None  # the parent's copy, kept only to fork workers from
 
 
 def _stop_pool(pool: ProcessPoolExecutor, pending: set[Future[ChunkResult]]) -> None:
