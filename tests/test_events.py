@@ -419,3 +419,13 @@ def test_participle_describing_a_traveller_is_not_a_visit(code) -> None:
 def test_order_to_disband_reaches_a_distant_infinitive(code) -> None:
     text = "Thai authorities ordered the former prime minister's political party to temporarily disband."
     assert _only(code(text), "COERCE")
+
+
+def test_a_country_named_for_a_victims_origin_is_not_where_it_happened(code) -> None:
+    event = _only(code("Two Jordanian policemen and a woman from Canada were killed."), "ASSAULT")
+    assert _codes(event.actor) == {"JOR"}
+
+
+def test_failing_to_act_is_not_a_rejection(code) -> None:
+    events = code("Kenya failed to submit the documents to Uganda.")
+    assert [e for e in events if e.event_type == "REJECT"] == []

@@ -880,8 +880,10 @@ def locate_events(
 
 
 def _placed_perpetrators(event: Event, place: PlaceMention | None) -> list[EventActor]:
-    """An unidentified perpetrator is coded with the country where the event happened."""
-    if place is None or not place.country:
+    """An unidentified perpetrator is coded with the country where the event happened: a town
+    or region of the sentence ("killed in Karak"), not a country named for another reason ("a
+    woman visiting from Canada")."""
+    if place is None or not place.country or (place.feature_code or "").startswith("PCL"):
         return event.actor
     return [
         a.model_copy(update={"code": place.country})
