@@ -310,3 +310,8 @@ def test_api_returns_the_explanation_with_code_and_event(tmp_path: Path, pipelin
             stored = client.get(f"/api/events/{document['event_ids'][event['id']]}").json()
             (mention,) = [m for m in stored["mentions"] if m["event_local_id"] == event["id"]]
             assert mention["explanation"] == event["explanation"]
+            # ... and the event page shows it in its closed "Why this ...?" block
+            page = client.get(f"/events/{document['event_ids'][event['id']]}")
+            assert page.status_code == 200
+            assert f"Why this {event['event_type']}?" in page.text
+            assert event["explanation"]["trigger"]["source"] in page.text
