@@ -105,10 +105,25 @@ def main() -> None:
                 page.screenshot(path=str(target), full_page=False)
                 print(f"{target}: {target.stat().st_size:,} bytes")
                 page.close()
+            # One event's explanation opened on the article page (issue 11): the event item only.
+            page = browser.new_page(viewport=DESKTOP, device_scale_factor=1)
+            page.on("request", lambda request: _note_outside(request.url, outside))
+            page.goto(base + f"/documents/{document_id}", wait_until="networkidle")
+            item = page.locator("li.event-item:has(.claim)").first
+            item.locator("details.explanation summary").click()
+            target = args.out / "explanation.png"
+            item.screenshot(path=str(target))
+            print(f"{target}: {target.stat().st_size:,} bytes")
+            page.close()
             browser.close()
         if outside:
             raise SystemExit(f"requests left localhost: {outside}")
         print("no request left localhost")
+
+
+def _note_outside(url: str, outside: list[str]) -> None:
+    if urlsplit(url).hostname not in ("127.0.0.1", "localhost") and not url.startswith("data:"):
+        outside.append(url)
 
 
 if __name__ == "__main__":
