@@ -429,3 +429,16 @@ def test_a_country_named_for_a_victims_origin_is_not_where_it_happened(code) -> 
 def test_failing_to_act_is_not_a_rejection(code) -> None:
     events = code("Kenya failed to submit the documents to Uganda.")
     assert [e for e in events if e.event_type == "REJECT"] == []
+
+
+def test_a_grievance_targets_what_it_is_over_not_where_it_is_filed(code) -> None:
+    text = "Brazil initiated a World Trade Organization dispute procedure over Canadian subsidies."
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.recipient) == {"CAN"}
+
+
+def test_speaker_shared_through_coordination_is_a_party_to_talks(code) -> None:
+    text = "Hamas fighters deny they are planning an attack and say talks with the Egyptian government continue."
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) == {"PSE"}
+    assert _codes(event.recipient) == {"EGY"}

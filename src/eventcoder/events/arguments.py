@@ -573,8 +573,9 @@ SPEECH_VERBS = word_set("say tell state announce add confirm report claim insist
 def _reporting_speaker(noun: Token, index: ActorIndex) -> list[ActorMention]:
     for ancestor in noun.ancestors:
         if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() in SPEECH_VERBS:
-            subjects = [c for c in ancestor.children if c.dep_ in SUBJECT_DEPS]
-            return [a for subj in subjects for a in index.phrase(subj)]
+            # "The rebels deny ... and say talks with X ...": the speaker may be shared
+            # through coordination, so the full subject search applies.
+            return subject_of(ancestor, index)[0]
     return []
 
 

@@ -229,6 +229,13 @@ class EventCoder:
             # "Britain blames Russia, which Russia denies", "May blamed Moscow, a charge denied
             # by the Kremlin": what is denied is the accuser's claim; the accuser is the target.
             args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+        if event_type in GRIEVANCE_TYPES:
+            # "initiated a WTO dispute procedure over US tariffs", "protested against Israel's
+            # raids": what the grievance is over or against names its target; an organisation
+            # in the object is where it is filed.
+            grievance = _grievance_targets(token, index)
+            if grievance:
+                args.target = [a for a in grievance if a not in args.source]
         if event_type in DIRECTIVE_TYPES and not args.target:
             args.target = _complement_subjects(token, index)
         if event_type == "REQUEST" and not args.target:
@@ -673,6 +680,19 @@ def _ultimatum(token: Token) -> bool:
             if passive or alternative.lemma_.lower() in PENALTY_LEMMAS:
                 return True
     return False
+
+
+#: Types whose target is what they are over or against.
+GRIEVANCE_TYPES = {"ACCUSE", "PROTEST"}
+
+
+def _grievance_targets(token: Token, index: ActorIndex) -> list[ActorMention]:
+    heads = [token, *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]
+    found: list[ActorMention] = []
+    for head in heads:
+        for obj in prep_objects(head, {"over", "against"}):
+            found.extend(a for a in index.phrase(obj) if a not in found)
+    return found
 
 
 def _clause_subject(noun: Token, index: ActorIndex) -> list[ActorMention]:
