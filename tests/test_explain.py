@@ -315,3 +315,15 @@ def test_api_returns_the_explanation_with_code_and_event(tmp_path: Path, pipelin
             assert page.status_code == 200
             assert f"Why this {event['event_type']}?" in page.text
             assert event["explanation"]["trigger"]["source"] in page.text
+
+
+def test_a_type_that_differs_from_its_entry_says_why(code) -> None:
+    event = _one(code("Germany will support Lithuania."), "AGREE")
+    assert event.explanation is not None and event.explanation.trigger is not None
+    trigger = event.explanation.trigger
+    assert trigger.lexicon_type == "SUPPORT" and trigger.key == "VERB support"
+    assert trigger.type_rule is not None and "the entry gives SUPPORT" in trigger.type_rule
+    assert "AGREE" in trigger.type_rule
+    # the learned model's top types are listed with their probabilities, best first
+    scores = [t.score for t in trigger.model_types]
+    assert scores and scores == sorted(scores, reverse=True)

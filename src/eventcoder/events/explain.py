@@ -43,6 +43,16 @@ PREPOSITION_DEPS = {"prep", "agent", "dative"}
 MAX_PATH_STEPS = 8
 
 MODALITY_FLAGS = ("negated", "future", "hypothetical", "historical")
+#: The readings of ``EventCoder._decide_type`` that lead to each type (docs/events.md): an
+#: explanation whose type differs from its entry's names the ones that can have applied.
+TYPE_RULE_READINGS = {
+    "REJECT": "a negated acceptance or a refused cooperation is REJECT",
+    "AGREE": "promised or offered cooperation, or a truce brokered between parties, is AGREE",
+    "THREATEN": "promised retaliation, a demand backed by a penalty, or force announced for "
+    "the future or said to be possible by its own doer is THREATEN",
+    "COOPERATE": "a joint probe or joint exercises are COOPERATE",
+    "REQUEST": "wanting another party to act is REQUEST",
+}
 
 
 def trigger_explanation(
@@ -69,11 +79,13 @@ def trigger_explanation(
             f"the entry gives {trigger.event_type}; the type model reads {event_type} in this "
             f"context (probability {type_scores[0][1]:.2f})"
         )
+        if event_type in TYPE_RULE_READINGS:
+            type_rule += f"; the phrase rules may also apply ({TYPE_RULE_READINGS[event_type]})"
     elif trigger.layer != RULE_LAYER and event_type != trigger.event_type:
+        readings = TYPE_RULE_READINGS.get(event_type, "a phrase or modality rule")
         type_rule = (
-            f"the entry gives {trigger.event_type}; the coder's phrase and modality rules "
-            f"read {event_type} here (promised, refused, announced, brokered or joint "
-            "events; see docs/events.md)"
+            f"the entry gives {trigger.event_type}; the coder reads {event_type} by its "
+            f"phrase and modality rules ({readings})"
         )
     return TriggerExplanation(
         text=token.text,
