@@ -442,3 +442,9 @@ def test_speaker_shared_through_coordination_is_a_party_to_talks(code) -> None:
     event = _only(code(text), "CONSULT")
     assert _codes(event.actor) == {"PSE"}
     assert _codes(event.recipient) == {"EGY"}
+
+
+def test_protest_without_an_addressee_is_addressed_to_the_protesters_government(code) -> None:
+    event = _only(code("Hundreds of Kenyan students marched through Nairobi on Monday."), "PROTEST")
+    assert [(a.text, a.code, a.sector) for a in event.recipient] == [("", "KEN", "GOV")]
+    assert event.recipient[0].name == "government (implied addressee)"

@@ -208,6 +208,12 @@ class Attribution(Record):
 UNIDENTIFIED_PERPETRATOR = "unidentified perpetrator"
 
 
+#: ``EventActor.name`` of the implied addressee of a protest that names none ("supporters set
+#: off on a march"): the government of the protesters' country, as hand coders code it; its
+#: ``text`` is empty.
+IMPLIED_GOVERNMENT = "government (implied addressee)"
+
+
 class EventActor(ActorRef):
     """A participant of an event as the text names it.
 

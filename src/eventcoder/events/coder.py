@@ -41,6 +41,7 @@ from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data
 from eventcoder.events.modality import modality_of
 from eventcoder.events.typemodel import TypeDecision, TypeModel, load_type_model
 from eventcoder.models import (
+    IMPLIED_GOVERNMENT,
     QUAD_CLASS,
     UNIDENTIFIED_PERPETRATOR,
     ActorMention,
@@ -481,6 +482,9 @@ class EventCoder:
         target = [_event_actor(a) for a in candidate.args.target]
         if not target:
             target = [EventActor(text=text, code=None) for text in candidate.unresolved_target]
+        if not target and candidate.event_type == "PROTEST":
+            # A protest that names no addressee is addressed to the protesters' government.
+            target = _implied_government(source)
         mediators = [_event_actor(a) for a in candidate.args.mediators]
         symmetric = candidate.args.symmetric and len(source) >= 2 and not target
         if symmetric:
@@ -535,6 +539,13 @@ def _unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
     if not states:
         return []
     return [EventActor(text="", code=states[0], sector=None, name=UNIDENTIFIED_PERPETRATOR)]
+
+
+def _implied_government(source: list[EventActor]) -> list[EventActor]:
+    states = [a.code for a in source if a.code and len(a.code) == 3 and a.code.isupper()]
+    if not states or any(a.sector == "GOV" for a in source):
+        return []
+    return [EventActor(text="", code=states[0], sector="GOV", name=IMPLIED_GOVERNMENT)]
 
 
 def as_government(actor: EventActor) -> EventActor:
