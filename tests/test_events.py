@@ -448,3 +448,12 @@ def test_protest_without_an_addressee_is_addressed_to_the_protesters_government(
     event = _only(code("Hundreds of Kenyan students marched through Nairobi on Monday."), "PROTEST")
     assert [(a.text, a.code, a.sector) for a in event.recipient] == [("", "KEN", "GOV")]
     assert event.recipient[0].name == "government (implied addressee)"
+
+
+def test_possessor_of_a_harm_noun_is_its_victim_unless_an_of_phrase_names_one(code) -> None:
+    text = "The Iraqi minister's kidnapping by Syrian rebels shocked Iran."
+    event = _only(code(text), "ASSAULT")
+    assert _codes(event.actor) == {"SYR"}
+    assert _codes(event.recipient) == {"IRQ"}
+    event = _only(code("Egypt condemned Israel's arrest of the Palestinian mayor."), "COERCE")
+    assert _codes(event.actor) == {"ISR"}

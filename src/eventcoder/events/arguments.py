@@ -41,6 +41,11 @@ OBJECT_OF_NOUNS = word_set(
     "eviction harassment intimidation closure dissolution condemnation criticism isolation "
     "surveillance annexation poisoning stabbing beheading"
 )
+#: Nouns of harm done to a person, whose possessor is the victim ("Karlov's assassination").
+PERSONAL_HARM_NOUNS = word_set(
+    "assassination killing murder kidnapping abduction arrest detention execution torture "
+    "poisoning release expulsion deportation death beating imprisonment"
+)
 #: Nouns for places: the country a place lies in ("a city in Syria") stands for the place.
 PLACE_NOUNS = word_set(
     "city town village area region province district position base outpost post "
@@ -454,9 +459,14 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
     between = [a for obj in prep_objects(noun, {"between", "among"}) for a in index.phrase(obj)]
     if between:
         return Arguments(source=between, target=[], symmetric=True, source_path="parse")
+    # "Karlov's assassination", "Navalny's arrest": with no "of" phrase, the possessor of a
+    # noun of harm to a person is the victim ("Russia's arrest of X": the doer).
+    patient_possessor = lemma in PERSONAL_HARM_NOUNS and not prep_objects(noun, {"of"})
     for child in noun.children:
         mention = index.at(child)
-        if child.dep_ in {"poss", "amod", "compound", "nmod"} and mention not in (None, own):
+        if child.dep_ == "poss" and patient_possessor and mention not in (None, own):
+            args.target.append(mention)
+        elif child.dep_ in {"poss", "amod", "compound", "nmod"} and mention not in (None, own):
             args.source.append(mention)
         elif child.dep_ == "poss" and child.lower_ in PRONOUNS:
             # "Wang told reporters after his talks with Lavrov": the owner of the event is the
