@@ -417,7 +417,10 @@ def test_participle_describing_a_traveller_is_not_a_visit(code) -> None:
 
 
 def test_order_to_disband_reaches_a_distant_infinitive(code) -> None:
-    text = "Thai authorities ordered the former prime minister's political party to temporarily disband."
+    text = (
+        "Thai authorities ordered the former prime minister's political party to "
+        "temporarily disband."
+    )
     assert _only(code(text), "COERCE")
 
 
@@ -438,7 +441,10 @@ def test_a_grievance_targets_what_it_is_over_not_where_it_is_filed(code) -> None
 
 
 def test_speaker_shared_through_coordination_is_a_party_to_talks(code) -> None:
-    text = "Hamas fighters deny they are planning an attack and say talks with the Egyptian government continue."
+    text = (
+        "Hamas fighters deny they are planning an attack and say talks with the Egyptian "
+        "government continue."
+    )
     event = _only(code(text), "CONSULT")
     assert _codes(event.actor) == {"PSE"}
     assert _codes(event.recipient) == {"EGY"}
