@@ -463,3 +463,9 @@ def test_possessor_of_a_harm_noun_is_its_victim_unless_an_of_phrase_names_one(co
     assert _codes(event.recipient) == {"IRQ"}
     event = _only(code("Egypt condemned Israel's arrest of the Palestinian mayor."), "COERCE")
     assert _codes(event.actor) == {"ISR"}
+
+
+def test_threatening_to_attack_is_one_threat_with_the_attacks_target(code) -> None:
+    events = code("Iran threatened to attack Israel.")
+    assert [e.event_type for e in events] == ["THREATEN"]
+    assert _codes(events[0].recipient) == {"ISR"}

@@ -239,6 +239,15 @@ class EventCoder:
                 args.target = [a for a in grievance if a not in args.source]
         if event_type in DIRECTIVE_TYPES and not args.target:
             args.target = _complement_subjects(token, index)
+        if event_type == "THREATEN" and not args.target and trigger.pos == "VERB":
+            # "Iran threatened to attack Israel": the threatened deed's target is the target.
+            args.target = [
+                a
+                for clause in token.children
+                if clause.dep_ == "xcomp"
+                for a in verb_targets(clause, index, TARGET_PREPS)
+                if a not in args.source
+            ]
         if event_type == "REQUEST" and not args.target:
             args.target = _actors_inside(token, index, {"for", "on", "upon"})
         unresolved_target: list[str] = []

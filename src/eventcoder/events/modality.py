@@ -15,7 +15,8 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 #: Verbs that put their complement in the future: "plans to visit", "is expected to meet".
 PLANNING_VERBS = word_set(
-    "plan intend expect schedule prepare aim hope promise pledge vow agree decide seek want set go"
+    "plan intend expect schedule prepare aim hope promise pledge vow agree decide seek want set go "
+    "threaten"
 )
 HYPOTHETICAL_AUX = {"could", "may", "might", "should", "would", "must"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
