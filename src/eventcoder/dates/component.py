@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventcoder.dates.periods import use_tokenizer
 from eventcoder.dates.resolve import date_events, resolve_dates
 
 
@@ -20,4 +21,5 @@ class DatesComponent:
 
 @Language.factory("eventcoder_dates")
 def make_dates_component(nlp: Language, name: str) -> DatesComponent:
+    use_tokenizer(nlp.tokenizer)  # named periods are tokenized like the documents
     return DatesComponent()
