@@ -85,6 +85,11 @@ def _words(spec: str) -> tuple[frozenset[str], ...]:
 
 
 @cache
+def _function_words_only(slots: tuple[frozenset[str], ...]) -> bool:
+    return all(slot <= FUNCTION_WORDS for slot in slots)
+
+
+@cache
 def _context(spec: str) -> tuple[str, ...]:
     return tuple(c.strip() for c in spec.split(";") if c.strip())
 
@@ -166,7 +171,7 @@ class TriggerLexicon:
             directory / "cameo_patterns.tsv"
         )[1:]:
             slots = _words(words)
-            if lemma in stopped or all(slot <= FUNCTION_WORDS for slot in slots):
+            if lemma in stopped or _function_words_only(slots):
                 continue  # "verb + to/with" alone says too little to override a lemma
             triggers.append(
                 Trigger(
