@@ -140,3 +140,28 @@ def test_stop_signal_commits_whole_batches_says_how_far_and_a_rerun_finishes(
     stored = _documents(db)
     assert f"{stored} new articles stored" in stopped  # the line tells what the store holds
     _rerun_matches_clean(command, db, corpus)
+
+
+def test_a_stop_signal_during_a_commit_waits_for_its_end() -> None:
+    """SIGTERM inside signals_deferred (a batch being committed) lets the block finish, then
+    stops the run; outside one it stops at once."""
+    from eventcoder.scale.lifecycle import (
+        Interrupted,
+        signals_deferred,
+        stop_on_signals,
+        stop_signal_received,
+    )
+
+    finished = []
+    with pytest.raises(Interrupted) as stopped, stop_on_signals():
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.2)  # the handler has run by now, and held the stop
+            finished.append("commit")
+        finished.append("after the commit")  # never reached: the stop comes first
+    assert finished == ["commit"]
+    assert stopped.value.signum == signal.SIGTERM == stop_signal_received()
+    with pytest.raises(Interrupted), stop_on_signals():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(5)
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # handlers restored

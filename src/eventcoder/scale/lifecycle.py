@@ -56,7 +56,8 @@ def die_with_parent(parent_pid: int) -> None:
     Call it first in a worker's initializer; ``parent_pid`` is ``os.getpid()`` of the parent,
     passed in so that a parent that died before this call is noticed too.
     """
-    _set_parent_death_signal(signal.SIGKILL)
+    if hasattr(signal, "SIGKILL"):  # not on Windows, where the watchdog alone does the job
+        _set_parent_death_signal(signal.SIGKILL)
     if os.getppid() != parent_pid:  # the parent died before the kernel was told to watch it
         os._exit(1)
     watchdog = threading.Thread(
