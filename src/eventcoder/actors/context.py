@@ -26,6 +26,7 @@ names and capitals, then the gazetteer's :func:`~eventcoder.places.gazetteer.cou
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,9 +85,22 @@ _DATELINE = re.compile(
 _DATELINE_SPAN_CHARS = 120
 
 
-def dateline_length(text: str) -> int:
-    """How many characters of ``text`` a dateline takes (0 when it opens with none)."""
-    match = _DATELINE.match(text[:_DATELINE_SPAN_CHARS])
+def opening_text(doc: Doc) -> str:
+    """The first characters of a document, where a dateline would be (``Doc.text`` builds
+    the whole text on every access)."""
+    parts: list[str] = []
+    length = 0
+    for token in doc:
+        parts.append(token.text_with_ws)
+        length += len(parts[-1])
+        if length >= _DATELINE_SPAN_CHARS:
+            break
+    return "".join(parts)[:_DATELINE_SPAN_CHARS]
+
+
+def dateline_length(doc: Doc) -> int:
+    """How many characters of the document a dateline takes (0 when it opens with none)."""
+    match = _DATELINE.match(opening_text(doc))
     return match.end() if match else 0
 
 
@@ -184,6 +198,17 @@ class CountryContext:
         return found
 
     @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        # Token.sent re-checks the whole document's annotation on every call: read the
+        # sentences once.
+        return [(sent.start, sent.end) for sent in self.doc.sents]
+
+    def sentence_of(self, i: int) -> range:
+        starts = [start for start, _end in self.sentence_bounds]
+        start, end = self.sentence_bounds[max(bisect_right(starts, i) - 1, 0)]
+        return range(start, end)
+
+    @cached_property
     def place_at(self) -> dict[int, str]:
         dateline = self.dateline
         return {
@@ -196,7 +221,7 @@ class CountryContext:
     @cached_property
     def dateline(self) -> Dateline | None:
         doc = self.doc
-        match = _DATELINE.match(doc.text[:_DATELINE_SPAN_CHARS])
+        match = _DATELINE.match(opening_text(doc))
         if match is None:
             return None
         for place_group, region_group in (("caps", "caps_region"), ("title", "title_region")):
@@ -285,12 +310,12 @@ class CountryContext:
         return None
 
     def _from_sentence(self, head: Token, sector: str | None, span: tuple[int, int]) -> str | None:
-        sentence = head.sent
+        sentence = self.sentence_of(head.i)
         dateline_end = self.dateline.end if self.dateline else 0
         clause = clause_of(head) if sector in _REMOTE_SECTORS else None
         best: tuple[int, str] | None = None
         for place in self.places:
-            if not (sentence.start <= place.start < sentence.end) or not place.locative:
+            if place.start not in sentence or not place.locative:
                 continue
             if place.start < dateline_end:
                 continue

@@ -39,9 +39,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy
 import spacy
+from spacy.attrs import ENT_TYPE, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import PROPN as PROPN_POS
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.actors.context import CountryContext, dateline_length
@@ -50,6 +53,7 @@ from eventcoder.actors.provenance import with_sources
 from eventcoder.models import ActorMention
 from eventcoder.nlp.phrases import phrase_keys
 
+_PROPN_ID = int(PROPN_POS)
 # Labels in priority order: on equal length, the first wins.
 IGO, GROUP, PERSON, STATE, AGENT, NER_PERSON = "IGO", "GROUP", "PERSON", "STATE", "AGENT", "NERP"
 _PRIORITY = {IGO: 0, STATE: 1, GROUP: 2, PERSON: 3, AGENT: 4, NER_PERSON: 5}
@@ -224,7 +228,7 @@ class ActorResolver:
         candidates: list[Match] = []
         # "KARAK, Jordan (AP) -": the dateline says where the report was filed; its state name
         # is a place (the agents layer uses it), not an actor.
-        dateline_chars = dateline_length(doc.text)
+        dateline_chars = dateline_length(doc)
         for match_id, start, end in self.matcher(doc):
             label = strings[match_id]
             span = doc[start:end]
@@ -525,7 +529,7 @@ class ActorResolver:
         single country ("international observers", "foreign journalists") or belongs to a
         named organisation the dictionaries miss ("All Progressives Congress"). Needs the
         parse: without it an agent cannot be told from a modifier of another noun."""
-        if not doc.has_annotation("DEP"):
+        if not len(doc) or not doc[0].dep_:  # cheaper than doc.has_annotation("DEP")
             return
         for head, group in groups.items():
             if resolved[head] or group.of(PERSON, NER_PERSON, IGO, GROUP):
@@ -695,15 +699,16 @@ class ActorResolver:
         extra: list[Resolved] = []
         names = [(m.start, m.end, m.key) for m in matches if m.label in {PERSON, NER_PERSON}]
         # The model misses many bare surnames ("Hamaneh's remarks"): proper nouns count too.
-        names.extend(
-            (t.i, t.i + 1, fold(t.text))
-            for t in doc
-            if t.pos_ == "PROPN"
-            and t.text[:1].isupper()
+        # Read the tags as arrays: making a Token object per word costs more than all the rest.
+        tags = doc.to_array([POS, ENT_TYPE]) if len(doc) else None
+        coref_types = {0, *(self.nlp.vocab.strings.add(t) for t in _COREF_ENT_TYPES if t)}
+        for i in [] if tags is None else numpy.flatnonzero(tags[:, 0] == _PROPN_ID).tolist():
+            if covered[i] or int(tags[i, 1]) not in coref_types:
+                continue
+            text = doc[i].text
             # "May" the month is a DATE; the model tags many foreign surnames ORG.
-            and t.ent_type_ in _COREF_ENT_TYPES
-            and not covered[t.i]
-        )
+            if text[:1].isupper():
+                names.append((i, i + 1, fold(text)))
         for start, end, key in sorted(set(names)):
             if not key or any(covered[start:end]):
                 continue
