@@ -469,3 +469,18 @@ def test_threatening_to_attack_is_one_threat_with_the_attacks_target(code) -> No
     events = code("Iran threatened to attack Israel.")
     assert [e.event_type for e in events] == ["THREATEN"]
     assert _codes(events[0].recipient) == {"ISR"}
+
+
+def test_denying_that_something_happened_is_a_rejection(code) -> None:
+    event = _only(code("The Sudanese army denied that its troops shelled the camp."), "REJECT")
+    assert _codes(event.actor) == {"SDN"}
+
+
+def test_a_denial_answers_the_accusation_in_its_sentence(code) -> None:
+    text = (
+        "The blast was an attack that the Greek government has blamed on Turkey, although "
+        "Ankara denies any involvement."
+    )
+    event = _only(code(text), "REJECT")
+    assert _codes(event.actor) == {"TUR"}
+    assert _codes(event.recipient) == {"GRC"}

@@ -158,6 +158,7 @@ class EventCoder:
             candidate = self._candidate(token, trigger, index)
             if candidate is not None:
                 candidates.append(candidate)
+        _answer_accusations(candidates)
         candidates = _deduplicate(candidates)
         doc_id = doc._.document.id if doc._.document is not None else "doc"
         # Never an empty event: at least one participant must carry a code (an unresolved agent
@@ -230,6 +231,14 @@ class EventCoder:
             # "Britain blames Russia, which Russia denies", "May blamed Moscow, a charge denied
             # by the Kremlin": what is denied is the accuser's claim; the accuser is the target.
             args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+        elif (
+            event_type == "REJECT"
+            and not args.target
+            and token.dep_ in {"advcl", "conj"}
+            and token.head.lemma_.lower() in CLAIM_LEMMAS
+        ):
+            # "Britain accuses Russia ..., although Moscow denies any involvement".
+            args.target = [a for a in subject_of(token.head, index)[0] if a not in args.source]
         if event_type in GRIEVANCE_TYPES:
             # "initiated a WTO dispute procedure over US tariffs", "protested against Israel's
             # raids": what the grievance is over or against names its target; an organisation
@@ -377,9 +386,11 @@ class EventCoder:
         if stance is None or stance == "accuse":
             return False
         if self.lexicon.verbs.get(token.lemma_.lower(), [None])[0] is not None and any(
-            t.event_type == "THREATEN" for t in self.lexicon.verbs[token.lemma_.lower()]
+            t.event_type in {"THREATEN", "REJECT"} for t in self.lexicon.verbs[token.lemma_.lower()]
         ):
-            return False  # "warned that ..." is itself a threat
+            # "warned that ..." is itself a threat; "denied that ..." itself rejects a claim
+            # (attribution still reads the complement as the denier's claim).
+            return False
         return any(c.dep_ == "ccomp" for c in token.children)
 
     def _is_onset_assertion(self, noun: Token) -> bool:
@@ -702,6 +713,25 @@ def _ultimatum(token: Token) -> bool:
     return False
 
 
+def _answer_accusations(candidates: list[_Candidate]) -> None:
+    """'... an attack the British government has blamed on Russia, although Moscow denies any
+    involvement': a denial with no target answers an accusation of the denier in the same
+    sentence, whatever clause the parser attached it to; the accuser is its target."""
+    accusations = [c for c in candidates if c.event_type == "ACCUSE"]
+    for denial in candidates:
+        if denial.event_type != "REJECT" or denial.args.target:
+            continue
+        deniers = {a.code for a in denial.args.source}
+        for accusation in accusations:
+            if accusation.token.sent.start != denial.token.sent.start:
+                continue
+            if deniers & {a.code for a in accusation.args.target}:
+                denial.args.target = [a for a in accusation.args.source if a.code not in deniers]
+                break
+
+
+#: Verbs of accusing or claiming whose subject a denial in the same sentence answers.
+CLAIM_LEMMAS = {"accuse", "blame", "charge", "allege", "claim", "say", "suspect"}
 #: Types whose target is what they are over or against.
 GRIEVANCE_TYPES = {"ACCUSE", "PROTEST"}
 
