@@ -709,3 +709,11 @@ def test_leaders_after_the_phoenix_dictionaries(
     pipeline, sentence, published, needle, code, sector
 ):
     assert resolved(actors_of(pipeline, sentence, published), needle) == (code, sector)
+
+
+def test_police_agencies_and_government_aides(pipeline):
+    text = "The LAPD and the FBI arrested a suspect, and presidential aides in Paris met reporters."
+    actors = actors_of(pipeline, text, dt.date(2024, 3, 1))
+    assert resolved(actors, "LAPD") == ("USA", "COP")
+    assert resolved(actors, "FBI") == ("USA", "COP")
+    assert agent(actors, "presidential aides") == ("FRA", "GOV", "phrase")

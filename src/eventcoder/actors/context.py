@@ -175,8 +175,8 @@ class CountryContext:
     @cached_property
     def places(self) -> list[PlaceRef]:
         """The document's places, each with its country. A name several countries share
-        ("Paris") goes to the one the document otherwise names most (its actors and its
-        unambiguous places: "Officials in Kentucky ... In Paris"), else the most populous."""
+        ("Paris") goes to the one the document's unambiguous places name most ("Officials in
+        Kentucky ... In Paris"), else the most populous."""
         candidates: list[tuple[Span, dict[str, int]]] = []
         for ent in self.doc.ents:
             weak = ent.label_ in _WEAK_PLACE_LABELS
@@ -189,8 +189,9 @@ class CountryContext:
                 continue
             if countries:
                 candidates.append((ent, countries))
-        evidence: Counter[str] = Counter(code for _start, code in self.actor_codes)
-        evidence.update(next(iter(c)) for _ent, c in candidates if len(c) == 1)
+        # Geography settles geography: only the document's unambiguous places vote, not its
+        # actors ("the FBI ... aides in Paris" is still Paris, France).
+        evidence: Counter[str] = Counter(next(iter(c)) for _ent, c in candidates if len(c) == 1)
         found: list[PlaceRef] = []
         for ent, countries in candidates:
             code = max(countries, key=lambda c: (evidence[c], countries[c]))
