@@ -484,3 +484,12 @@ def test_a_denial_answers_the_accusation_in_its_sentence(code) -> None:
     event = _only(code(text), "REJECT")
     assert _codes(event.actor) == {"TUR"}
     assert _codes(event.recipient) == {"GRC"}
+
+
+def test_telling_someone_to_act_is_a_request_and_the_deed_is_not_done(code) -> None:
+    events = code("Kenya told Somalia to withdraw its troops.")
+    assert [e.event_type for e in events] == ["REQUEST"]
+    assert _codes(events[0].recipient) == {"SOM"}
+    assert code("Kenya told reporters that Somalia had withdrawn its troops.")[0].event_type == (
+        "RETREAT"
+    )

@@ -184,6 +184,12 @@ class EventCoder:
         if trigger.pos == "VERB":
             if self._is_reporting_use(token) or _asks_a_question(token):
                 return None
+            if token.lemma_.lower() in ADDRESSED_DIRECTIVES and not _directs_someone(token):
+                return None  # "told reporters that ...": speech, not a directive
+            if _is_directed_deed(token):
+                # "urged Iran to withdraw its troops": the deed is demanded, not done; the
+                # directive is the event.
+                return None
             args = verb_arguments(token, index, symmetric)
         else:
             args = noun_arguments(token, index, symmetric)
@@ -676,6 +682,54 @@ def _blamed_party(verb: Token, index: ActorIndex) -> list[ActorMention]:
             if obj.lemma_.lower() in SIGNATURE_NOUNS:
                 return [a for o in prep_objects(obj, {"of"}) for a in index.phrase(o)]
     return []
+
+
+#: Directives that need an addressee and an infinitive to be a REQUEST ("told X to resign").
+ADDRESSED_DIRECTIVES = {"tell", "advise", "instruct"}
+#: Verbs whose object-plus-infinitive is a demanded deed ("urged Iran to stop").
+DIRECTIVE_HEADS = {
+    "urge",
+    "ask",
+    "tell",
+    "advise",
+    "instruct",
+    "call",
+    "press",
+    "demand",
+    "request",
+    "encourage",
+    "invite",
+    "appeal",
+}
+
+
+def _infinitive_complements(token: Token) -> list[Token]:
+    return [
+        c
+        for c in token.children
+        if c.dep_ in {"xcomp", "ccomp"}
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+
+
+def _directs_someone(token: Token) -> bool:
+    """'told Somalia to withdraw': an addressee (object, or the infinitive's subject) and an
+    infinitive."""
+    clauses = _infinitive_complements(token)
+    has_object = any(c.dep_ in {"dobj", "dative"} for c in token.children) or any(
+        c.dep_ == "nsubj" for clause in clauses for c in clause.children
+    )
+    return bool(clauses) and has_object
+
+
+def _is_directed_deed(token: Token) -> bool:
+    head = token.head
+    return (
+        token.dep_ in {"xcomp", "ccomp"}
+        and token in _infinitive_complements(head)
+        and head.lemma_.lower() in DIRECTIVE_HEADS
+        and _directs_someone(head)
+    )
 
 
 def _asks_a_question(token: Token) -> bool:
