@@ -261,7 +261,14 @@ def sector_of(code: str) -> str | None:
 # Phoenix sectors the PLOVER/ICEWS convention (and the project's gold) fold into a broader one:
 # a religion's own code (MUS, CHR, ...) is the religious sector REL, and Phoenix's "people"
 # class (man, men, person) is civilians, CVL.
-SECTOR_REDUCTIONS = {"MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL", "PPL": "CVL"}
+SECTOR_REDUCTIONS = {
+    "MUS": "REL",
+    "CHR": "REL",
+    "JEW": "REL",
+    "HIN": "REL",
+    "BUD": "REL",
+    "PPL": "CVL",
+}
 
 
 def plural(word: str) -> str:
