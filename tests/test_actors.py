@@ -717,3 +717,10 @@ def test_police_agencies_and_government_aides(pipeline):
     assert resolved(actors, "LAPD") == ("USA", "COP")
     assert resolved(actors, "FBI") == ("USA", "COP")
     assert agent(actors, "presidential aides") == ("FRA", "GOV", "phrase")
+
+
+def test_ap_style_is_for_the_islamic_state(pipeline):
+    text = "IS fighters attacked a checkpoint near Raqqa. The town is calm, and fighters left."
+    actors = actors_of(pipeline, text, dt.date(2018, 4, 1))
+    assert resolved(actors, "IS fighters") == ("IMG", "REB")
+    assert [a.code for a in actors if a.code == "IMG"] == ["IMG"]  # not the verb "is"
