@@ -6,8 +6,13 @@ the store's own rules exactly, independent of how the coding stages evolve.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -33,6 +38,7 @@ from eventcoder.store.db import open_store
 from eventcoder.store.query import (
     EventFilter,
     count_events,
+    event_documents,
     get_document,
     get_event,
     list_actors,
@@ -147,6 +153,37 @@ def test_reports_of_one_event_merge_across_outlets(store) -> None:
     outlets = {m["document"]["outlet"] for m in detail["mentions"]}
     assert outlets == {"Anadolu Agency", "reuters.com"}
     assert all(m["evidence"]["trigger"]["text"] == "shelled" for m in detail["mentions"])
+
+
+def test_a_merged_event_names_the_articles_it_came_from(tmp_path: Path) -> None:
+    db = tmp_path / "merged.duckdb"
+    with open_store(db) as store:
+        store.add(
+            [
+                coded("aa", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", JERMUK)],
+                      source="Anadolu Agency"),
+                coded("rt", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-13", JERMUK)],
+                      url="https://www.reuters.com/world/x"),
+                coded("other", [event("e1", "COERCE", ["RUS"], ["UKR"], "2022-09-13", None)]),
+            ]
+        )  # fmt: skip
+        (assault,) = list_events(store, EventFilter(type="ASSAULT"))
+        (coerce,) = list_events(store, EventFilter(type="COERCE"))
+        merged = event_documents(store, [assault["id"], coerce["id"]])
+    assert {d["outlet"] for d in merged[assault["id"]]} == {"Anadolu Agency", "reuters.com"}
+    assert [d["title"] for d in merged[coerce["id"]]] == ["Report other"]
+    # ... and `eventcoder events` shows them, in its table and its machine formats.
+    cli = [sys.executable, "-c", "from eventcoder.cli import main; main()", "events", "--db",
+           str(db), "--type", "ASSAULT"]  # fmt: skip
+    env = {**os.environ, "COLUMNS": "120"}
+    table = subprocess.run([*cli, "--format", "table"], capture_output=True, text=True, env=env)
+    assert table.returncode == 0, table.stderr
+    assert "from" in table.stdout
+    outlets = ("Anadolu Agency; reuters.com", "reuters.com; Anadolu Agency")  # same day: by id
+    assert any(cell in table.stdout for cell in outlets), table.stdout
+    rows = subprocess.run([*cli, "--format", "csv"], capture_output=True, text=True, env=env)
+    (row,) = csv.DictReader(io.StringIO(rows.stdout))
+    assert set(row["document_ids"].split("|")) == {d["id"] for d in merged[assault["id"]]}
 
 
 @pytest.mark.parametrize(

@@ -84,8 +84,17 @@ def _filter(**values: Any) -> EventFilter:
         raise EventcoderError(f"--{field.replace('_', '-')}: {first['msg']}") from exc
 
 
-def print_events_table(events: list[dict[str, Any]], title: str, *, wide: bool = False) -> None:
-    """Stored events as a table that fits the terminal (short ids, codes never split)."""
+def print_events_table(
+    events: list[dict[str, Any]],
+    title: str,
+    *,
+    wide: bool = False,
+    documents: dict[str, list[dict[str, Any]]] | None = None,
+) -> None:
+    """Stored events as a table that fits the terminal (short ids, codes never split).
+
+    ``documents`` (from ``event_documents``) adds a "from" column: the outlets or titles of
+    the articles a merged event came from."""
     ids = short_ids([e["id"] for e in events])
     columns = [
         Column("id", lambda e: e["id"] if wide else ids[e["id"]]),
@@ -100,7 +109,14 @@ def print_events_table(events: list[dict[str, Any]], title: str, *, wide: bool =
         Column("sources", lambda e: str(e["num_sources"]), "number"),
         Column("mentions", lambda e: str(e["num_mentions"]), "number"),
     ]
+    if documents is not None:
+        columns.insert(7, Column("from", lambda e: _sources(documents.get(e["id"], [])), "text"))
     print_table(console, title, columns, events, wide=wide)
+
+
+def _sources(documents: list[dict[str, Any]]) -> str:
+    """Where a merged event was reported: each article's outlet, else its title, else its id."""
+    return "; ".join(d["outlet"] or d["title"] or d["id"] for d in documents) or "-"
 
 
 def _split_key(key: str | None) -> list[str]:
@@ -358,13 +374,23 @@ def _exit_for(summary: IngestSummary) -> None:
 
 
 def _emit_events(
-    events: list[dict[str, Any]], fmt: EventsFormat | None, title: str, *, wide: bool = False
+    events: list[dict[str, Any]],
+    fmt: EventsFormat | None,
+    title: str,
+    *,
+    wide: bool = False,
+    documents: dict[str, list[dict[str, Any]]] | None = None,
 ) -> None:
+    """Events in the chosen format; ``documents`` (the articles each event was merged from)
+    is a "from" column in the table, ``documents`` in JSON and ``document_ids`` in CSV."""
     if fmt is None:  # a table for a person, CSV for a pipe or a file
         fmt = EventsFormat.table if sys.stdout.isatty() else EventsFormat.csv
     if fmt is EventsFormat.table:
-        print_events_table(events, title, wide=wide)
-    elif fmt is EventsFormat.json:
+        print_events_table(events, title, wide=wide, documents=documents)
+        return
+    if documents is not None:
+        events = [{**event, "documents": documents.get(event["id"], [])} for event in events]
+    if fmt is EventsFormat.json:
         typer.echo(json.dumps(events, indent=2, ensure_ascii=False))
     elif fmt is EventsFormat.jsonl:
         for event in events:
@@ -372,12 +398,15 @@ def _emit_events(
     else:
         from eventcoder.store.query import EVENT_COLUMNS
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(EVENT_COLUMNS))
+        fields = [*EVENT_COLUMNS, *(["document_ids"] if documents is not None else [])]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields)
         writer.writeheader()
         for event in events:
-            writer.writerow(
-                {k: "|".join(v) if isinstance(v, list) else v for k, v in event.items()}
-            )
+            merged_from = event.pop("documents", None)
+            row = {k: "|".join(v) if isinstance(v, list) else v for k, v in event.items()}
+            if merged_from is not None:
+                row["document_ids"] = "|".join(d["id"] for d in merged_from)
+            writer.writerow(row)
 
 
 def register(app: typer.Typer) -> None:
@@ -464,7 +493,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """List deduplicated events, filtered."""
-        from eventcoder.store.query import count_events, list_events
+        from eventcoder.store.query import count_events, event_documents, list_events
 
         event_filter = _filter(
             type=type,
@@ -483,7 +512,8 @@ def register(app: typer.Typer) -> None:
         with _reading(db) as store:
             rows = list_events(store, event_filter)
             total = count_events(store, event_filter)
-        _emit_events(rows, format, f"Events {len(rows)} of {total}", wide=wide)
+            documents = event_documents(store, [row["id"] for row in rows])
+        _emit_events(rows, format, f"Events {len(rows)} of {total}", wide=wide, documents=documents)
 
     @app.command()
     def stats(

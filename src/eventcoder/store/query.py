@@ -214,6 +214,28 @@ def list_events(store: Store, event_filter: EventFilter | None = None) -> list[d
     return _rows(cursor)
 
 
+def event_documents(store: Store, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The articles each event was merged from: ``{event id: [{id, title, outlet,
+    published}, ...]}``, earliest first, so a merged event shows where it came from."""
+    if not event_ids:
+        return {}
+    cursor = store.cursor().execute(
+        """
+        SELECT DISTINCT m.event_id, d.id, d.title, d.outlet, d.published
+        FROM mentions m JOIN documents d ON d.id = m.document_id
+        WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY m.event_id, d.published NULLS LAST, d.id
+        """,
+        [event_ids],
+    )
+    found: dict[str, list[dict[str, Any]]] = {event_id: [] for event_id in event_ids}
+    for event_id, doc_id, title, outlet, published in cursor.fetchall():
+        found[event_id].append(
+            {"id": doc_id, "title": title, "outlet": outlet, "published": _jsonable(published)}
+        )
+    return found
+
+
 def count_events(store: Store, event_filter: EventFilter | None = None) -> int:
     """How many events match the filter (ignoring limit and offset)."""
     where, params = event_where(event_filter or EventFilter())

@@ -22,7 +22,7 @@ def sample_paths() -> list[str]:
 def run_demo(db: Path | None, *, workers: int | None = None) -> None:
     from eventcoder.cli.store import print_events_table, print_stats, run_ingest
     from eventcoder.store.db import open_store
-    from eventcoder.store.query import EventFilter, list_events, stats
+    from eventcoder.store.query import EventFilter, event_documents, list_events, stats
 
     console = Console()
     console.rule("[bold]eventcoder demo: ingesting the bundled sample corpus")
@@ -36,8 +36,9 @@ def run_demo(db: Path | None, *, workers: int | None = None) -> None:
         multi = list_events(store, EventFilter(sort="num_articles", order="desc", limit=5))
         conflict = list_events(store, EventFilter(quad_class="material_conflict", limit=10))
         summary = stats(store)
+        merged_from = event_documents(store, [event["id"] for event in multi])
         path = store.path
-    print_events_table(multi, "Events reported by the most articles")
+    print_events_table(multi, "Events reported by the most articles", documents=merged_from)
     print_events_table(conflict, "Latest material-conflict events")
     print_stats(summary)
     console.print(
