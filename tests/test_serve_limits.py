@@ -91,11 +91,28 @@ HEAD = (
 )
 
 
+def _read_response(connection: socket.socket) -> bytes:
+    """The whole HTTP response: headers and body may arrive in separate packets, so read
+    until Content-Length bytes of body are in (or the server closes the connection)."""
+    answer = b""
+    while b"\r\n\r\n" not in answer and (chunk := connection.recv(4096)):
+        answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    length = next(
+        (int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+         if line.lower().startswith(b"content-length:")),
+        0,
+    )  # fmt: skip
+    while len(body) < length and (chunk := connection.recv(4096)):
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
 def test_a_stalled_body_is_a_408(tmp_path: Path, pipeline: Any) -> None:
     for base, _ in _server(tmp_path, pipeline, serve_body_seconds=0.5):
         connection = _raw_request(base, HEAD, b'{"text": "only the start')
         with connection:
-            answer = connection.recv(4096)
+            answer = _read_response(connection)
         assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
         assert b'"error":"request timeout"' in answer
 
