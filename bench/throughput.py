@@ -210,7 +210,7 @@ def full_pipeline(documents: list[Document], processes: int, settings: Settings)
         documents,
         processes,
         local._init_worker,
-        (settings.model_dump_json(),),
+        (settings.model_dump_json(), os.getpid()),  # workers die with this process
         lambda pool, chunk: pool.submit(local._code_in_worker, [(d.id, d) for d in chunk]),
         settings.batch_size,
     )
