@@ -493,3 +493,18 @@ def test_telling_someone_to_act_is_a_request_and_the_deed_is_not_done(code) -> N
     assert code("Kenya told reporters that Somalia had withdrawn its troops.")[0].event_type == (
         "RETREAT"
     )
+
+
+def test_subject_search_stops_at_a_preposition_root() -> None:
+    # Found by the hostile suite (random HTML): garbled text can parse with a preposition as
+    # the sentence root, its own head; climbing "past prepositions" from an xcomp looped
+    # forever there. The parse is built by hand so the shape is exact.
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from eventcoder.events.arguments import ActorIndex, subject_of
+
+    words, heads = ["of", "going", "home"], [0, 0, 1]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=["ROOT", "xcomp", "dobj"],
+              pos=["ADP", "VERB", "NOUN"])  # fmt: skip
+    assert subject_of(doc[1], ActorIndex(doc, [])) == ([], "")

@@ -271,7 +271,9 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
                 return [], ""
             control = current.dep_ in {"pcomp", "xcomp"}
             current = current.head
-            while current.dep_ == "prep" or current.pos_ == "ADP":
+            # Climb past prepositions, but never loop on a root: garbled text can parse with
+            # a preposition as the sentence root (its own head).
+            while (current.dep_ == "prep" or current.pos_ == "ADP") and current.head.i != current.i:
                 current = current.head
             path = "inherited"
             if control:
