@@ -28,6 +28,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coded_checks import assert_offsets_slice_text
 from eventcoder.errors import InputError
 from eventcoder.models import CodedDocument, ReadFailure
 from eventcoder.pipeline import Pipeline
@@ -63,18 +64,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def check_coded(coded: CodedDocument) -> None:
     """What every coded record promises, however odd its input."""
-    text = coded.document.text
-    assert text.strip()
-    for mention in [*coded.actors, *coded.places, *coded.dates]:
-        assert text[mention.start : mention.end] == mention.text
-    ids = [event.id for event in coded.events]
-    assert len(ids) == len(set(ids))
-    for event in coded.events:
-        evidence = event.evidence
-        assert text[evidence.start : evidence.end] == evidence.sentence
-        trigger = evidence.trigger
-        assert text[trigger.start : trigger.end] == trigger.text
-        assert set(event.contradicts) <= set(ids)
+    assert coded.document.text.strip()
+    assert_offsets_slice_text(coded)
     json.loads(coded.model_dump_json())  # serialisable, as `eventcoder code` prints it
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from coded_checks import assert_offsets_slice_text
 from eventcoder.models import CodedDocument, Document
 from eventcoder.pipeline import Pipeline, split_text
 from eventcoder.read import clean, read_file
@@ -52,22 +53,6 @@ def test_short_text_is_one_piece() -> None:
 
 
 # ------------------------------------------------------------------------ coding in pieces
-def _check_offsets(coded: CodedDocument) -> None:
-    """Every offset of the coded record slices the text it names out of Document.text."""
-    text = coded.document.text
-    for mention in [*coded.actors, *coded.places, *coded.dates]:
-        assert text[mention.start : mention.end] == mention.text, mention
-    ids = [event.id for event in coded.events]
-    assert len(ids) == len(set(ids))
-    for event in coded.events:
-        evidence = event.evidence
-        assert text[evidence.start : evidence.end] == evidence.sentence
-        trigger = evidence.trigger
-        assert text[trigger.start : trigger.end] == trigger.text
-        assert evidence.start <= trigger.start < trigger.end <= evidence.end
-        assert set(event.contradicts) <= set(ids)
-
-
 @pytest.fixture(scope="module")
 def fixture_document(fixture_path: Path) -> Document:
     (article,) = read_file(str(fixture_path), dt.date(2022, 9, 14))
@@ -91,7 +76,7 @@ def test_pieces_keep_offsets_into_the_full_text(
     assert len(split_text(fixture_document.text, 1500)) > 3
     coded = small_limits.code(fixture_document)
     assert coded.document == fixture_document
-    _check_offsets(coded)
+    assert_offsets_slice_text(coded)
     # the cuts fall between paragraphs, so the pieces find the events the whole text has
     whole = {(e.event_type, e.evidence.trigger.start) for e in fixture_coded.events}
     pieces = {(e.event_type, e.evidence.trigger.start) for e in coded.events}
@@ -116,7 +101,7 @@ def test_text_over_spacys_length_limit_is_coded_not_refused(
     assert len(text) > 3 * 8_000
     long_document = fixture_document.model_copy(update={"text": text, "id": "long"})
     coded = small_limits.code(long_document)
-    _check_offsets(coded)
+    assert_offsets_slice_text(coded)
     assert coded.document.text == text
     # each copy of the article is coded: events in the last copy too
     assert max(e.evidence.start for e in coded.events) > 2 * len(fixture_document.text)
