@@ -287,3 +287,30 @@ def test_attribution_of_found_events() -> None:
     score = score_coded([gold], {"doc-1": coded})
     assert (score.claim_attribution.hit, score.claim_attribution.total) == (1, 1)
     assert (score.asserted_attribution.hit, score.asserted_attribution.total) == (0, 1)
+
+
+def test_unmatched_coded_events_are_listed_with_the_gold_of_their_sentence(
+    tmp_path: Path,
+) -> None:
+    score = score_coded([_gold_article()], {"doc-1": _coded_article()})
+    unmatched = {u.coded: u for u in score.unmatched}
+    # Two of the four coded events match nothing: one with the wrong source (a gold event of
+    # its sentence and type exists), one on a sentence the gold does not list.
+    assert set(unmatched) == {"REQUEST DEU/- -> FRA/- []", "ASSAULT RUS/- -> - []"}
+    assert unmatched["REQUEST DEU/- -> FRA/- []"].nearest == "actors"
+    assert unmatched["REQUEST DEU/- -> FRA/- []"].gold_on_sentence == [
+        "PROTEST/REQUEST FRA -> FRA (should)"
+    ]
+    assert unmatched["ASSAULT RUS/- -> - []"].nearest == "none"
+    assert unmatched["ASSAULT RUS/- -> - []"].confidence == 0.3
+    assert len(score.as_dict()["unmatched"]) == 2
+    gold = tmp_path / "g.gold.json"
+    gold.write_text(json.dumps([_gold_article()]), encoding="utf-8")
+    coded = tmp_path / "coded.jsonl"
+    coded.write_text(json.dumps(_coded_article()) + "\n", encoding="utf-8")
+    result = _cli(str(gold), "--coded", str(coded), "--unmatched")
+    assert result.returncode == 0, result.stderr
+    listed = [line for line in result.stdout.splitlines() if line.startswith("[unmatched:")]
+    assert len(listed) == 2
+    assert any(line.startswith("[unmatched:none]") and "conf 0.30" in line for line in listed)
+    assert "    gold PROTEST/REQUEST FRA -> FRA (should)" in result.stdout

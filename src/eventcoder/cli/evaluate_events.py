@@ -60,6 +60,14 @@ def register_events(app: typer.Typer) -> None:
             MissLevel | None,
             typer.Option("--misses", help="Also list the missed gold events of this level."),
         ] = None,
+        unmatched: Annotated[
+            bool,
+            typer.Option(
+                "--unmatched",
+                help="Also list the coded events that match no gold event (false positives), "
+                "with the gold events of their sentence.",
+            ),
+        ] = False,
         format: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.table,
     ) -> None:
         """Must/all recall and precision (as ../shared/eval/score_events.py), source and
@@ -91,11 +99,22 @@ def register_events(app: typer.Typer) -> None:
         if format is ScoreFormat.json:
             typer.echo(json.dumps(score.as_dict(), indent=2))
             return
-        _print_tables(score, title=gold.name, per_article=per_article, list_misses=misses)
+        _print_tables(
+            score,
+            title=gold.name,
+            per_article=per_article,
+            list_misses=misses,
+            list_unmatched=unmatched,
+        )
 
 
 def _print_tables(
-    score: EventScore, *, title: str, per_article: bool, list_misses: MissLevel | None
+    score: EventScore,
+    *,
+    title: str,
+    per_article: bool,
+    list_misses: MissLevel | None,
+    list_unmatched: bool = False,
 ) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -183,4 +202,15 @@ def _print_tables(
                     console.print(
                         f"    coded {coded}", highlight=False, markup=False, soft_wrap=True
                     )
+    if list_unmatched:
+        for coded in score.unmatched:
+            console.print(
+                f"[unmatched:{coded.nearest}] {coded.article} {coded.event_id} "
+                f"conf {coded.confidence:.2f} {coded.coded} :: {coded.sentence[:100]}",
+                highlight=False,
+                markup=False,
+                soft_wrap=True,
+            )
+            for gold in coded.gold_on_sentence:
+                console.print(f"    gold {gold}", highlight=False, markup=False, soft_wrap=True)
     console.print(score.summary_line(), highlight=False)

@@ -40,6 +40,10 @@ Beyond the reference scorer, and defined here because nothing else defines them:
   event on the sentence at all);
 - **per type**: recall over gold events of that gold type, precision over coded events of that
   coded type;
+- **unmatched coded events**: every coded event that matches no gold event, with the nearest
+  verdict against the gold events of its sentence (``actors``: a gold event of the same
+  sentence and type has other actors; ``type``: gold events on the sentence, none of its
+  type; ``none``: the gold lists nothing on its sentence), to classify false positives;
 - **confidence bands**: precision of coded events grouped by their ``confidence``
   (``[0, 0.5)``, ``[0.5, 0.7)``, ``[0.7, 0.85)``, ``[0.85, 1]``), to show whether confidence
   tracks correctness.
@@ -162,6 +166,22 @@ class Miss:
 
 
 @dataclass
+class Unmatched:
+    """A coded event no gold event matched, and how near the gold of its sentence came."""
+
+    article: str
+    event_id: str
+    nearest: MissKind  # "actors", "type" or "none" (as for misses, seen from the coded side)
+    coded: str  # "ASSAULT RUS/MIL -> UKR/- [shelled]"
+    confidence: float
+    sentence: str
+    gold_on_sentence: list[str]  # "ASSAULT RUS -> UKR (must)"
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
 class ArticleScore:
     id: str
     gold_events: int
@@ -186,6 +206,7 @@ class EventScore:
     confidence_bands: list[tuple[str, Tally]] = field(default_factory=list)
     articles: list[ArticleScore] = field(default_factory=list)
     missed: list[Miss] = field(default_factory=list)
+    unmatched: list[Unmatched] = field(default_factory=list)
 
     def summary_line(self) -> str:
         """The reference scorer's last line, character for character."""
@@ -217,6 +238,7 @@ class EventScore:
                 {"band": band, **tally.as_dict()} for band, tally in self.confidence_bands
             ],
             "missed": [miss.as_dict() for miss in self.missed],
+            "unmatched": [coded.as_dict() for coded in self.unmatched],
             "articles": [
                 {
                     "id": a.id,
@@ -305,6 +327,29 @@ def _score_attribution(
         score.asserted_attribution.add(any(not _is_claim_by(e, None) for e in matched))
 
 
+def _unmatched(
+    doc_id: str, event: Mapping[str, Any], gold_events: list[Mapping[str, Any]]
+) -> Unmatched:
+    results = [(gold_event, match(gold_event, event)) for gold_event in gold_events]
+    on_sentence = [(g, r) for g, r in results if r is not None]
+    nearest: MissKind = (
+        "actors"
+        if any(r == "actors" for _, r in on_sentence)
+        else "type"
+        if on_sentence
+        else "none"
+    )
+    return Unmatched(
+        article=doc_id,
+        event_id=str(event.get("id", "?")),
+        nearest=nearest,
+        coded=_describe_coded(event),
+        confidence=float(event.get("confidence", 0.0)),
+        sentence=(event.get("evidence") or {}).get("sentence") or "",
+        gold_on_sentence=[f"{_describe_gold(g)} ({g['level']})" for g, _ in on_sentence],
+    )
+
+
 def score_coded(gold: list[dict[str, Any]], coded: Mapping[str, Mapping[str, Any]]) -> EventScore:
     """Score coded articles (``document.id`` → coded record dict) against gold articles."""
     score = EventScore(recall_by_level={level: Tally() for level in LEVELS})
@@ -366,6 +411,8 @@ def score_coded(gold: list[dict[str, Any]], coded: Mapping[str, Mapping[str, Any
             event_type = str(event.get("event_type"))
             score.per_type.setdefault(event_type, TypeScore()).coded.add(correct)
             bands[_band(float(event.get("confidence", 0.0)))].add(correct)
+            if not correct:
+                score.unmatched.append(_unmatched(doc_id, event, article["events"]))
         score.articles.append(
             ArticleScore(
                 id=doc_id,
