@@ -430,7 +430,7 @@ class EventCoder:
             speaker, path = subject_of(reporting, index)
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             addressees = [a for s in subjects for a in index.phrase(s)]
-            addressees = [a for a in addressees if a.code not in {s.code for s in speaker}]
+            addressees = _other_parties(addressees, speaker)
             if not speaker or not addressees:
                 continue
             trigger = Trigger(
@@ -458,7 +458,7 @@ class EventCoder:
             if not blamed:
                 continue
             speaker, path = subject_of(verb.head, index)
-            blamed = [a for a in blamed if a.code not in {s.code for s in speaker}]
+            blamed = _other_parties(blamed, speaker)
             if not speaker or not blamed:
                 continue
             trigger = Trigger(
@@ -555,6 +555,22 @@ class EventCoder:
             confidence=candidate.confidence,
             explanation=explanation,
         )
+
+
+def _same_party(one: ActorMention, other: ActorMention) -> bool:
+    """Whether two mentions name the same party: the same country and sector, or a state and
+    its government ("Russia" and "the Russian government"), which speak as one."""
+    if one.code != other.code:
+        return False
+    sectors = {one.sector, other.sector}
+    return len(sectors) == 1 or sectors == {None, "GOV"}
+
+
+def _other_parties(actors: list[ActorMention], speaker: list[ActorMention]) -> list[ActorMention]:
+    """The actors a speaker addresses or blames, less the speaker itself. Parties of the
+    speaker's own country are kept: "Turkish officials say the PKK ...", "the opposition leader
+    said Mexico should ..." are claims about, and demands on, another party of that country."""
+    return [a for a in actors if not any(_same_party(a, s) for s in speaker)]
 
 
 def _unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
