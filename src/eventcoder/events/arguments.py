@@ -79,6 +79,10 @@ class Arguments:
     source_path: str = ""
     #: Third parties who brokered the event ("a truce brokered by Russia between A and B").
     mediators: list[ActorMention] = field(default_factory=list)
+    #: The rule that found the targets when it was not the direct parse of the trigger (see
+    #: ``TARGET_RULES`` in events/explain.py): "object-noun", "complement", "pronoun",
+    #: "location"; "" for the direct parse.
+    target_rule: str = ""
 
 
 class ActorIndex:
@@ -404,11 +408,20 @@ def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments
         moved = {id(a) for c in verb.children if c.dep_ in OBJECT_DEPS for a in index.phrase(c)}
         target = [a for a in target if not (id(a) in moved and a.code in own)]
     between = [a for obj in prep_objects(verb, {"between", "among"}) for a in index.phrase(obj)]
+    rule = ""
+    if not target:
+        rule = "object-noun"
+        target = [t for t in object_noun_targets(verb, index) if t not in source]
+    if not target:
+        rule = "pronoun"
+        target = pronoun_targets(verb, index, source)
     args = Arguments(source=source, target=target, source_path=path)
+    args.target_rule = rule if target else ""
     if symmetric and not target and len(source) >= 2:
         args.symmetric = True
     if between:
         args.source, args.target, args.symmetric = between, [], True
+        args.target_rule = ""
     return args
 
 
@@ -483,6 +496,17 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
     else:
         args.source.extend(of_objects)
     args.target.extend(a for obj in prep_objects(noun, TARGET_PREPS) for a in index.phrase(obj))
+    if not args.target and not of_objects:
+        # "a suspension of air links with Serbia": the noun's "of" object is itself an event
+        # noun aimed at someone (rule "object-noun").
+        nested = [
+            a
+            for obj in prep_objects(noun, {"of"})
+            if obj.pos_ == "NOUN"
+            for a in noun_targets(obj, index, depth=1)
+        ]
+        if nested:
+            args.target, args.target_rule = nested, "object-noun"
     if args.source:
         args.source_path = "parse"
 
@@ -664,3 +688,155 @@ def noun_phrase_text(head: Token) -> str:
     """The words of a noun phrase up to its head ("the armed men" of "the armed men who ...")."""
     left = min([head.i, *(t.i for t in head.lefts if t.dep_ != "punct")])
     return head.doc[left : head.i + 1].text
+
+
+# ----------------------------------------------------------------- indirect targets
+#: Nouns for a request or proposal: who rejects, accepts or answers one acts on its author
+#: ("dismissed an appeal from the president", "rejected calls by the rulers of X").
+REQUEST_NOUNS = word_set(
+    "appeal call demand request invitation offer proposal plea ultimatum initiative bid "
+    "suggestion overture"
+)
+#: Object pronouns and possessives that refer back to an actor named before.
+OBJECT_PRONOUNS = {"it", "them", "him", "her"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
+#: Which actor kinds each pronoun can refer to: "it" is a state or an organisation, "him"/"her"
+#: a person, "them" a state, organisation or group.
+PRONOUN_KINDS = {
+    "it": {"state", "igo", "group", "metonym"},
+    "its": {"state", "igo", "group", "metonym"},
+    "them": {"state", "igo", "group", "metonym"},
+    "their": {"state", "igo", "group", "metonym"},
+    "him": {"person"},
+    "his": {"person"},
+    "her": {"person"},
+}
+
+
+def object_noun_targets(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Rule "object-noun": the target an object noun names when the object itself is no actor.
+
+    "imposed restrictions against German goods", "lifted a blockade on Palestinian lorries",
+    "broke off relations with Russia", "continue military aid to Mozambique": the event noun
+    in the object says whom the deed is aimed at. "dismissed an appeal from the president",
+    "rejected calls by the rulers": answering a request acts on its author. One level of "of"
+    is followed ("a suspension of air links with Serbia")."""
+    found: list[ActorMention] = []
+    for obj in _objects(verb):
+        if obj.pos_ == "NOUN" and not index.phrase(obj):
+            found.extend(noun_targets(obj, index))
+    return _unique(found)
+
+
+def noun_targets(noun: Token, index: ActorIndex, depth: int = 0) -> list[ActorMention]:
+    """Actors an event noun is aimed at through its own prepositions (see
+    :func:`object_noun_targets`)."""
+    found = [a for obj in prep_objects(noun, TARGET_PREPS) for a in index.phrase(obj)]
+    if noun.lemma_.lower() in REQUEST_NOUNS:
+        found += [a for obj in prep_objects(noun, {"from", "by"}) for a in index.phrase(obj)]
+    if not found and depth < 1:
+        for obj in prep_objects(noun, {"of"}):
+            if obj.pos_ == "NOUN" and not index.phrase(obj):
+                found += noun_targets(obj, index, depth + 1)
+    return found
+
+
+def complement_targets(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Rule "complement": the targets of the infinitive a trigger governs, when the trigger has
+    none of its own: "promised to continue military aid to Mozambique", "threatened to break
+    relations with Russia", "agreed to meet the Turkish minister"."""
+    found: list[ActorMention] = []
+    for clause in _infinitive_clauses(verb):
+        found += verb_targets(clause, index, TARGET_PREPS) or object_noun_targets(clause, index)
+    return _unique(found)
+
+
+def _infinitive_clauses(verb: Token) -> list[Token]:
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ in {"xcomp", "ccomp"}
+        and c.pos_ in {"VERB", "AUX"}
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
+    # "threatened to close and dismantle the base": coordinated infinitives share the "to".
+    clauses += [c for clause in clauses for c in clause.children if c.dep_ == "conj"]
+    return clauses
+
+
+def pronoun_targets(
+    verb: Token, index: ActorIndex, source: list[ActorMention]
+) -> list[ActorMention]:
+    """Rule "pronoun": an object pronoun ("asked it to", "warned them") or an object owned by a
+    possessive pronoun ("urged her campaign to") is the nearest actor named before it, in its
+    sentence or the previous one, of a kind the pronoun can refer to ("it": a state or an
+    organisation; "her": a person), and not the event's own source. No coreference model: the
+    salience order is recency, which is how news prose uses object pronouns."""
+    for obj in _objects(verb):
+        if obj.dep_ in PASSIVE_SUBJECT_DEPS:
+            continue
+        if obj.lower_ in OBJECT_PRONOUNS and obj.tag_ == "PRP":
+            pronoun = obj
+        else:
+            owners = [c for c in obj.children if c.dep_ == "poss"]
+            if not owners or owners[0].lower_ not in POSSESSIVE_PRONOUNS:
+                continue
+            pronoun = owners[0]
+        if (antecedent := antecedent_of(pronoun, index, source)) is not None:
+            return [antecedent]
+    return []
+
+
+def antecedent_of(
+    pronoun: Token, index: ActorIndex, exclude: list[ActorMention]
+) -> ActorMention | None:
+    """The nearest compatible actor mention before ``pronoun`` in its sentence or the previous
+    one (see :func:`pronoun_targets`)."""
+    kinds = PRONOUN_KINDS.get(pronoun.lower_)
+    if kinds is None:
+        return None
+    sentence = pronoun.sent
+    start = pronoun.doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    first_char = pronoun.doc[start].idx
+    excluded = {(m.start, m.end) for m in exclude}
+    codes = {m.code for m in exclude}
+    candidates = [
+        m
+        for m in index.mentions
+        if first_char <= m.start
+        and m.end <= pronoun.idx
+        and m.kind in kinds
+        and (m.start, m.end) not in excluded
+    ]
+    # An object pronoun is not the clause's own subject ("the ministry asked it"): skip
+    # mentions of the source's actor when another actor is available.
+    others = [m for m in candidates if m.code not in codes]
+    chosen = others or candidates
+    return max(chosen, key=lambda m: m.start) if chosen else None
+
+
+#: Prepositions that place an event ("a curfew in Cizre", "bombs exploded in Kabul").
+LOCATIVE_PREPS = {"in", "at", "inside", "into"}
+
+
+def location_places(trigger: Token) -> list[str]:
+    """Rule "location": the named place an event happened in, when it has no other target:
+    "imposed a curfew in the town of Cizre", "exploded bombs in the capital Kabul",
+    "threatened to institute a curfew in Algiers". By the coding convention (docs/events.md)
+    the people of the place undergo the event: the places stage gives the place its country.
+    Only places attached to the trigger, to its object noun or to an infinitive it governs."""
+    heads = [trigger, *_infinitive_clauses(trigger)]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ in OBJECT_DEPS]
+    found: list[str] = []
+    for head in heads:
+        for obj in prep_objects(head, LOCATIVE_PREPS):
+            named = _named_place(obj)
+            if named is None and obj.lemma_.lower() in PLACE_NOUNS:
+                # "in the town of Cizre", "in the capital Kabul"
+                inner = prep_objects(obj, {"of", "in"}) + [
+                    c for c in obj.children if c.dep_ in {"appos", "compound"}
+                ]
+                named = next((n for token in inner if (n := _named_place(token))), None)
+            if named and named not in found:
+                found.append(named)
+    return found

@@ -27,6 +27,8 @@ from eventcoder.events.arguments import (
     TARGET_PREPS,
     ActorIndex,
     Arguments,
+    complement_targets,
+    location_places,
     noun_arguments,
     noun_phrase_text,
     place_objects,
@@ -58,6 +60,9 @@ TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
 UNIDENTIFIED_DOER_TYPES = {"ASSAULT", "COERCE"}
 #: Types whose target may be a named place ("shelled Kharkiv", "raided Jenin").
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
+#: Verbal types whose "in X" is where the words were said, not who they concern ("rejected
+#: the plan in Paris"): the location rule (events/arguments.py) gives them no target.
+SPEECH_VENUE_TYPES = {"ACCUSE", "REJECT", "REQUEST", "AGREE"}
 #: Types that mean little without a counterpart: consulting, aiding, supporting whom?
 NEEDS_TARGET_TYPES = {"CONSULT", "AID", "SUPPORT", "COOPERATE"}
 #: Cooperation that, promised, is AGREE and, refused, is REJECT (PLOVER's reading).
@@ -265,11 +270,19 @@ class EventCoder:
             ]
         if event_type == "REQUEST" and not args.target:
             args.target = _actors_inside(token, index, {"for", "on", "upon"})
+        if trigger.pos == "VERB" and not args.target:
+            # "promised to continue military aid to Mozambique": the infinitive's target.
+            args.target = [a for a in complement_targets(token, index) if a not in args.source]
+            args.target_rule = "complement" if args.target else args.target_rule
         unresolved_target: list[str] = []
         if event_type in PLACE_TARGET_TYPES and not args.target:
             # "Turkey fired on Qamishli": the place is the target; the places stage, which
             # geocodes it, gives it its country's code.
             unresolved_target = place_objects(token)
+        if event_type not in SPEECH_VENUE_TYPES and not args.target and not unresolved_target:
+            # "imposed a curfew in the town of Cizre": the people of the place undergo it.
+            unresolved_target = location_places(token)
+            args.target_rule = "location" if unresolved_target else args.target_rule
         unresolved_source: str | None = None
         if not args.source:
             agent = unresolved_agent(token) if trigger.layer == "core" else None
@@ -531,6 +544,7 @@ class EventCoder:
             else [(None, actor) for actor in target],
             mediators=list(zip(args.mediators, mediators, strict=True)),
             source_path=args.source_path,
+            target_rule=args.target_rule,
             symmetric_targets=symmetric,
             main_pair=self._index.main_pair,
             modality=candidate.modality,

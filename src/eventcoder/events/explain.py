@@ -108,6 +108,7 @@ def explain_event(
     mediators: Sequence[tuple[ActorMention | None, EventActor]],
     source_path: str,
     symmetric_targets: bool,
+    target_rule: str = "",
     main_pair: Sequence[ActorMention],
     modality: Modality,
     type_scores: Sequence[tuple[str, float]] = (),
@@ -117,7 +118,7 @@ def explain_event(
         _participant("source", token, mention, actor, _source_rule(source_path), main_pair)
         for mention, actor in sources
     ]
-    target_rule = "symmetric" if symmetric_targets else ""
+    target_rule = "symmetric" if symmetric_targets else target_rule
     participants += [
         _participant("target", token, mention, actor, target_rule, main_pair)
         for mention, actor in targets
@@ -162,6 +163,8 @@ def _participant(
             "unidentified perpetrator: no doer is named; coded with the country of the "
             "victims until the places stage gives the country where it happened"
         )
+    elif role == "target" and rule in TARGET_RULES:
+        found_by = TARGET_RULES[rule] + (f" ({path})" if path else "")
     elif mention is None and role == "target":
         found_by = (
             "unresolved place: a named place acted on, with no actor code; the places stage "
@@ -192,6 +195,18 @@ def _participant(
         country_rule=country_rule,
     )
 
+
+#: Rules of events/arguments.py that find a target the trigger's own parse does not give.
+TARGET_RULES = {
+    "object-noun": "object-noun: whom the verb's object noun is aimed at (restrictions "
+    '"against X", an appeal "from X")',
+    "complement": "complement: the target of the infinitive the trigger governs "
+    '("promised to send aid to X")',
+    "pronoun": "pronoun: the nearest actor named before an object pronoun, of a kind it can "
+    "refer to",
+    "location": "location: the place where the event happened; its people undergo it and the "
+    "places stage gives it its country",
+}
 
 #: How the agents layer (actors/context.py) inferred a country the words do not name.
 COUNTRY_RULES = {

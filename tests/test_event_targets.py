@@ -1,0 +1,97 @@
+"""Targets the trigger's own parse does not give (events/arguments.py, issue 9): the object
+noun's target, an infinitive's target, object pronouns, and the place an event happened in.
+Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.models import Document, Event
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str) -> list[Event]:
+        return pipeline.code(Document(id="t", text=text)).events
+
+    return run
+
+
+def _event(events: list[Event], event_type: str, trigger: str) -> Event:
+    matching = [
+        e for e in events if e.event_type == event_type and e.evidence.trigger.text == trigger
+    ]
+    assert len(matching) == 1, [(e.event_type, e.evidence.trigger.text) for e in events]
+    return matching[0]
+
+
+def _target(event: Event) -> tuple[set[str | None], str]:
+    """The recipients' codes and how the (first) target was found."""
+    assert event.explanation is not None
+    found_by = [p.found_by for p in event.explanation.participants if p.role == "target"]
+    return {a.code for a in event.recipient}, found_by[0] if found_by else ""
+
+
+def test_answering_a_request_acts_on_its_author(code) -> None:
+    event = _event(
+        code("The Kenyan government rejected a proposal from Uganda."), "REJECT", "rejected"
+    )
+    codes, found_by = _target(event)
+    assert codes == {"UGA"}
+    assert found_by.startswith("object-noun")
+
+
+def test_object_noun_names_whom_the_deed_is_aimed_at(code) -> None:
+    events = code("Egypt lifted its blockade on Sudanese ports on Friday.")
+    codes, found_by = _target(_event(events, "RETREAT", "lifted"))
+    assert codes == {"SDN"}
+    assert found_by.startswith("object-noun")
+
+
+def test_event_noun_of_an_event_noun(code) -> None:
+    events = code("Spain announced a suspension of trade links with Morocco.")
+    codes, found_by = _target(_event(events, "SANCTION", "suspension"))
+    assert codes == {"MAR"}
+    assert found_by.startswith("object-noun")
+
+
+def test_infinitive_complement_gives_the_target(code) -> None:
+    events = code("The Dutch minister threatened to cut diplomatic ties with Mali.")
+    event = _event(events, "THREATEN", "threatened")
+    codes, found_by = _target(event)
+    assert {a.code for a in event.actor} == {"NLD"}
+    assert codes == {"MLI"}
+    assert found_by.startswith("complement")
+
+
+def test_object_pronoun_is_the_nearest_earlier_actor(code) -> None:
+    events = code("Chile closed its border on Monday. Peru urged it to reopen the crossing.")
+    codes, found_by = _target(_event(events, "REQUEST", "urged"))
+    assert codes == {"CHL"}
+    assert found_by.startswith("pronoun")
+
+
+def test_possessive_pronoun_object_refers_to_the_person_named_before(code) -> None:
+    text = "Reporters met Angela Merkel on Monday. Danish officials urged her party to act."
+    codes, found_by = _target(_event(code(text), "REQUEST", "urged"))
+    assert codes == {"DEU"}
+    assert found_by.startswith("pronoun")
+
+
+def test_object_pronoun_is_not_the_source_itself(code) -> None:
+    text = "Ghana and Togo signed a deal. Ghana later asked it to honour the terms."
+    codes, _found_by = _target(_event(code(text), "REQUEST", "asked"))
+    assert codes == {"TGO"}
+
+
+def test_place_an_event_happened_in_is_the_target(code) -> None:
+    events = code("Ethiopian police imposed a curfew in the town of Gondar after riots.")
+    codes, found_by = _target(_event(events, "COERCE", "imposed"))
+    assert codes == {"ETH"}
+    assert found_by.startswith("location")
+
+
+def test_no_location_target_for_where_words_were_said(code) -> None:
+    events = code("Germany rejected the French plan in Brussels on Monday.")
+    event = _event(events, "REJECT", "rejected")
+    assert "BEL" not in {a.code for a in event.recipient}
