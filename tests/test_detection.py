@@ -54,3 +54,65 @@ def test_politician_demands_of_his_own_country(code) -> None:
 def test_a_state_does_not_demand_of_itself(code) -> None:
     events = code("The Russian government said Russia should respond firmly.")
     assert not [e for e in _of_type(events, "REQUEST") if _codes(e.recipient) == {"RUS"}]
+
+
+# ------------------------------------------------------------ reported wrongdoing (ACCUSE)
+def test_reported_spies_accuse_their_principal(code) -> None:
+    text = "The French ministry said the expelled men were spies working for Iran."
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.actor) == {"FRA"}
+    assert _codes(event.recipient) == {"IRN"}
+
+
+def test_reported_attempt_to_harm_accuses_the_subject(code) -> None:
+    text = "Erdogan said Kurdish militants were attempting to weaken Turkey."
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.actor) == {"TUR"}
+    assert _sectors(event.recipient) == {"REB"}
+
+
+def test_reported_guilt_accuses(code) -> None:
+    event = _only(code("Zelensky said Belarus was complicit in the invasion."), "ACCUSE")
+    assert _codes(event.actor) == {"UKR"}
+    assert _codes(event.recipient) == {"BLR"}
+
+
+def test_a_denied_wrongdoing_accuses_nobody(code) -> None:
+    events = code("The Swedish minister said the diplomats were not spies.")
+    assert not _of_type(events, "ACCUSE")
+
+
+def test_an_ordinary_attempt_is_no_accusation(code) -> None:
+    events = code("Macron said Germany was trying to reach a compromise with Poland.")
+    assert not _of_type(events, "ACCUSE")
+
+
+# ------------------------------------------------------------ labels (ACCUSE / REJECT)
+def test_labelling_a_deed_a_crime_accuses_its_author(code) -> None:
+    text = "Ukraine's foreign minister called Russia's annexation a crime."
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.actor) == {"UKR"}
+    assert _codes(event.recipient) == {"RUS"}
+
+
+def test_reported_illegal_label_accuses(code) -> None:
+    event = _only(code("Peskov said the Ukrainian move was illegal."), "ACCUSE")
+    assert _codes(event.actor) == {"RUS"}
+    assert _codes(event.recipient) == {"UKR"}
+
+
+def test_a_label_with_no_party_is_no_event(code) -> None:
+    assert not code("The Kenyan president said the situation was unacceptable.")
+
+
+def test_calling_claims_baseless_rejects_the_claimant(code) -> None:
+    event = _only(code("The Kremlin called the British accusations baseless."), "REJECT")
+    assert _codes(event.actor) == {"RUS"}
+    assert _codes(event.recipient) == {"GBR"}
+
+
+def test_label_verb_misparsed_as_a_relative_keeps_its_subject(code) -> None:
+    text = "Anwar, Malaysia's opposition leader since 2008, called the government's decision \"dictatorship\" and illegal."
+    event = _only(code(text), "ACCUSE")
+    assert _sectors(event.actor) == {"OPP"}
+    assert _sectors(event.recipient) == {"GOV"}

@@ -272,6 +272,13 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
         # "decided to make", "convened ... and decided", "by accusing", "Speaking ..., X said"
         if current.dep_ in {"xcomp", "conj", "pcomp", "advcl", "acl", "acomp"}:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+                if current.head.dep_ == "ROOT" and any(
+                    c.dep_ in OBJECT_DEPS | {"oprd"} for c in current.children
+                ):
+                    # "Mahathir, Malaysia's former leader, called the order ...": in a
+                    # sentence with no other verb, the parser may hang the predicate on its
+                    # subject as a clause describing it; the noun is the doer.
+                    return index.phrase(current.head), "parse"
                 return [], ""
             control = current.dep_ in {"pcomp", "xcomp"}
             current = current.head

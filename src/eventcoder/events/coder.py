@@ -41,6 +41,12 @@ from eventcoder.events.arguments import (
 from eventcoder.events.explain import RULE_LAYER, explain_event
 from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
+from eventcoder.events.speech_acts import (
+    SpeechActWords,
+    alleged_wrongdoers,
+    label_act,
+    reported_label,
+)
 from eventcoder.events.typemodel import TypeDecision, TypeModel, load_type_model
 from eventcoder.models import (
     IMPLIED_GOVERNMENT,
@@ -101,6 +107,8 @@ DEONTIC_MODALS = {"should", "must", "ought"}
 DEONTIC_RULE = "deontic request: X said that Y should/must ..."
 #: The rule name of a blame reported as fact by its speaker (explanations).
 BLAME_RULE = "blame claim: X says Y was involved in / responsible for ..."
+#: The rule name of a condemning or dismissing label (explanations).
+LABEL_RULE = "label: X called Y a crime / said Y was illegal / called the claims baseless"
 #: How many of the type model's top types an event's explanation lists.
 EXPLAINED_MODEL_TYPES = 3
 #: Verbs whose negation is a rejection ("we do not accept").
@@ -137,9 +145,11 @@ class EventCoder:
         lexicon: TriggerLexicon,
         reporting: dict[tuple[str, str], str],
         type_model: TypeModel | None = None,
+        speech_acts: SpeechActWords | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.reporting = reporting
+        self.speech_acts = speech_acts or SpeechActWords.from_package_data()
         self.type_model = type_model  # None: the lexicon alone types events
 
     @classmethod
@@ -154,7 +164,12 @@ class EventCoder:
         sentence_index = {s.start: i for i, s in enumerate(sentences)}
         candidates: list[_Candidate] = []
         claimed_heads: set[int] = set()
-        for request in self._deontic_requests(doc, index) + self._blame_claims(doc, index):
+        rule_candidates = (
+            self._deontic_requests(doc, index)
+            + self._blame_claims(doc, index)
+            + self._labels(doc, index)
+        )
+        for request in rule_candidates:
             candidates.append(request)
             claimed_heads.add(request.token.i)
         for token, trigger in self.lexicon.find(doc):
@@ -467,7 +482,7 @@ class EventCoder:
         for verb in doc:
             if verb.dep_ != "ccomp" or ("VERB", verb.head.lemma_.lower()) not in self.reporting:
                 continue
-            blamed = _blamed_party(verb, index)
+            blamed = _blamed_party(verb, index) or alleged_wrongdoers(verb, index, self.speech_acts)
             if not blamed:
                 continue
             speaker, path = subject_of(verb.head, index)
@@ -482,6 +497,47 @@ class EventCoder:
             found.append(
                 _Candidate(
                     verb, trigger, args, modality, _confidence(trigger, args), "ACCUSE", "allege"
+                )
+            )
+        return found
+
+    def _labels(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'X called the order "tyranny"', 'X branded Russia a terrorist state', 'X said the
+        move was illegal' (ACCUSE of whose deed it is); 'X called the accusations baseless',
+        'X said the claims were false' (REJECT of who made them)."""
+        found: list[_Candidate] = []
+        for verb in doc:
+            if verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            label = label_act(verb, index, self.speech_acts)
+            speaker_verb = verb
+            if label is None and (
+                verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting
+            ):
+                label = reported_label(verb, index, self.speech_acts)
+                speaker_verb = verb.head
+            if label is None:
+                continue
+            speaker, path = subject_of(speaker_verb, index)
+            targets = _other_parties(label.targets, speaker)
+            if not speaker or (speaker_verb is not verb and not targets):
+                # A reported label counts only when it is aimed at another party ("said the
+                # US action was a violation"); a labelling verb is a speech act by itself.
+                continue
+            mode = "allege" if label.event_type == "ACCUSE" else None
+            trigger = Trigger(
+                "VERB", LABEL_RULE, (), label.event_type, mode, (), frozenset(), layer=RULE_LAYER
+            )
+            args = Arguments(source=speaker, target=targets, source_path=path)
+            found.append(
+                _Candidate(
+                    verb,
+                    trigger,
+                    args,
+                    modality_of(verb),
+                    _confidence(trigger, args),
+                    label.event_type,
+                    mode,
                 )
             )
         return found
