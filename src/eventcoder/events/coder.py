@@ -38,8 +38,9 @@ from eventcoder.events.arguments import (
     verb_arguments,
     verb_targets,
 )
+from eventcoder.events.confidence import event_confidence, model_probability
 from eventcoder.events.explain import RULE_LAYER, explain_event
-from eventcoder.events.lexicon import LAYER_PRIOR, Trigger, TriggerLexicon, data_dir
+from eventcoder.events.lexicon import Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
 from eventcoder.events.speech_acts import (
     SpeechActWords,
@@ -97,8 +98,6 @@ INTENT_LEMMAS = {
     "expect",
 }
 INTENT_AUX = {"will", "shall", "'ll", "would"}
-#: Confidence factor for an event whose agent is named but not resolved to a code.
-UNRESOLVED_AGENT_FACTOR = 0.7
 #: Participles that report a symmetric event as concluded ("the agreement reached on ...").
 CONCLUSION_VERBS = {"reach", "sign", "conclude", "hold"}
 #: Modals that turn a reported clause into a demand on its subject.
@@ -219,6 +218,12 @@ class EventCoder:
                 args = Arguments(source=list(index.main_pair), symmetric=True, source_path="pair")
             elif "abstract" in trigger.flags and not _abstract_noun_reports_event(token, args):
                 return None
+            elif not args.source and _is_a_topic(token):
+                # "expelled diplomats over the poisoning of a former spy", "accuses Russia of
+                # involvement in the poisoning": an event with no named doer inside what another
+                # event is about refers back to news already reported; it is that event's
+                # topic, not an event of this sentence.
+                return None
             elif not args.source and _is_topic_fragment(token):
                 # "The Latest on the poisoning of a former spy": a heading names a topic, not
                 # an event someone did.
@@ -328,11 +333,18 @@ class EventCoder:
             # unless the type model confidently reads the same type in the context.
             return None
         mode = mode or self._mode_from_cues(token, event_type)
-        confidence = _confidence(trigger, args)
-        if decision is not None:  # a type the model doubts is less likely right
-            confidence = round(confidence * decision.confidence_factor, 2)
-        if unresolved:
-            confidence = round(confidence * UNRESOLVED_AGENT_FACTOR, 2)
+        confidence = event_confidence(
+            trigger,
+            args,
+            event_type=event_type,
+            model_probability=model_probability(decision, event_type),
+            # "The agreement reached on 2 March must be respected": a noun subject of a modal
+            # verb is presupposed to exist; the modal concerns its predicate.
+            modality=None if _presupposed_subject(token) else modality,
+            place_target=bool(unresolved_target),
+            implied_target=event_type == "PROTEST",
+            unresolved_agent=unresolved,
+        )
         return _Candidate(
             token,
             trigger,
@@ -469,7 +481,13 @@ class EventCoder:
             modality.hypothetical = False  # the modal is the demand itself, not a hypothesis
             found.append(
                 _Candidate(
-                    verb, trigger, args, modality, _confidence(trigger, args), "REQUEST", None
+                    verb,
+                    trigger,
+                    args,
+                    modality,
+                    event_confidence(trigger, args, modality=modality),
+                    "REQUEST",
+                    None,
                 )
             )
         return found
@@ -496,7 +514,13 @@ class EventCoder:
             modality = modality_of(verb)
             found.append(
                 _Candidate(
-                    verb, trigger, args, modality, _confidence(trigger, args), "ACCUSE", "allege"
+                    verb,
+                    trigger,
+                    args,
+                    modality,
+                    event_confidence(trigger, args, modality=modality),
+                    "ACCUSE",
+                    "allege",
                 )
             )
         return found
@@ -529,13 +553,14 @@ class EventCoder:
                 "VERB", LABEL_RULE, (), label.event_type, mode, (), frozenset(), layer=RULE_LAYER
             )
             args = Arguments(source=speaker, target=targets, source_path=path)
+            modality = modality_of(verb)
             found.append(
                 _Candidate(
                     verb,
                     trigger,
                     args,
-                    modality_of(verb),
-                    _confidence(trigger, args),
+                    modality,
+                    event_confidence(trigger, args, event_type=label.event_type, modality=modality),
                     label.event_type,
                     mode,
                 )
@@ -832,6 +857,24 @@ def _asks_a_question(token: Token) -> bool:
     return not any(c.dep_ in asked for c in token.children)
 
 
+#: Prepositions whose object is what an event is about ("over the poisoning").
+TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
+#: Prepositions whose object, under a noun, is what the noun is about ("involvement in the
+#: poisoning", "an investigation into the attack", "in connection with the shooting",
+#: "retaliation for the bombing"); under a verb they place an event ("killed in the clashes").
+NOUN_TOPIC_PREPS = {"in", "into", "with", "for", "behind"}
+
+
+def _is_a_topic(noun: Token) -> bool:
+    """An event noun that is the object of a preposition of topic (see TOPIC_PREPS)."""
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    if prep.lower_ in TOPIC_PREPS:
+        return True
+    return prep.lower_ in NOUN_TOPIC_PREPS and prep.head.pos_ == "NOUN"
+
+
 def _is_topic_fragment(noun: Token) -> bool:
     """A verbless sentence (a heading or a 'The Latest on ...' line)."""
     return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
@@ -976,20 +1019,9 @@ def _abstract_noun_reports_event(noun: Token, args: Arguments) -> bool:
     return not (noun.dep_ == "pobj" and noun.head.lower_ != "between")
 
 
-def _confidence(trigger: Trigger, args: Arguments) -> float:
-    """Lexicon layer prior × argument completeness × how the source was found."""
-    prior = LAYER_PRIOR[trigger.layer if trigger.layer in LAYER_PRIOR else "core"]
-    if args.source and (args.target or args.symmetric):
-        completeness = 1.0
-    elif args.source:
-        completeness = 0.85
-    else:
-        completeness = 0.7
-    path_factor = {"parse": 1.0, "inherited": 0.9, "pronoun": 0.85, "pair": 0.75}.get(
-        args.source_path, 0.8
-    )
-    abstract = 0.9 if "abstract" in trigger.flags else 1.0
-    return round(min(1.0, prior * completeness * path_factor * abstract), 2)
+def _presupposed_subject(token: Token) -> bool:
+    """An event noun that is the subject of its clause ("the agreement must be respected")."""
+    return token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:

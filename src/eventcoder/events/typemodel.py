@@ -25,7 +25,7 @@ key ``decision``):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -139,6 +139,15 @@ class TypeDecision:
     probability: float
     lexicon_probability: float
     confirmed: bool = False
+    #: The model's probability of every type, for the coder's confidence when a phrase rule
+    #: codes a type other than the decided one.
+    type_probabilities: dict[str, float] = field(default_factory=dict)
+
+    def probability_of(self, event_type: str) -> float:
+        """The model's probability of ``event_type`` (0 when unknown)."""
+        if event_type == self.event_type:
+            return self.probability
+        return self.type_probabilities.get(event_type, 0.0)
 
     @property
     def vetoed(self) -> bool:
@@ -223,15 +232,20 @@ class TypeModel:
         lexicon_index = self.type_index.get(lexicon_type)
         lexicon_p = float(probs[lexicon_index]) if lexicon_index is not None else 0.0
         rules = self.thresholds
+        every = {t: float(p) for t, p in zip(self.types, probs, strict=True)}
         if (
             self.types[best] != lexicon_type
             and best_p >= rules.switch_min
             and best_p - lexicon_p >= rules.switch_margin
         ):
-            return TypeDecision(self.types[best], best_p, lexicon_p, best_p >= rules.confirm_min)
+            return TypeDecision(
+                self.types[best], best_p, lexicon_p, best_p >= rules.confirm_min, every
+            )
         if lexicon_p < rules.veto_max:
-            return TypeDecision(None, best_p, lexicon_p)
-        return TypeDecision(lexicon_type, lexicon_p, lexicon_p, lexicon_p >= rules.confirm_min)
+            return TypeDecision(None, best_p, lexicon_p, type_probabilities=every)
+        return TypeDecision(
+            lexicon_type, lexicon_p, lexicon_p, lexicon_p >= rules.confirm_min, every
+        )
 
 
 @lru_cache(maxsize=1)

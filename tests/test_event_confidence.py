@@ -1,0 +1,76 @@
+"""Event confidence (events/confidence.py): it rises with the evidence, and the
+event_min_confidence setting drops unlikely events but keeps contested claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.events.confidence import drop_unconfident
+from eventcoder.models import Document, Event
+
+# Sentences written for these tests.
+BOTH_SIDES = "Russian troops shelled Ukrainian positions near Kharkiv on Monday."
+NO_TARGET = "Russian troops opened fire on Monday."
+NEGATED = "Russia did not attack Ukraine on Monday."
+CONTESTED = (
+    "While the Azerbaijani side claims that the reason for the clashes was that Armenian "
+    "soldiers were prevented from laying mines on the border, the Armenian side claims that "
+    "the first attack was made by Azerbaijan."
+)
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str) -> list[Event]:
+        return pipeline.code(Document(id="t", text=text)).events
+
+    return run
+
+
+def _assault(events: list[Event]) -> Event:
+    found = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(found) == 1, [(e.event_type, e.evidence.trigger.text) for e in events]
+    return found[0]
+
+
+def test_confidence_rises_with_a_coded_target_and_falls_with_negation(code) -> None:
+    both = _assault(code(BOTH_SIDES))
+    assert both.confidence >= 0.8
+    # The same deed with nobody it is done to: on the dev gold such events were rarely right.
+    assert _assault(code(NO_TARGET)).confidence < both.confidence - 0.2
+    negated = _assault(code(NEGATED))
+    assert negated.modality.negated
+    assert negated.confidence < both.confidence - 0.2
+
+
+def test_drop_unconfident_keeps_sure_events_and_contested_claims(code) -> None:
+    events = code(BOTH_SIDES + " " + NO_TARGET)
+    kept = drop_unconfident(events, 0.6)
+    assert [e.evidence.trigger.text for e in kept] == ["shelled"]
+    assert drop_unconfident(events, 0.0) == events
+    # Each side's claimed deed is unsure alone, but the two contradict each other: both stay.
+    contested = code(CONTESTED)
+    linked = {e.id for e in contested if e.contradicts}
+    assert len(linked) == 2
+    assert all(e.confidence < 0.6 for e in contested if e.id in linked)
+    assert linked <= {e.id for e in drop_unconfident(contested, 0.6)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain expelled two diplomats over the poisoning of a former spy.",
+        "Police said the men were arrested in connection with the killing of a journalist.",
+        "The minister denied any involvement in the bombing of the embassy.",
+    ],
+)
+def test_an_unattributed_event_noun_that_is_a_topic_is_not_an_event(code, text: str) -> None:
+    events = code(text)
+    assert not [e for e in events if e.event_type == "ASSAULT"], [
+        (e.event_type, e.evidence.trigger.text) for e in events
+    ]
+
+
+def test_an_event_noun_placing_a_deed_is_still_an_event(code) -> None:
+    events = code("Two soldiers were killed in an attack on a checkpoint in Mali.")
+    assert "attack" in [e.evidence.trigger.text for e in events if e.event_type == "ASSAULT"]
