@@ -31,6 +31,7 @@ import duckdb
 
 from eventcoder.errors import EventcoderError
 from eventcoder.models import QUAD_CLASS
+from eventcoder.store import review
 from eventcoder.store.db import Store, store_error
 from eventcoder.store.query import get_event
 
@@ -40,6 +41,8 @@ class ExportFormat(StrEnum):
     acled_csv = "acled-csv"
     gdelt_csv = "gdelt-csv"
     parquet = "parquet"
+    gold = "gold"
+    coded_jsonl = "coded-jsonl"
 
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -234,8 +237,11 @@ features AS (
     FROM places WHERE geonameid IS NOT NULL GROUP BY geonameid
 )
 SELECT e.*, a.actors, a.recipients, mi.outlets, mi.first_url, mi.sentence,
-       mi.first_sentence_index, mi.contexts, f.feature_code
-FROM events e
+       mi.first_sentence_index, mi.contexts, f.feature_code,
+       rv.has_source AS reviewed_has_source, rv.source AS reviewed_source,
+       rv.has_target AS reviewed_has_target, rv.target AS reviewed_target
+FROM {relation} e
+LEFT JOIN event_reviews rv ON rv.event_id = e.id
 LEFT JOIN actors a ON a.event_id = e.id
 LEFT JOIN mention_info mi ON mi.event_id = e.id
 LEFT JOIN features f ON f.geonameid = e.geonameid
@@ -243,12 +249,23 @@ ORDER BY e.date NULLS LAST, e.id
 """
 
 
-def iter_event_details(store: Store) -> Iterator[dict[str, Any]]:
-    cursor = store.cursor().execute(_DETAILS_SQL)
+def iter_event_details(store: Store, view: str = "reviewed") -> Iterator[dict[str, Any]]:
+    """Every event with its actors, outlets and first report, in ``view`` (reviewed or raw).
+
+    In the reviewed view, corrected actors replace the machine's (``store/review.py``).
+    """
+    cursor = store.cursor().execute(
+        _DETAILS_SQL.replace("{relation}", review.EVENT_RELATIONS[view])
+    )
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(1000):
         for row in rows:
-            yield dict(zip(names, row, strict=True))
+            event = dict(zip(names, row, strict=True))
+            for side, key in (("source", "actors"), ("target", "recipients")):
+                if event.pop(f"reviewed_has_{side}") and view == "reviewed":
+                    event[key] = review.parse_actors(event[f"reviewed_{side}"])
+                event.pop(f"reviewed_{side}")
+            yield event
 
 
 def _actor_label(actor: dict[str, Any]) -> str:
@@ -294,6 +311,8 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     for flag in ("negated", "future", "hypothetical"):
         if event[flag]:
             tags.append(flag)
+    if event.get("review_status", "unreviewed") != "unreviewed":
+        tags.append(f"review:{event['review_status']}")  # an analyst reviewed it
     return {
         "event_id_cnty": f"{event['country'] or 'XXX'}{event['id']}",
         "event_date": date.isoformat() if date else "",
@@ -413,42 +432,46 @@ def gdelt_row(event: dict[str, Any]) -> dict[str, Any]:
 PARQUET_MANIFEST = "_eventcoder_export.json"
 
 
-def _write_csv(store: Store, out: Path, columns: tuple[str, ...], make_row: Any) -> int:
+def _write_csv(
+    store: Store, out: Path, columns: tuple[str, ...], make_row: Any, view: str = "reviewed"
+) -> int:
     count = 0
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns))
         writer.writeheader()
-        for event in iter_event_details(store):
+        for event in iter_event_details(store, view):
             writer.writerow(make_row(event))
             count += 1
     return count
 
 
-def _write_plover(store: Store, out: Path) -> int:
+def _write_plover(store: Store, out: Path, view: str = "reviewed") -> int:
+    relation = review.EVENT_RELATIONS[view]
     ids = [row[0] for row in store.cursor().execute(
-        "SELECT id FROM events ORDER BY date NULLS LAST, id").fetchall()]  # fmt: skip
+        f"SELECT id FROM {relation} ORDER BY date NULLS LAST, id").fetchall()]  # fmt: skip
     with out.open("w", encoding="utf-8") as handle:
         for event_id in ids:
-            event = get_event(store, event_id)
+            event = get_event(store, event_id, view="raw" if view == "raw" else "reviewed")
             if event is None:  # pragma: no cover - ids were just read in the same store
                 continue
             handle.write(json.dumps(event, ensure_ascii=False, sort_keys=False) + "\n")
     return len(ids)
 
 
-def _write_parquet(store: Store, folder: Path) -> int:
-    """Write the events table into the EMPTY ``folder``, then its manifest."""
+def _write_parquet(store: Store, folder: Path, view: str = "reviewed") -> int:
+    """Write the events (in ``view``, with ``review_status``) into the EMPTY ``folder``."""
+    relation = review.EVENT_RELATIONS[view]
     # year/month 0 for undated events: a NULL partition value would read back as a string.
     store.cursor().execute(
         f"""
         COPY (
             SELECT * EXCLUDE (year, month),
                    coalesce(year, 0) AS year, coalesce(month, 0) AS month
-            FROM events ORDER BY date NULLS LAST, id
+            FROM {relation} ORDER BY date NULLS LAST, id
         ) TO '{_sql_string(str(folder))}' (FORMAT parquet, PARTITION_BY (year, month))
         """
     )
-    row = store.cursor().execute("SELECT count(*) FROM events").fetchone()
+    row = store.cursor().execute(f"SELECT count(*) FROM {relation}").fetchone()
     count = int(row[0]) if row else 0
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     manifest = {"written_by": "eventcoder export", "format": "parquet", "events": count}
@@ -605,10 +628,38 @@ def _temporary_beside(out: Path, *, folder: bool) -> Iterator[Path]:
             temporary.unlink()
 
 
+def _write_coded(store: Store, out: Path, view: str) -> int:
+    """Every stored article as an ``eventcoder code --format jsonl`` record, in ``view``."""
+    count = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for record in review.coded_records(store, view=view):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += len(record["events"])
+    return count
+
+
+def _write_gold(store: Store, out: Path) -> int:
+    """The reviewed articles in the gold format of ``eventcoder evaluate events``."""
+    articles = review.gold_articles(store)
+    out.write_text(json.dumps(articles, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return sum(len(article["events"]) for article in articles)
+
+
 def export(
-    store: Store, fmt: ExportFormat | str, out: str | Path, *, overwrite: bool = False
+    store: Store,
+    fmt: ExportFormat | str,
+    out: str | Path,
+    *,
+    overwrite: bool = False,
+    view: str = "reviewed",
 ) -> int:
     """Write every event of ``store`` to ``out`` in ``fmt``; return the number of events.
+
+    ``view`` is ``reviewed`` (analysts' corrections applied, rejected events left out; the
+    default) or ``raw`` (the machine's codes); every format marks each event's review status.
+    ``gold`` always writes the reviewed events (it is what people confirmed); ``coded-jsonl``
+    writes every article as ``eventcoder code --format jsonl`` does, in ``view``, so
+    ``eventcoder evaluate events GOLD --coded FILE`` scores it.
 
     Nothing is destroyed (docs/reliability.md): the export is written to a temporary file or
     folder beside ``out`` and renamed into place only when complete, so a failed export leaves
@@ -617,18 +668,24 @@ def export(
     holds exactly what an earlier Parquet export wrote (its manifest says which files).
     """
     fmt = ExportFormat(fmt)
+    if view not in review.EVENT_RELATIONS:
+        raise EventcoderError(f"view: {view!r} is not one of reviewed, raw")
     out = Path(out)
     _check_target(store, fmt, out, overwrite=overwrite)
     try:
         with _temporary_beside(out, folder=fmt is ExportFormat.parquet) as temporary:
             if fmt is ExportFormat.parquet:
-                count = _write_parquet(store, temporary)
+                count = _write_parquet(store, temporary, view)
             elif fmt is ExportFormat.plover_jsonl:
-                count = _write_plover(store, temporary)
+                count = _write_plover(store, temporary, view)
             elif fmt is ExportFormat.acled_csv:
-                count = _write_csv(store, temporary, ACLED_COLUMNS, acled_row)
+                count = _write_csv(store, temporary, ACLED_COLUMNS, acled_row, view)
+            elif fmt is ExportFormat.gdelt_csv:
+                count = _write_csv(store, temporary, GDELT_COLUMNS, gdelt_row, view)
+            elif fmt is ExportFormat.gold:
+                count = _write_gold(store, temporary)
             else:
-                count = _write_csv(store, temporary, GDELT_COLUMNS, gdelt_row)
+                count = _write_coded(store, temporary, view)
             _publish(temporary, out, overwrite=overwrite)
     except duckdb.Error as exc:
         raise store_error(store.path, exc) from exc

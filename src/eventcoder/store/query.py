@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from eventcoder.models import PLOVER_TYPES, QUAD_CLASS
+from eventcoder.store import review
 from eventcoder.store.db import Store, open_store
 
 __all__ = [
@@ -76,6 +77,7 @@ EVENT_COLUMNS = (
     "confidence",
     "first_document_id",
     "first_published",
+    "review_status",
 )
 
 
@@ -108,6 +110,11 @@ class EventFilter(BaseModel):
     offset: int = Field(default=0, ge=0, le=10**12)
     sort: str = Field(default="date", description="One of EVENT_SORT_COLUMNS.")
     order: Literal["asc", "desc"] = "desc"
+    view: Literal["reviewed", "raw"] = Field(
+        default="reviewed",
+        description="reviewed: analysts' corrections applied, rejected events left out; "
+        "raw: the machine's codes. Both mark each event's review_status.",
+    )
 
     @field_validator("type")
     @classmethod
@@ -132,6 +139,11 @@ class EventFilter(BaseModel):
         if value not in EVENT_SORT_COLUMNS:
             raise ValueError(f"cannot sort by {value!r}; one of {', '.join(EVENT_SORT_COLUMNS)}")
         return value
+
+
+def events_relation(event_filter: EventFilter | None) -> str:
+    """The relation events are read from in the filter's view (``store/review.py``)."""
+    return review.EVENT_RELATIONS[(event_filter or EventFilter()).view]
 
 
 def event_where(event_filter: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
@@ -205,7 +217,7 @@ def list_events(store: Store, event_filter: EventFilter | None = None) -> list[d
     cursor = store.cursor().execute(
         f"""
         SELECT {", ".join("e." + c for c in EVENT_COLUMNS)}
-        FROM events e WHERE {where}
+        FROM {events_relation(f)} e WHERE {where}
         ORDER BY {_order_by(f)}
         LIMIT ? OFFSET ?
         """,
@@ -239,7 +251,12 @@ def event_documents(store: Store, event_ids: list[str]) -> dict[str, list[dict[s
 def count_events(store: Store, event_filter: EventFilter | None = None) -> int:
     """How many events match the filter (ignoring limit and offset)."""
     where, params = event_where(event_filter or EventFilter())
-    row = store.cursor().execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()
+    relation = events_relation(event_filter)
+    row = (
+        store.cursor()
+        .execute(f"SELECT count(*) FROM {relation} e WHERE {where}", params)
+        .fetchone()
+    )
     return int(row[0]) if row else 0
 
 
@@ -260,10 +277,17 @@ def _mention_actors(store: Store, mention_ids: list[str]) -> dict[tuple[str, str
     return actors
 
 
-def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
-    """One event with every mention: its document, actors, evidence, attribution, contradictions."""
+def get_event(
+    store: Store, event_id: str, view: Literal["reviewed", "raw"] = "reviewed"
+) -> dict[str, Any] | None:
+    """One event with every mention: its document, actors, evidence, attribution, contradictions.
+
+    Each mention carries ``review`` (status, corrected fields, history); in the reviewed view
+    its fields show the corrections (``store/review.py``).
+    """
+    relation = review.EVENT_RELATIONS[view]
     cursor = store.cursor().execute(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id]
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM {relation} WHERE id = ?", [event_id]
     )
     rows = _rows(cursor)
     if not rows:
@@ -364,6 +388,17 @@ def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
         }
         for m in mentions
     ]
+    review_states = review.states(store, ids)
+    logs = review.history(store, ids)
+    for mention in event["mentions"]:
+        state = review_states.get(mention["id"])
+        mention["review"] = review.review_info(state, logs.get(mention["id"], []))
+    if view == "reviewed":
+        event["mentions"] = [
+            review.apply_to_mention(mention, review_states.get(mention["id"]))
+            for mention in event["mentions"]
+        ]
+    event["view"] = view
     return event
 
 
@@ -436,7 +471,10 @@ def list_actors(
     where, params = event_where(f)
     cursor = store.cursor().execute(
         f"""
-        WITH ev AS (SELECT e.id, e.source_codes, e.target_codes FROM events e WHERE {where}),
+        WITH ev AS (
+            SELECT e.id, e.source_codes, e.target_codes FROM {events_relation(f)} e
+            WHERE {where}
+        ),
         roles AS (
             SELECT id, unnest(source_codes) AS code, 'source' AS role FROM ev
             UNION ALL
@@ -488,7 +526,7 @@ def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, An
     def grouped(select: str, group: str, order: str, limit: int | None = None) -> list[dict]:
         sql = (
             f"SELECT {select}, count(*) AS events, sum(num_mentions)::BIGINT AS mentions "
-            f"FROM events e WHERE {where} GROUP BY {group} ORDER BY {order}"
+            f"FROM {events_relation(f)} e WHERE {where} GROUP BY {group} ORDER BY {order}"
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -498,7 +536,7 @@ def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, An
         f"""
         SELECT count(*), coalesce(sum(num_mentions), 0)::BIGINT,
                count(*) FILTER (WHERE num_articles > 1)
-        FROM events e WHERE {where}
+        FROM {events_relation(f)} e WHERE {where}
         """,
         params,
     ).fetchone()
@@ -522,6 +560,10 @@ def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, An
         "mentions": int(totals[1]),
         "multi_article_events": int(totals[2]),
         "by_type": by_type,
+        "by_review_status": grouped(
+            "e.review_status", "e.review_status", "events DESC, e.review_status"
+        ),
+        "review_agreement": review.agreement(store),
         "by_quad_class": by_quad,
         "by_dyad": grouped(
             "array_to_string(e.source_codes, '|') AS source, "

@@ -12,7 +12,26 @@ import duckdb
 from eventcoder.errors import EventcoderError
 
 #: Bump when the schema changes, and add a migration from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+#: Analysts' corrections (store/review.py; docs/store.md): a layer beside the machine codes.
+CORRECTIONS_TABLE = """
+    CREATE TABLE IF NOT EXISTS corrections (
+        id BIGINT PRIMARY KEY,
+        mention_key VARCHAR NOT NULL,
+        document_id VARCHAR NOT NULL,
+        event_id VARCHAR,
+        reviewer VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL,
+        action VARCHAR NOT NULL,
+        field VARCHAR,
+        old_value VARCHAR,
+        new_value VARCHAR,
+        reason VARCHAR,
+        undone BOOLEAN NOT NULL,
+        undone_by VARCHAR,
+        undone_at TIMESTAMP
+    )"""
 
 TABLES: tuple[str, ...] = (
     """
@@ -177,6 +196,7 @@ TABLES: tuple[str, ...] = (
         first_published DATE,
         updated_at TIMESTAMP NOT NULL
     )""",
+    CORRECTIONS_TABLE,
     """
     CREATE TABLE IF NOT EXISTS failures (
         source VARCHAR NOT NULL,
@@ -196,6 +216,15 @@ INDEXES: tuple[str, ...] = (
 )
 
 
+#: The review layer's views (``store/review.py`` defines them; corrections never touch
+#: ``mentions`` or ``events``): created with the tables, and recreated by every migration
+#: that changes them.
+def view_statements() -> tuple[str, ...]:
+    from eventcoder.store.review import VIEWS
+
+    return VIEWS
+
+
 def table_names() -> list[str]:
     """Names of the store's tables, in creation order (parsed from ``TABLES``)."""
     return [statement.split("EXISTS", 1)[1].split("(", 1)[0].strip() for statement in TABLES]
@@ -211,6 +240,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE mentions ADD COLUMN explanation JSON",
         *(statement for statement in INDEXES if " ON mentions " in statement),
     ],
+    # 2 -> 3: the analysts' corrections (issue 13), a table of their own beside the machine
+    # codes, and the reviewed/raw event views over both. Nothing existing is altered.
+    2: [CORRECTIONS_TABLE, "VIEWS"],
 }
 
 
@@ -258,7 +290,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
     con.execute("BEGIN TRANSACTION")
     try:
         if version is None:
-            for statement in (*TABLES, *INDEXES):
+            for statement in (*TABLES, *INDEXES, *view_statements()):
                 con.execute(statement)
         else:
             for step in range(version, SCHEMA_VERSION):
@@ -268,7 +300,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
                         "re-ingest into a new file"
                     )
                 for statement in MIGRATIONS[step]:
-                    con.execute(statement)
+                    if statement == "VIEWS":
+                        for view in view_statements():
+                            con.execute(view)
+                    else:
+                        con.execute(statement)
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
