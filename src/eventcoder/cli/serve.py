@@ -23,8 +23,8 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option(
                 "--read-only",
-                help="Open the store read-only (other processes can read it too; "
-                "POST /api/code cannot store).",
+                help="Open the store read-only (other processes can read it too); every "
+                "write (reviews, POST /api/code store=true) is refused.",
             ),
         ] = False,
         allowed_host: Annotated[
@@ -45,8 +45,25 @@ def register(app: typer.Typer) -> None:
         from eventcoder.store.db import open_store
 
         open_store(db, read_only=read_only, create=False).close()  # --db typo: error, not a store
+        import os
+
+        from eventcoder.serve.auth import Auth
+
         hosts = served_host_names(host, allowed_host or [])
-        web_app = create_app(db, read_only=read_only, allowed_hosts=hosts)
+        # Off loopback every write needs the token (docs/web.md); on loopback only when set.
+        token = os.environ.get("EVENTCODER_TOKEN") or None
+        auth, generated = Auth.create(
+            token=token,
+            token_required=token is not None or not is_loopback(host),
+            read_only=read_only,
+        )
+        web_app = create_app(db, read_only=read_only, allowed_hosts=hosts, auth=auth)
+        if generated:
+            typer.echo(
+                f"eventcoder: writes need this token (shown once; set EVENTCODER_TOKEN to "
+                f"choose your own): {generated}",
+                err=True,
+            )
         typer.echo(f"eventcoder: serving {web_app.state.db_path} on http://{host}:{port}/")
         if "*" in hosts:
             typer.echo(
@@ -70,6 +87,18 @@ def register(app: typer.Typer) -> None:
 
 #: Addresses that mean "every interface": the names clients use cannot be known.
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``--host`` listens on this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def served_host_names(host: str, allowed: list[str]) -> list[str]:

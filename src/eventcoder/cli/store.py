@@ -84,6 +84,16 @@ def _filter(**values: Any) -> EventFilter:
         raise EventcoderError(f"--{field.replace('_', '-')}: {first['msg']}") from exc
 
 
+ViewOption = Annotated[
+    str,
+    typer.Option(
+        "--view",
+        help="reviewed: analysts' corrections applied, rejected events left out (default); "
+        "raw: the machine's codes.",
+    ),
+]
+
+
 def print_events_table(
     events: list[dict[str, Any]],
     title: str,
@@ -108,6 +118,7 @@ def print_events_table(
         Column("claims", lambda e: str(e["num_claims"]), "number"),
         Column("sources", lambda e: str(e["num_sources"]), "number"),
         Column("mentions", lambda e: str(e["num_mentions"]), "number"),
+        Column("review", lambda e: e.get("review_status") or "-"),
     ]
     if documents is not None:
         columns.insert(7, Column("from", lambda e: _sources(documents.get(e["id"], [])), "text"))
@@ -153,6 +164,22 @@ def print_stats(summary: dict[str, Any]) -> None:
         Column("mentions", lambda row: str(row["mentions"]), "number"),
     ]
     print_table(console, "Top actor dyads", dyad_columns, summary["by_dyad"][:15])
+    agreement = summary.get("review_agreement") or []
+    if agreement:
+        table = Table(title="Machine vs reviewed, by machine type (reviewed mentions)")
+        for column in ("type", "reviewed", "agreed", "retyped", "other fields", "rejected"):
+            table.add_column(column, justify="left" if column == "type" else "right")
+        table.add_column("agreement", justify="right")
+        table.add_column("type agreement", justify="right")
+        for row in agreement:
+            table.add_row(
+                row["event_type"],
+                *(str(row[k]) for k in ("reviewed", "agreed", "retyped", "other_fields")),
+                str(row["rejected"]),
+                f"{row['agreement']:.2f}",
+                f"{row['type_agreement']:.2f}",
+            )
+        console.print(table)
 
 
 def _count_hint(paths: list[str]) -> int | None:
@@ -491,6 +518,7 @@ def register(app: typer.Typer) -> None:
         wide: Annotated[
             bool, typer.Option("--wide", help="Table: every column and whole ids.")
         ] = False,
+        view: ViewOption = "reviewed",
     ) -> None:
         """List deduplicated events, filtered."""
         from eventcoder.store.query import count_events, event_documents, list_events
@@ -508,6 +536,7 @@ def register(app: typer.Typer) -> None:
             order=order,
             limit=limit,
             offset=offset,
+            view=view,
         )
         with _reading(db) as store:
             rows = list_events(store, event_filter)
@@ -526,6 +555,7 @@ def register(app: typer.Typer) -> None:
         until: DateOption = None,
         claims_only: Annotated[bool, typer.Option("--claims-only")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+        view: ViewOption = "reviewed",
     ) -> None:
         """Event counts by type, quad class, actor dyad and month."""
         from eventcoder.store.query import stats as store_stats
@@ -538,6 +568,7 @@ def register(app: typer.Typer) -> None:
             since=since,
             until=until,
             claims_only=claims_only,
+            view=view,
         )
         with _reading(db) as store:
             # Counts alone come from DuckDB's metadata and would look plausible on a damaged
@@ -554,7 +585,12 @@ def register(app: typer.Typer) -> None:
         out: Annotated[Path, typer.Argument(help="Output file (a folder for parquet).")],
         format: Annotated[
             str,
-            typer.Option("--format", "-f", help="plover-jsonl, acled-csv, gdelt-csv or parquet"),
+            typer.Option(
+                "--format",
+                "-f",
+                help="plover-jsonl, acled-csv, gdelt-csv, parquet, gold (the reviewed events "
+                "as `evaluate events` gold) or coded-jsonl (articles as `code --format jsonl`)",
+            ),
         ],
         db: DbOption = None,
         force: Annotated[
@@ -565,6 +601,7 @@ def register(app: typer.Typer) -> None:
                 "wrote (never the store, never other files).",
             ),
         ] = False,
+        view: ViewOption = "reviewed",
     ) -> None:
         """Export every event as PLOVER JSONL, ACLED-layout CSV, GDELT-layout CSV or Parquet.
 
@@ -580,7 +617,7 @@ def register(app: typer.Typer) -> None:
                 f"--format: unknown format {format!r}; one of {choices}"
             ) from None
         with _reading(db) as store:
-            count = export_events(store, fmt, out, overwrite=force)
+            count = export_events(store, fmt, out, overwrite=force, view=view)
         console.print(f"Exported {count} events to {out} ({fmt.value})")
 
     @app.command()

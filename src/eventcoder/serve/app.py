@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import types
 import typing
 from collections.abc import Iterable
@@ -28,6 +29,8 @@ from starlette.datastructures import UploadFile
 from eventcoder.config import Settings, get_settings
 from eventcoder.errors import InputError
 from eventcoder.models import PLOVER_TYPES, QUAD_CLASS, CodedDocument
+from eventcoder.serve import review as review_pages
+from eventcoder.serve.auth import Auth
 from eventcoder.serve.coding import ArticleCoder, InputFormat
 from eventcoder.serve.errors import ApiError, BodySizeLimit, install_error_handlers
 from eventcoder.serve.security import LOOPBACK_HOSTS, WebGuard
@@ -116,6 +119,15 @@ def event_filter(request: Request) -> EventFilter:
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
 
 
+def event_view(request: Request) -> Any:
+    """``?view=reviewed|raw`` of a one-event request (the only parameter it takes)."""
+    _reject_unknown(request, {"view"})
+    view = request.query_params.get("view") or "reviewed"
+    if view not in ("reviewed", "raw"):
+        raise ApiError(422, "invalid view", "view: reviewed or raw")
+    return view
+
+
 def paging(request: Request, allowed: set[str]) -> tuple[int, int]:
     """``limit``/``offset`` for endpoints that are not filtered by EventFilter."""
     _reject_unknown(request, allowed | {"limit", "offset"})
@@ -169,6 +181,7 @@ def create_app(
     read_only: bool = False,
     pipeline: Pipeline | None = None,
     allowed_hosts: Iterable[str] = LOOPBACK_HOSTS,
+    auth: Auth | None = None,
 ) -> FastAPI:
     """The API and web pages over the store at ``db_path`` (default: ``Settings.db``).
 
@@ -176,12 +189,17 @@ def create_app(
     store, but another process may read the file at the same time). ``pipeline`` lets an
     embedding program share a Pipeline it already loaded; by default one is loaded on the
     first POST /api/code. ``allowed_hosts`` are the host names the server answers to (the
-    Host header; ``"*"`` for any): by default this machine's loopback names.
+    Host header; ``"*"`` for any): by default this machine's loopback names. ``auth`` says
+    who may write (``serve/auth.py``); by default writes need ``EVENTCODER_TOKEN`` when it is
+    set, and no token otherwise (a loopback server).
     """
     settings = settings or get_settings()
     path = Path(db_path) if db_path is not None else settings.db
     store = query.open_store(path, read_only=read_only, settings=settings)
     coder = ArticleCoder(settings, pipeline)
+    if auth is None:
+        token = os.environ.get("EVENTCODER_TOKEN") or None
+        auth, _ = Auth.create(token=token, token_required=token is not None, read_only=read_only)
 
     app = FastAPI(
         title="eventcoder",
@@ -195,6 +213,7 @@ def create_app(
     app.state.coder = coder
     app.state.db_path = path
     app.state.settings = settings
+    app.state.auth = auth
     # room for multipart framing around an article of the maximum size
     app.add_middleware(
         BodySizeLimit,
@@ -234,8 +253,7 @@ def create_app(
     @api.get("/events/{event_id}", summary="Get one event")
     def api_event(event_id: str, request: Request) -> dict[str, Any]:
         """One event with all its mentions, evidence, attribution and contradictions."""
-        _reject_unknown(request, set())
-        event = query.get_event(store, event_id)
+        event = query.get_event(store, event_id, view=event_view(request))
         if event is None:
             raise ApiError(404, "not found", f"no event with id {event_id!r}")
         return event
@@ -328,6 +346,8 @@ def create_app(
         """
         _reject_unknown(request, set())
         submission = await read_code_submission(request)
+        if submission.store:  # a write: the token off loopback (serve/auth.py)
+            auth.writer(request, submission.csrf_token, named=False)
         coded = await coder.code_in_thread(
             submission.content,
             input_format=submission.input_format,
@@ -353,6 +373,7 @@ def create_app(
     from eventcoder.serve import pages
 
     pages.install(app, templates, store, coder)
+    review_pages.install(app, templates, store, auth)
     return app
 
 
@@ -382,6 +403,7 @@ class CodeSubmission(BaseModel):
     published: dt.date | None = None
     article_id: str | None = None
     store: bool = False
+    csrf_token: str | None = None
 
 
 async def read_code_submission(request: Request) -> CodeSubmission:
@@ -436,7 +458,7 @@ async def read_code_submission(request: Request) -> CodeSubmission:
 
 async def _form_submission(request: Request) -> CodeSubmission:
     form = await request.form(max_files=1, max_fields=20)
-    known = {"text", "file", "format", "title", "published", "store", "id"}
+    known = {"text", "file", "format", "title", "published", "store", "id", "csrf_token"}
     unknown = sorted(set(form.keys()) - known)
     if unknown:
         raise ApiError(400, "unknown form field", {"unknown": unknown, "allowed": sorted(known)})
@@ -482,4 +504,5 @@ async def _form_submission(request: Request) -> CodeSubmission:
         title=title,
         published=published,
         store=store_flag,
+        csrf_token=str(form.get("csrf_token") or "") or None,
     )

@@ -25,6 +25,7 @@ SORTABLE = ("date", "event_type", "num_articles", "num_mentions", "confidence")
 def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: ArticleCoder) -> None:
     from eventcoder.serve.app import (
         event_filter,
+        event_view,
         paging,
         read_code_submission,
         store_coded,
@@ -67,7 +68,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: Article
 
     @app.get("/events/{event_id}", include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
-        event = query.get_event(store, event_id)
+        event = query.get_event(store, event_id, view=event_view(request))
         if event is None:
             raise ApiError(404, "not found", f"no event with id {event_id!r}")
         return page(request, "event.html", event=event)
@@ -119,6 +120,8 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: Article
             submission = await read_code_submission(request)
             if submission.source_name == "pasted text":
                 pasted = submission.content
+            if submission.store:  # a write: the token off loopback (serve/auth.py)
+                app.state.auth.writer(request, submission.csrf_token, named=False)
             coded = await coder.code_in_thread(
                 submission.content,
                 input_format=submission.input_format,

@@ -16,7 +16,7 @@ const EC = (() => {
   };
   // The filters the charts pass on to the API (paging and sorting are the table's business).
   const FILTER_KEYS = ["type", "quad_class", "actor", "recipient", "country", "since", "until",
-    "claims_only", "document_id"];
+    "claims_only", "document_id", "view"];
 
   function filterParams(extra = {}) {
     const page = new URLSearchParams(window.location.search);
