@@ -346,8 +346,6 @@ def create_app(
         """
         _reject_unknown(request, set())
         submission = await read_code_submission(request)
-        if submission.store:  # a write: the token off loopback (serve/auth.py)
-            auth.writer(request, submission.csrf_token, named=False)
         coded = await coder.code_in_thread(
             submission.content,
             input_format=submission.input_format,
@@ -358,6 +356,9 @@ def create_app(
         )
         body = coded.model_dump(mode="json")
         if submission.store:
+            # a write: the token off loopback (serve/auth.py); checked after the article,
+            # so a bad article is a 400 whoever sends it
+            auth.writer(request, submission.csrf_token, named=False)
             # outside the CodedDocument fields, so `eventcoder code` JSON stays a prefix of it
             body["stored"] = await run_in_thread(store_coded, store, coded)
         return JSONResponse(body)

@@ -901,7 +901,7 @@ def gold_articles(store: Store) -> list[dict[str, Any]]:
             gold_event["attribution"] = (
                 {
                     "claim": True,
-                    "claimant": (attribution.get("claimant") or {}).get("code"),
+                    "claimant": {"country": (attribution.get("claimant") or {}).get("code")},
                 }
                 if attribution.get("claim")
                 else {"asserted_by": "article"}
