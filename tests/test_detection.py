@@ -112,7 +112,50 @@ def test_calling_claims_baseless_rejects_the_claimant(code) -> None:
 
 
 def test_label_verb_misparsed_as_a_relative_keeps_its_subject(code) -> None:
-    text = "Anwar, Malaysia's opposition leader since 2008, called the government's decision \"dictatorship\" and illegal."
+    text = (
+        "Anwar, Malaysia's opposition leader since 2008, called the government's decision "
+        '"dictatorship" and illegal.'
+    )
     event = _only(code(text), "ACCUSE")
     assert _sectors(event.actor) == {"OPP"}
     assert _sectors(event.recipient) == {"GOV"}
+
+
+# ------------------------------------------------------------ meetings named by nouns
+def test_reception_for_a_visiting_minister_is_one_meeting(code) -> None:
+    text = (
+        "Spain's prime minister made the remarks at a reception for the visiting Japanese "
+        "foreign minister in Madrid."
+    )
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) | _codes(event.recipient) == {"ESP", "JPN"}
+
+
+def test_reception_for_visiting_read_as_a_gerund(code) -> None:
+    text = (
+        "Vietnam's party chief made the remark at a reception for visiting Russian Defence "
+        "Minister Sergei Shoigu."
+    )
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) == {"RUS"}
+    assert _codes(event.recipient) == {"VNM"}
+
+
+def test_reception_of_refugees_is_no_meeting(code) -> None:
+    assert not _of_type(code("Germany's reception of refugees was praised."), "CONSULT")
+
+
+# ------------------------------------------------------------ refusals in quotes
+def test_saying_no_to_a_conditional_request_rejects_the_asker(code) -> None:
+    text = (
+        'However, Governor Newsom said there had been no request. "If Trump asks me to send '
+        'troops, I will say no," she said.'
+    )
+    event = _only(code(text), "REJECT")
+    assert {a.text for a in event.actor} == {"Governor Newsom"}
+    assert {a.text for a in event.recipient} == {"Trump"}
+
+
+def test_two_people_of_one_government_are_two_parties(code) -> None:
+    event = _only(code("Putin said Lavrov should resign."), "REQUEST")
+    assert {a.text for a in event.recipient} == {"Lavrov"}

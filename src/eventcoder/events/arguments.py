@@ -546,7 +546,8 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             args.source, args.source_path = accused, "parse" if accused else ""
     elif (
         noun.dep_ == "pobj"
-        and noun.head.lower_ in {"on", "in", "during"}
+        # "at a reception for the visiting minister": the event the clause's doer was at.
+        and noun.head.lower_ in {"on", "in", "during", "at"}
         and noun.head.head.pos_ == "VERB"
     ):
         verb = noun.head.head

@@ -108,6 +108,12 @@ DEONTIC_RULE = "deontic request: X said that Y should/must ..."
 BLAME_RULE = "blame claim: X says Y was involved in / responsible for ..."
 #: The rule name of a condemning or dismissing label (explanations).
 LABEL_RULE = "label: X called Y a crime / said Y was illegal / called the claims baseless"
+#: The rule name of a refusal said as "no" (explanations).
+REFUSAL_RULE = "refusal: X says no (to Y / if Y asks)"
+#: Words of a "no" said as an answer ("I'll say no", "said no to the plan").
+REFUSAL_WORDS = {"no", "nope"}
+#: Subordinators of the condition a refusal answers ("if X asks me to ...").
+CONDITION_MARKS = {"if", "when", "should"}
 #: How many of the type model's top types an event's explanation lists.
 EXPLAINED_MODEL_TYPES = 3
 #: Verbs whose negation is a rejection ("we do not accept").
@@ -167,6 +173,7 @@ class EventCoder:
             self._deontic_requests(doc, index)
             + self._blame_claims(doc, index)
             + self._labels(doc, index)
+            + self._refusals(doc, index)
         )
         for request in rule_candidates:
             candidates.append(request)
@@ -248,6 +255,20 @@ class EventCoder:
         if mode == "visit" and not args.target and token.dep_ in {"amod", "acl"}:
             # "received the visiting minister": the host is who receives the visitor.
             args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+        elif (
+            mode == "visit"
+            and trigger.pos == "VERB"
+            and token.tag_ == "VBG"
+            and token.dep_ == "pcomp"
+            and not args.source
+            and args.target
+        ):
+            # "at a reception for visiting Minister X", "talks with visiting X": the parser
+            # reads the participle as a gerund with an object; the object is the visitor and
+            # the clause's subject the host.
+            visitors = args.target
+            args.source, args.source_path = visitors, "parse"
+            args.target = [a for a in _clause_subject(token, index) if a not in visitors]
         if trigger.pos == "VERB" and trigger.words and not args.target:
             # "stopped selling oil to Ghana": a trigger read with its complement ("stop" +
             # "selling") takes the complement's target.
@@ -567,6 +588,53 @@ class EventCoder:
             )
         return found
 
+    def _refusals(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'"If the president asks me to send troops, I'll say no," the governor said',
+        'Hungary said no to the plan': saying no is a REJECT by whoever says it, of whoever
+        asks (the condition's subject) or of what it is said to ("no to X")."""
+        found: list[_Candidate] = []
+        for verb in doc:
+            if verb.lemma_.lower() != "say" or not any(
+                c.lower_ in REFUSAL_WORDS and c.dep_ in {"intj", "dobj", "npadvmod", "attr"}
+                for c in verb.children
+            ):
+                continue
+            speaker, path = subject_of(verb, index)
+            if not speaker:
+                continue
+            askers = [
+                a
+                for clause in verb.children
+                if clause.dep_ == "advcl"
+                and clause.lemma_.lower() in DIRECTIVE_HEADS
+                and any(m.lower_ in CONDITION_MARKS for m in clause.children if m.dep_ == "mark")
+                for a in subject_of(clause, index)[0]
+            ]
+            askers += [a for obj in prep_objects(verb, {"to"}) for a in index.phrase(obj)]
+            trigger = Trigger(
+                "VERB", REFUSAL_RULE, (), "REJECT", None, (), frozenset(), layer=RULE_LAYER
+            )
+            args = Arguments(
+                # The asker is another clause's subject ("if the president asks me"): only
+                # the speaker's own mention is left out, not others of its country and sector.
+                source=speaker,
+                target=[a for a in askers if a not in speaker],
+                source_path=path,
+            )
+            modality = modality_of(verb)
+            found.append(
+                _Candidate(
+                    verb,
+                    trigger,
+                    args,
+                    modality,
+                    event_confidence(trigger, args, event_type="REJECT", modality=modality),
+                    "REJECT",
+                    None,
+                )
+            )
+        return found
+
     def _mode_from_cues(self, token: Token, event_type: str) -> str | None:
         for word in _clause_words(token):
             if (mode := self.lexicon.mode_cues.get((event_type, word))) is not None:
@@ -654,9 +722,13 @@ class EventCoder:
 
 def _same_party(one: ActorMention, other: ActorMention) -> bool:
     """Whether two mentions name the same party: the same country and sector, or a state and
-    its government ("Russia" and "the Russian government"), which speak as one."""
+    its government ("Russia" and "the Russian government"), which speak as one. Two people
+    are one party only as the same person: a governor refusing the president's request is not
+    refusing herself."""
     if one.code != other.code:
         return False
+    if one.kind == "person" and other.kind == "person":
+        return (one.name or one.text) == (other.name or other.text)
     sectors = {one.sector, other.sector}
     return len(sectors) == 1 or sectors == {None, "GOV"}
 
@@ -1028,11 +1100,17 @@ def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
     """One event per (sentence, type, source, target): 'signed an agreement' is one AGREE."""
     best: dict[tuple[object, ...], _Candidate] = {}
     for candidate in candidates:
+        source = frozenset((a.code, a.sector) for a in candidate.args.source)
+        target = frozenset((a.code, a.sector) for a in candidate.args.target)
+        if candidate.event_type == "CONSULT":
+            # "A made the remarks at a reception for the visiting B": the reception (A -> B)
+            # and the visit (B -> A) are one meeting of the pair.
+            source, target = source | target, frozenset()
         key = (
             candidate.token.sent.start,
             candidate.event_type,
-            frozenset((a.code, a.sector) for a in candidate.args.source),
-            frozenset((a.code, a.sector) for a in candidate.args.target),
+            source,
+            target,
             candidate.modality.negated,
         )
         if key not in best or best[key].confidence < candidate.confidence:
