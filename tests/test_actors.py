@@ -259,6 +259,9 @@ def test_names_inside_longer_place_and_organisation_names(pipeline):
         # A document set in the US reads "Rome" as Rome, New York, as the geocoder does.
         ("teacher", "USA", "EDU"),  # the place in its sentence: Rome
         ("Rome police", "USA", "COP"),
+        # The university itself is an organisation actor (org_heads.tsv: university -> EDU),
+        # with the country of the place it is named after; still no state read out of it.
+        ("Washington University", "USA", "EDU"),
     }
 
 
@@ -724,3 +727,59 @@ def test_ap_style_is_for_the_islamic_state(pipeline):
     actors = actors_of(pipeline, text, dt.date(2018, 4, 1))
     assert resolved(actors, "IS fighters") == ("IMG", "REB")
     assert [a.code for a in actors if a.code == "IMG"] == ["IMG"]  # not the verb "is"
+
+
+# ---------------------------------------------------------------- organisations (issue 9)
+@pytest.mark.parametrize(
+    ("sentence", "needle", "code", "sector"),
+    [
+        # A place opening the name gives the country (gazetteer): "Lagos" -> NGA.
+        (
+            "Officers of the Lagos State Traffic Authority seized 40 buses.",
+            "Traffic Authority",
+            "NGA",
+            "GOV",
+        ),
+        ("The Mombasa County Police Service arrested six men.", "Police Service", "KEN", "COP"),
+        # No place in the name: the context (here the sentence's place) gives it.
+        (
+            "Golden Crest Holdings Ltd closed its factory in Accra on Friday.",
+            "Golden Crest",
+            "GHA",
+            "BUS",
+        ),
+    ],
+)
+def test_unknown_organisations_by_the_head_of_their_name(pipeline, sentence, needle, code, sector):
+    mentions = find(actors_of(pipeline, sentence), needle)
+    assert mentions, actors_of(pipeline, sentence)
+    assert (mentions[0].code, mentions[0].sector) == (code, sector)
+    assert "org_heads.tsv" in (mentions[0].source or "")
+
+
+def test_acronym_defined_after_the_full_name_takes_its_code(pipeline):
+    text = (
+        "The Lagos State Traffic Management Authority (LASTMA) impounded 40 buses on Monday. "
+        "Drivers said LASTMA had targeted them unfairly."
+    )
+    actors = actors_of(pipeline, text)
+    later = [a for a in actors if a.text == "LASTMA" and a.start > text.index("Drivers")]
+    assert later, actors
+    assert (later[0].code, later[0].sector) == ("NGA", "GOV")
+    assert "acronym of" in (later[0].source or "")
+
+
+def test_acronym_spelled_by_initials_without_definition(pipeline):
+    text = (
+        "The Accra Port Workers Union held a meeting on Monday. "
+        "On Tuesday APWU called a strike in Tema."
+    )
+    actors = actors_of(pipeline, text)
+    later = [a for a in actors if a.text == "APWU"]
+    assert later, actors
+    assert (later[0].code, later[0].sector) == ("GHA", "LAB")
+
+
+def test_a_person_named_institution_is_not_an_organisation_actor_of_the_person(pipeline):
+    actors = actors_of(pipeline, "Students of King Juan Carlos University protested in Madrid.")
+    assert not [a for a in actors if "Juan Carlos" in a.text and a.kind == "person"]

@@ -19,6 +19,8 @@ from pathlib import Path
 from eventcoder.errors import EventcoderError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+#: Head words of organisation names and their sectors (README.md of the data directory).
+ORG_HEADS_FILE = "org_heads.tsv"
 PHOENIX_TRUSTED_UNTIL = dt.date(2016, 1, 1)
 # Roles of metonym seats (states_extra.tsv) and the sector of the actor they stand for.
 METONYM_SECTORS = {"capital": "GOV", "seat": "GOV", "military-seat": "MIL"}
@@ -140,6 +142,9 @@ class ActorData:
     leader_states: dict[str, str] = field(default_factory=dict)
     """Surname -> the one state every office-holder of that surname served ("bush" -> USA),
     for "the Bush administration"; surnames shared across states are left out."""
+    org_heads: dict[str, str] = field(default_factory=dict)
+    """Head word(s) of an organisation name -> its sector ("police department" -> COP), for
+    organisations no dictionary knows (``org_heads.tsv``)."""
 
     def name_of(self, code: str) -> str:
         return self.countries.get(code) or self.igo_names.get(code) or code
@@ -190,6 +195,7 @@ def load_actor_data() -> ActorData:
         data.groups[key] = (code, sector or None, kind)
         data.group_names[key] = name
         data.igos.pop(key, None)
+    data.org_heads = {fold(row[0]): row[1] for row in _rows(ORG_HEADS_FILE)}
     _load_people(data)
     _index_leader_surnames(data)
     return data

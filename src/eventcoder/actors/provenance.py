@@ -49,7 +49,8 @@ def with_sources(
     for mention in mentions:
         inside = [m for start, end, m in located if start < mention.end and mention.start < end]
         entries = [describe(m, mention, data, published) for m in inside]
-        source = "; ".join(dict.fromkeys(e for e in entries if e))
+        # A rule that made the mention (an organisation's head word, an acronym) comes first.
+        source = "; ".join(dict.fromkeys(e for e in [mention.source, *entries] if e))
         if not source and mention.kind == "person":
             source = f"same person as {mention.name!r} named earlier in the article"
         result.append(mention.model_copy(update={"source": source or None}))
