@@ -783,3 +783,11 @@ def test_acronym_spelled_by_initials_without_definition(pipeline):
 def test_a_person_named_institution_is_not_an_organisation_actor_of_the_person(pipeline):
     actors = actors_of(pipeline, "Students of King Juan Carlos University protested in Madrid.")
     assert not [a for a in actors if "Juan Carlos" in a.text and a.kind == "person"]
+
+
+def test_group_name_inside_an_unknown_organisation_name_is_not_the_group(pipeline):
+    # "Bersatu" alone is a Thai insurgent group (Phoenix); inside a longer party name with
+    # other unexplained capitalised words it is part of that name.
+    actors = actors_of(pipeline, "The Parti Pribumi Bersatu Malaysia held a rally in Penang.")
+    assert not [a for a in actors if a.code == "THA"], actors
+    assert [a for a in actors if a.text == "Malaysia" and a.code == "MYS"], actors

@@ -95,3 +95,17 @@ def test_no_location_target_for_where_words_were_said(code) -> None:
     events = code("Germany rejected the French plan in Brussels on Monday.")
     event = _event(events, "REJECT", "rejected")
     assert "BEL" not in {a.code for a in event.recipient}
+
+
+def test_place_of_the_verb_carrying_an_event_noun(code) -> None:
+    events = code("The Peruvian president arrived in Quito on a surprise visit on Monday.")
+    codes, found_by = _target(_event(events, "CONSULT", "visit"))
+    assert codes == {"ECU"}
+    assert found_by.startswith("location")
+
+
+def test_place_of_the_objects_of_phrase(code) -> None:
+    events = code("Kenya's government lifted a state of emergency in Garissa County on Sunday.")
+    codes, found_by = _target(_event(events, "CONCEDE", "lifted"))
+    assert codes == {"KEN"}
+    assert found_by.startswith("location")

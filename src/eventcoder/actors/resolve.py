@@ -254,6 +254,7 @@ class ActorResolver:
                 if span.end_char <= dateline_chars:
                     continue
             candidates.append(Match(label, start, end, fold(span.text)))
+        candidates = self._drop_groups_inside_unknown_names(doc, candidates)
         # Longest first, then by label priority; keep matches that do not overlap chosen ones.
         # NER PERSON spans come last: the dictionary wins ("Yerevan's" tagged PERSON).
         candidates.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.label], m.start))
@@ -271,6 +272,38 @@ class ActorResolver:
             chosen.append(match)
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+    def _drop_groups_inside_unknown_names(self, doc: Doc, candidates: list[Match]) -> list[Match]:
+        """A group's name inside a longer organisation name the dictionaries do not know is
+        part of that name: "Bersatu" (a Thai insurgent group) in "Parti Pribumi Bersatu
+        Malaysia" (a Malaysian party). Such a match is dropped when the run of capitalised words
+        around it holds two or more other proper nouns that no dictionary explains (neither
+        matched nor an organisation head word); "Boko Haram Islamists" keeps Boko Haram."""
+        explained = {i for m in candidates for i in range(m.start, m.end)}
+        kept: list[Match] = []
+        for match in candidates:
+            if match.label == GROUP:
+                # The run of capitalised words around the match (the model often leaves such
+                # names untagged, so the ORG entity alone is not enough).
+                start, end = match.start, match.end
+                while start > 0 and _capitalised(doc[start - 1]):
+                    start -= 1
+                while end < len(doc) and _capitalised(doc[end]):
+                    end += 1
+                run = doc[start:end]
+                unexplained = [
+                    t
+                    for t in run
+                    if not match.start <= t.i < match.end
+                    and t.i not in explained
+                    and t.pos_ == "PROPN"
+                    and t.lower_ not in self.data.org_heads
+                ]
+                # A title-case headline ("Jets Strike Hamas Targets") has verbs in its run.
+                if len(unexplained) >= 2 and not any(t.pos_ in {"VERB", "AUX"} for t in run):
+                    continue
+            kept.append(match)
+        return kept
 
     # ------------------------------------------------------------------ resolve
     def resolve(self, doc: Doc, published: dt.date | None) -> list[ActorMention]:
@@ -791,6 +824,16 @@ class ActorResolver:
 
 
 # ---------------------------------------------------------------------- helpers
+def _capitalised(token: Token) -> bool:
+    """A capitalised word of a name (not "The", not a sentence's first word)."""
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and token.lower_ not in _LEADING_WORDS
+        and not token.is_sent_start
+    )
+
+
 def _looks_proper(span: Span, label: str) -> bool:
     """Proper names must be written as such: "us" is not the US, "who" is not the WHO."""
     text = span.text

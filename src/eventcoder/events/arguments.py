@@ -51,7 +51,7 @@ PLACE_NOUNS = word_set(
     "city town village area region province district position base outpost post "
     "checkpoint station border territory camp neighbourhood neighborhood settlement enclave "
     "stronghold bastion airport port facility building school hospital market mosque church "
-    "headquarters compound capital suburb street"
+    "headquarters compound capital suburb street prison jail"
 )
 #: A pair of parties referred to as a pair: head lemmas with "two"/"both" or plural "the parties".
 PAIR_HEADS = {"country", "side", "party", "state", "nation", "neighbour", "neighbor", "rival"}
@@ -834,7 +834,14 @@ def location_places(trigger: Token) -> list[str]:
     the people of the place undergo the event: the places stage gives the place its country.
     Only places attached to the trigger, to its object noun or to an infinitive it governs."""
     heads = [trigger, *_infinitive_clauses(trigger)]
-    heads += [c for h in list(heads) for c in h.children if c.dep_ in OBJECT_DEPS]
+    if trigger.dep_ in OBJECT_DEPS or (trigger.dep_ == "pobj" and trigger.head.dep_ == "prep"):
+        # "arrived in Amman on a visit", "held talks in Geneva": the event noun's verb.
+        governor = trigger.head if trigger.dep_ in OBJECT_DEPS else trigger.head.head
+        if governor.pos_ in {"VERB", "AUX"}:
+            heads.append(governor)
+    objects = [c for h in list(heads) for c in h.children if c.dep_ in OBJECT_DEPS]
+    # "lifted a state of emergency in West Darfur": the object's own "of" noun.
+    heads += objects + [o for obj in objects for o in prep_objects(obj, {"of"})]
     found: list[str] = []
     for head in heads:
         for obj in prep_objects(head, LOCATIVE_PREPS):
