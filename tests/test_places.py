@@ -330,3 +330,21 @@ def test_division_words_and_continents_as_subjects(pipeline) -> None:
     # A continent has no government to stand for: as a subject it is still a place.
     coded = _coded(pipeline, "Europe faces a record heatwave this summer.")
     assert [p.feature_code for p in coded.places if p.text == "Europe"] == ["CONT"]
+
+
+# ------------------------------------------------------------------ Arabic article (issue 9)
+def test_names_written_without_the_arabic_article_are_found() -> None:
+    gazetteer = load_gazetteer()
+    # GeoNames keeps the article ("Al Hasakah", "Ar Raqqah"); news often drops it.
+    assert {p.country for p in gazetteer.lookup("Hasakah")} == {"SYR"}
+    assert {p.country for p in gazetteer.lookup("Raqqah")} == {"SYR"}
+    # Only among places of Arabic-speaking states: an unknown name elsewhere stays unknown.
+    assert gazetteer.lookup("Zzyzxqua") == []
+
+
+def test_force_on_a_town_the_model_tags_org_targets_its_country(pipeline) -> None:
+    # The small model tags "Hasakah" ORG; after "fired on" it is still the place attacked,
+    # and the places stage finds it as Al Hasakah.
+    text = "Kurdish officials in Syria said Turkish forces fired on Hasakah on Tuesday."
+    events = [e for e in _coded(pipeline, text).events if e.event_type == "ASSAULT"]
+    assert [(a.text, a.code) for e in events for a in e.recipient] == [("Hasakah", "SYR")]

@@ -441,7 +441,8 @@ def place_objects(trigger: Token) -> list[str]:
     """Named places the event is done to: 'fired on Qamishli', 'shelled Kharkiv', 'regained
     towns in eastern Ghouta', 'an attack on Bakhmut'. Returned as their text."""
     heads = [c for c in trigger.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-    heads += prep_objects(trigger, {"on", "at", "against", "upon", "into", "of"})
+    aimed_at = prep_objects(trigger, {"on", "at", "against", "upon", "into"})
+    heads += aimed_at + prep_objects(trigger, {"of"})
     found: list[str] = []
     for head in heads:
         if head.lemma_.lower() in QUANTIFIERS:
@@ -449,7 +450,9 @@ def place_objects(trigger: Token) -> list[str]:
             heads.extend(prep_objects(head, {"of"}))
             continue
         for token in (head, *(c for c in head.children if c.dep_ == "conj")):
-            named = _named_place(token)
+            # "fired on Qamishli": after a preposition of aim, a name the small model tagged
+            # ORG or PERSON is kept too; the places stage codes it only if it geocodes it.
+            named = _named_place(token, weak=head in aimed_at)
             if named is None and token.lemma_.lower() in PLACE_NOUNS:
                 # "a city in northeastern Syria", "towns in eastern Ghouta"
                 inner = prep_objects(token, {"in", "near", "of", "inside", "around"})
@@ -463,8 +466,13 @@ def place_objects(trigger: Token) -> list[str]:
 QUANTIFIERS = word_set("most many some all part parts much several dozens hundreds")
 
 
-def _named_place(token: Token) -> str | None:
-    if token.ent_type_ not in PLACE_ENTITY_LABELS:
+#: Entity labels the small model gives some rare towns ("Qamishli" tagged ORG).
+WEAK_PLACE_ENTITY_LABELS = {"ORG", "PERSON", "NORP"}
+
+
+def _named_place(token: Token, *, weak: bool = False) -> str | None:
+    labels = PLACE_ENTITY_LABELS | WEAK_PLACE_ENTITY_LABELS if weak else PLACE_ENTITY_LABELS
+    if token.ent_type_ not in labels:
         return None
     entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     return entity.text if entity is not None else None

@@ -47,6 +47,37 @@ _EXPANSIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 log = logging.getLogger(__name__)
 
+#: States whose place names carry the Arabic article in GeoNames (the Arab League members).
+ARABIC_ARTICLE_COUNTRIES = frozenset(
+    [
+        "DZA",
+        "BHR",
+        "COM",
+        "DJI",
+        "EGY",
+        "IRQ",
+        "JOR",
+        "KWT",
+        "LBN",
+        "LBY",
+        "MRT",
+        "MAR",
+        "OMN",
+        "PSE",
+        "QAT",
+        "SAU",
+        "SOM",
+        "SDN",
+        "SYR",
+        "TUN",
+        "ARE",
+        "YEM",
+    ]
+)
+#: The article and its sun-letter forms ("ar Raqqah", "ash Shaddadi"), digraphs first.
+_SUN_LETTERS = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
+_ARABIC_ARTICLES = ("al ", "el ", *(f"a{letters} " for letters in _SUN_LETTERS))
+
 
 @lru_cache(maxsize=1 << 16)  # called for every candidate of every mention: a hot spot
 def normalise_name(text: str) -> str:
@@ -87,6 +118,16 @@ class Place:
         )
 
 
+def without_arabic_article(key: str) -> str:
+    """A normalised name without its leading Arabic article ("al qamishli" -> "qamishli"), so
+    that the name news writes counts as the same name as GeoNames' (see
+    :meth:`Gazetteer.lookup`)."""
+    for article in _ARABIC_ARTICLES:
+        if key.startswith(article) and len(key) > len(article):
+            return key[len(article) :]
+    return key
+
+
 class Gazetteer:
     """Places by normalised name (every spelling of every entry).
 
@@ -120,7 +161,32 @@ class Gazetteer:
                 self.admin1_names.setdefault(normalise_name(place.name), set()).add(place.country)
 
     def lookup(self, text: str) -> list[Place]:
-        return [self.places[i] for i in self._by_name.get(normalise_name(text), ())]
+        key = normalise_name(text)
+        found = self._by_name.get(key)
+        if found:
+            return [self.places[i] for i in found]
+        return self._with_arabic_article(key)
+
+    def _with_arabic_article(self, key: str) -> list[Place]:
+        """News drops the Arabic article GeoNames keeps ("Qamishli" for Al Qamishli,
+        "Raqqah" for Ar Raqqah): an unknown name is tried with "al" and with the article
+        assimilated to a sun letter, among places of Arabic-speaking states only (so a
+        surname is not read as a hamlet elsewhere)."""
+        if not key or key.startswith(_ARABIC_ARTICLES):
+            return []
+        forms = [f"al {key}"]
+        sun = next((letters for letters in _SUN_LETTERS if key.startswith(letters)), None)
+        if sun is not None:
+            forms.append(f"a{sun} {key}")
+        for form in forms:
+            found = [
+                self.places[i]
+                for i in self._by_name.get(form, ())
+                if self.places[i].country in ARABIC_ARTICLE_COUNTRIES
+            ]
+            if found:
+                return found
+        return []
 
     def demonym_places(self, text: str) -> list[Place]:
         """The place a demonym or place adjective names ("Turkish", "Syrians" -> the country)."""

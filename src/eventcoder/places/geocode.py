@@ -45,6 +45,7 @@ from eventcoder.places.gazetteer import (
     haversine_km,
     load_gazetteer,
     normalise_name,
+    without_arabic_article,
 )
 
 #: spaCy labels whose entities are candidate places.
@@ -658,7 +659,9 @@ class Geocoder:
         if place.admin1 and normalise_name(place.admin1) in admin1_in_text:
             score += CONTEXT_COUNTRY_BONUS
         mention = _strip_span(span).text
-        if normalise_name(place.name) == normalise_name(mention):
+        place_key, mention_key = normalise_name(place.name), normalise_name(mention)
+        if mention_key in {place_key, without_arabic_article(place_key)}:
+            # "Qamishli" is Al Qamishli's exact name, written without its article.
             score += EXACT_NAME_BONUS
         if mention.isupper() and len(mention) <= 4 and not place.is_country:
             # "USA", "UAE": an acronym names a country, not the small town spelled alike.
