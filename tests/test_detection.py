@@ -159,3 +159,46 @@ def test_saying_no_to_a_conditional_request_rejects_the_asker(code) -> None:
 def test_two_people_of_one_government_are_two_parties(code) -> None:
     event = _only(code("Putin said Lavrov should resign."), "REQUEST")
     assert {a.text for a in event.recipient} == {"Lavrov"}
+
+
+# ------------------------------------------------------------ schemes, deeds, disapproval
+def test_describing_a_deed_as_an_attempt_to_harm_accuses(code) -> None:
+    text = (
+        "Putin described the killing of the ambassador as an attempt to damage ties between "
+        "Russia and Turkey."
+    )
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.actor) == {"RUS"}
+    assert not event.recipient  # the killer is not named; Russia and Turkey are the victims
+
+
+def test_reported_label_on_a_deed_accuses_its_unnamed_author(code) -> None:
+    text = "Erdogan said the bombing was an attempt to disrupt the peace process."
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.actor) == {"TUR"}
+
+
+def test_scheme_by_a_named_party_accuses_it(code) -> None:
+    text = "Maduro said the coup was an attempt by Colombia to destabilise Venezuela."
+    events = _of_type(code(text), "ACCUSE")
+    assert any(_codes(e.recipient) == {"COL"} for e in events), events
+
+
+def test_disapproval_of_a_partys_deed_accuses_it(code) -> None:
+    event = _only(code("Germany is concerned about Russia's troop build-up."), "ACCUSE")
+    assert _codes(event.actor) == {"DEU"}
+    assert _codes(event.recipient) == {"RUS"}
+
+
+def test_disapproval_of_nobody_is_no_event(code) -> None:
+    assert not code("Residents in Berlin are worried about the weather.")
+
+
+def test_first_person_in_a_quotation_is_its_speaker(code) -> None:
+    text = (
+        'Governor Kate Brown of Oregon spoke on Monday. "As commander of the Guard, I am '
+        "deeply troubled by Trump's plan,\" she wrote."
+    )
+    event = _only(code(text), "ACCUSE")
+    assert {a.text for a in event.actor} == {"Governor Kate Brown"}
+    assert {a.text for a in event.recipient} == {"Trump"}

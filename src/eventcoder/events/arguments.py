@@ -98,6 +98,9 @@ class ActorIndex:
             for token in span:
                 self.by_token.setdefault(token.i, mention)
         self.mentions = actors
+        #: Token index of a first-person pronoun inside a quotation → the quotation's speaker
+        #: ('"We will respond," the minister said'); filled by the events coder.
+        self.quoted_first_person: dict[int, list[ActorMention]] = {}
         self.main_pair = _main_pair(actors)
 
     def at(self, token: Token) -> ActorMention | None:
@@ -309,7 +312,9 @@ def _agent(verb: Token, index: ActorIndex) -> list[ActorMention]:
 
 def resolve_pronoun(pronoun: Token, index: ActorIndex) -> list[ActorMention]:
     """'France stated that it would ...': a pronoun subject refers to the governing subject,
-    else to the subject of the previous sentence."""
+    else to the subject of the previous sentence. "I"/"we" in a quotation is its speaker."""
+    if pronoun.i in index.quoted_first_person:
+        return index.quoted_first_person[pronoun.i]
     # The subject of any verb governing the pronoun's clause ("France stated that it ...",
     # "the ministry released questions that it wants ..."), nearest first.
     own_verb = pronoun.head

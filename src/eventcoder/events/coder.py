@@ -22,8 +22,10 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventcoder.attribution.quotes import QUOTE_MARKS, find_quotations, quotation_of
 from eventcoder.events.arguments import (
     ONSET_VERBS,
+    PRONOUNS,
     TARGET_PREPS,
     ActorIndex,
     Arguments,
@@ -33,6 +35,7 @@ from eventcoder.events.arguments import (
     noun_phrase_text,
     place_objects,
     prep_objects,
+    resolve_pronoun,
     subject_of,
     unresolved_agent,
     verb_arguments,
@@ -45,6 +48,7 @@ from eventcoder.events.modality import modality_of
 from eventcoder.events.speech_acts import (
     SpeechActWords,
     alleged_wrongdoers,
+    disapproval,
     label_act,
     reported_label,
 )
@@ -97,6 +101,8 @@ INTENT_LEMMAS = {
     "propose",
     "expect",
 }
+#: Pronouns that, inside a quotation, stand for its speaker.
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 INTENT_AUX = {"will", "shall", "'ll", "would"}
 #: Participles that report a symmetric event as concluded ("the agreement reached on ...").
 CONCLUSION_VERBS = {"reach", "sign", "conclude", "hold"}
@@ -155,6 +161,13 @@ class EventCoder:
         self.lexicon = lexicon
         self.reporting = reporting
         self.speech_acts = speech_acts or SpeechActWords.from_package_data()
+        # Nouns that name a deed (the trigger lexicon's event nouns): a label on a deed
+        # accuses its author even unnamed ("said the attack was an attempt to ...").
+        self._event_nouns = frozenset(
+            lemma
+            for lemma, triggers in self.lexicon.nouns.items()
+            if any(not t.blocks for t in triggers)
+        )
         self.type_model = type_model  # None: the lexicon alone types events
 
     @classmethod
@@ -165,6 +178,7 @@ class EventCoder:
     def code(self, doc: Doc, actors: list[ActorMention]) -> list[Event]:
         index = ActorIndex(doc, actors)
         self._index = index
+        index.quoted_first_person = self._quoted_first_person(doc, index)
         sentences = list(doc.sents)
         sentence_index = {s.start: i for i, s in enumerate(sentences)}
         candidates: list[_Candidate] = []
@@ -199,6 +213,26 @@ class EventCoder:
                 )
             )
         return events
+
+    def _quoted_first_person(self, doc: Doc, index: ActorIndex) -> dict[int, list[ActorMention]]:
+        """'"If he asks me, I'll say no," she tweeted', '"Our forces are ready," the minister
+        said': first-person pronouns inside a quotation stand for its speaker (found as the
+        attribution stage finds it: the quotation's reporting cue, or the quotation it
+        continues)."""
+        if not any(mark in doc.text for mark in QUOTE_MARKS):
+            return {}
+        first_person = [t for t in doc if t.lower_ in FIRST_PERSON]
+        if not first_person:
+            return {}
+        speakers: dict[int, list[ActorMention]] = {}
+        quotations = find_quotations(doc, index, self.reporting)
+        for token in first_person:
+            quotation = quotation_of(token, quotations)
+            if quotation is not None:
+                # A quotation whose speaker is unknown leaves "I" unresolved: the subject of
+                # the sentence before is more often the one spoken about than the speaker.
+                speakers[token.i] = quotation.speaker
+        return speakers
 
     # ---------------------------------------------------------------- candidates
     def _candidate(self, token: Token, trigger: Trigger, index: ActorIndex) -> _Candidate | None:
@@ -548,26 +582,47 @@ class EventCoder:
 
     def _labels(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
         """'X called the order "tyranny"', 'X branded Russia a terrorist state', 'X said the
-        move was illegal' (ACCUSE of whose deed it is); 'X called the accusations baseless',
-        'X said the claims were false' (REJECT of who made them)."""
+        move was illegal', 'X described the killing as an attempt to damage ties', 'X is
+        concerned about Y's plan' (ACCUSE of whose deed it is); 'X called the accusations
+        baseless', 'X said the claims were false' (REJECT of who made them)."""
         found: list[_Candidate] = []
+        event_nouns = self._event_nouns
         for verb in doc:
             if verb.pos_ not in {"VERB", "AUX"}:
                 continue
-            label = label_act(verb, index, self.speech_acts)
+            label = label_act(verb, index, self.speech_acts, event_nouns) or disapproval(
+                verb, index, self.speech_acts
+            )
             speaker_verb = verb
             if label is None and (
                 verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting
             ):
-                label = reported_label(verb, index, self.speech_acts)
+                label = reported_label(verb, index, self.speech_acts, event_nouns)
                 speaker_verb = verb.head
             if label is None:
                 continue
-            speaker, path = subject_of(speaker_verb, index)
-            targets = _other_parties(label.targets, speaker)
-            if not speaker or (speaker_verb is not verb and not targets):
-                # A reported label counts only when it is aimed at another party ("said the
-                # US action was a violation"); a labelling verb is a speech act by itself.
+            if label.experiencer is not None:
+                experiencer = label.experiencer
+                speaker = (
+                    resolve_pronoun(experiencer, index)
+                    if experiencer.lower_ in PRONOUNS
+                    else index.phrase(experiencer)
+                )
+                path = "pronoun" if experiencer.lower_ in PRONOUNS else "parse"
+            else:
+                speaker, path = subject_of(speaker_verb, index)
+            # A label or a disapproval is aimed at someone else by nature ("the governor is
+            # troubled by Trump's plan"): only the speaker's own mention is left out.
+            spoken = {(a.start, a.end) for a in speaker} | {a.text.lower() for a in speaker}
+            targets = [
+                a
+                for a in label.targets
+                if (a.start, a.end) not in spoken and a.text.lower() not in spoken
+            ]
+            if not speaker or (speaker_verb is not verb and not targets and not label.deed):
+                # A reported label counts when it is aimed at another party ("said the US
+                # action was a violation") or at a deed ("said the attack was an attempt to
+                # ..."); a labelling verb is a speech act by itself.
                 continue
             mode = "allege" if label.event_type == "ACCUSE" else None
             trigger = Trigger(

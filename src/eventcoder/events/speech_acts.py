@@ -56,12 +56,15 @@ def _negated(token: Token) -> bool:
 
 
 def _conjoined(tokens: list[Token]) -> list[Token]:
-    """The tokens and their conjuncts ("'tyranny' and unconstitutional")."""
+    """The tokens and their conjuncts ("'tyranny' and unconstitutional"), not the conjuncts
+    deeper inside their phrases ("ties between Russia and Turkey")."""
     found: list[Token] = []
-    for token in tokens:
-        for member in (token, *(c for c in token.subtree if c.dep_ == "conj")):
-            if member not in found:
-                found.append(member)
+    pending = list(tokens)
+    while pending:
+        token = pending.pop(0)
+        if token not in found:
+            found.append(token)
+            pending.extend(c for c in token.children if c.dep_ == "conj")
     return found
 
 
@@ -128,16 +131,34 @@ def _named_in(noun: Token, index: ActorIndex) -> list[ActorMention]:
 
 @dataclass(frozen=True)
 class Label:
-    """A condemnation (ACCUSE) or a dismissal of a claim (REJECT), and whom it is aimed at."""
+    """A condemnation (ACCUSE) or a dismissal of a claim (REJECT), whom it is aimed at, and
+    whether what is labelled is a deed (an event noun: "the attack", "the killing") whose
+    author need not be named for the label to accuse."""
 
     event_type: str
     targets: list[ActorMention]
+    deed: bool = False
+    #: Who expresses it, when that is not the verb's subject ("I'm troubled by ...": the
+    #: experiencer of a passive participle).
+    experiencer: Token | None = None
+
+
+#: Prepositions that name what a party disapproves of ("concerned about/over/by X").
+DISAPPROVAL_PREPS = {"about", "over", "by", "at", "with", "regarding"}
 
 
 def _owners(noun: Token, index: ActorIndex) -> list[ActorMention]:
-    """Who a deed or claim belongs to: the actors of its phrase ('the Ukrainian move',
-    "Russia's claims"), or its 'by'/'from' phrase ('accusations by the opposition')."""
-    found = list(index.phrase(noun))
+    """Who a deed or claim belongs to: the noun itself when it is an actor, its possessor or
+    adjective ('the Ukrainian move', "Russia's claims"), or its 'by'/'from' phrase
+    ('accusations by the opposition', 'an attempt by the government to ...'); not its 'of'
+    phrase, which for a deed is its victim ('the killing of Karlov')."""
+    found: list[ActorMention] = []
+    if (own := index.at(noun)) is not None:
+        found.append(own)
+    for child in noun.children:
+        mention = index.at(child)
+        if child.dep_ in {"poss", "amod", "compound", "nmod"} and mention and mention not in found:
+            found.append(mention)
     for obj in prep_objects(noun, CLAIMANT_PREPS):
         found.extend(a for a in index.phrase(obj) if a not in found)
     for child in noun.children:
@@ -148,22 +169,59 @@ def _owners(noun: Token, index: ActorIndex) -> list[ActorMention]:
     return found
 
 
+def is_scheme(noun: Token, words: SpeechActWords) -> bool:
+    """'an attempt to damage ties', 'plots to topple him': a noun of trying whose infinitive
+    is a harm verb."""
+    return words.has("scheme", noun) and any(
+        c.dep_ in {"acl", "xcomp", "relcl"}
+        and words.has("harm", c)
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in noun.children
+    )
+
+
+def _is_label_word(token: Token, words: SpeechActWords) -> bool:
+    return (
+        words.has("condemnation", token) or words.has("dismissal", token) or is_scheme(token, words)
+    )
+
+
+def _label_words(tokens: list[Token], words: SpeechActWords) -> list[Token]:
+    """The labels among ``tokens`` and their adjectives ("a terrorist state")."""
+    return [
+        w
+        for t in tokens
+        for w in (t, *(c for c in t.children if c.dep_ == "amod"))
+        if _is_label_word(w, words)
+    ]
+
+
 def _label_of(
-    labelled: list[Token], labels: list[Token], index: ActorIndex, words: SpeechActWords
+    labelled: list[Token],
+    labels: list[Token],
+    index: ActorIndex,
+    words: SpeechActWords,
+    event_nouns: frozenset[str],
 ) -> Label | None:
     """The speech act of putting one of ``labels`` on what ``labelled`` names."""
     claims = [t for t in labelled if words.has("claim", t)]
+    deed = any(t.lemma_.lower() in event_nouns for t in labelled)
     for label in labels:
         if claims and words.has("dismissal", label):
             return Label("REJECT", [a for c in claims for a in _owners(c, index)])
-        if words.has("condemnation", label):
-            return Label("ACCUSE", [a for t in labelled for a in _owners(t, index)])
+        if words.has("condemnation", label) or is_scheme(label, words):
+            targets = [a for t in labelled for a in _owners(t, index)]
+            # "an attempt by the government to limit ...": the scheme's own author.
+            targets += [a for a in _owners(label, index) if a not in targets]
+            return Label("ACCUSE", targets, deed=deed)
     return None
 
 
-def label_act(verb: Token, index: ActorIndex, words: SpeechActWords) -> Label | None:
+def label_act(
+    verb: Token, index: ActorIndex, words: SpeechActWords, event_nouns: frozenset[str]
+) -> Label | None:
     """'called the order "tyranny" and unconstitutional', 'branded Russia a terrorist state',
-    'described the vote as illegal', 'called the accusations baseless'."""
+    'described the killing as an attempt to damage ties', 'called the accusations baseless'."""
     if not words.has("label_verb", verb) or _negated(verb):
         return None
     complements = [c for c in verb.children if c.dep_ in LABEL_DEPS]
@@ -171,53 +229,62 @@ def label_act(verb: Token, index: ActorIndex, words: SpeechActWords) -> Label | 
     for complement in list(complements):
         complements += prep_objects(complement, {"as"})
     tokens = _conjoined(complements)
-    # A label is the word itself or an adjective on it ("a terrorist state").
-    labels = [
-        t
-        for t in tokens
-        if words.has("condemnation", t)
-        or words.has("dismissal", t)
-        or any(
-            c.dep_ == "amod" and (words.has("condemnation", c) or words.has("dismissal", c))
-            for c in t.children
-        )
-    ]
-    if not labels:
+    label_words = _label_words(tokens, words)
+    if not label_words:
         return None
-    label_words = [
-        w
-        for t in labels
-        for w in (t, *(c for c in t.children if c.dep_ == "amod"))
-        if words.has("condemnation", w) or words.has("dismissal", w)
-    ]
+    labels = [t for t in tokens if t in label_words or any(c in label_words for c in t.children)]
     labelled = [t for t in tokens if t not in labels and t.pos_ in {"NOUN", "PROPN", "PRON"}]
     # "called the ruling 'dictatorship'": the parser may hang the labelled noun on the label.
     labelled += [
         c
         for t in labels
         for c in t.children
-        if c.dep_ in {"amod", "compound", "poss"}
+        if c.dep_ in {"amod", "compound", "poss", "nmod"}
         and c.pos_ in {"NOUN", "PROPN", "VERB"}
         and c not in label_words
     ]
-    return _label_of(labelled, label_words, index, words)
+    return _label_of(labelled, label_words, index, words, event_nouns)
 
 
-def reported_label(clause: Token, index: ActorIndex, words: SpeechActWords) -> Label | None:
+def reported_label(
+    clause: Token, index: ActorIndex, words: SpeechActWords, event_nouns: frozenset[str]
+) -> Label | None:
     """A reported clause that labels its subject: 'said the Ukrainian move was illegal'
-    (ACCUSE of the move's author), 'said the accusations were baseless' (REJECT of the
-    accusers). Only with a party to aim at: 'said the situation was unacceptable' is not."""
-    if clause.lemma_.lower() != "be" or _negated(clause):
+    (ACCUSE of the move's author), 'said the attack was an attempt to disrupt ties' (ACCUSE of
+    whoever did it), 'said the accusations were baseless' (REJECT of the accusers); or that
+    speaks of a scheme to harm ('said the victory had foiled plots by his enemies to topple
+    him'). The events coder keeps it only when it names a party or labels a deed: 'said the
+    situation was unacceptable' accuses nobody."""
+    if _negated(clause):
         return None
-    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-    labels = _conjoined([c for c in clause.children if c.dep_ in {"attr", "acomp"}])
-    label_words = [
-        w
-        for t in labels
-        for w in (t, *(c for c in t.children if c.dep_ == "amod"))
-        if words.has("condemnation", w) or words.has("dismissal", w)
-    ]
-    if not subjects or not label_words:
+    if clause.lemma_.lower() == "be":
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        complements = _conjoined([c for c in clause.children if c.dep_ in {"attr", "acomp"}])
+        label_words = _label_words(complements, words)
+        if subjects and label_words:
+            return _label_of(subjects, label_words, index, words, event_nouns)
+    for token in clause.subtree:
+        if token.pos_ == "NOUN" and is_scheme(token, words):
+            return Label("ACCUSE", _owners(token, index), deed=True)
+    return None
+
+
+def disapproval(verb: Token, index: ActorIndex, words: SpeechActWords) -> Label | None:
+    """'Germany is concerned about Russia's troop build-up', "I'm deeply troubled by Trump's
+    plan": a party's stated disapproval of another's deed (CAMEO 111, PLOVER ACCUSE), aimed
+    at the deed's author."""
+    if _negated(verb):
         return None
-    label = _label_of(subjects, label_words, index, words)
-    return label if label is not None and label.targets else None
+    if verb.lemma_.lower() == "be":
+        heads = [c for c in verb.children if c.dep_ == "acomp" and words.has("disapproval", c)]
+        experiencer = None
+    elif verb.tag_ == "VBN" and words.has("disapproval", verb):
+        heads = [verb]
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        experiencer = passive[0] if passive else None
+    else:
+        return None
+    objects = [o for head in heads for o in prep_objects(head, DISAPPROVAL_PREPS)]
+    objects += [o for head in heads for c in head.children if c.dep_ == "agent" for o in c.children]
+    targets = [a for o in objects for a in _owners(o, index)]
+    return Label("ACCUSE", targets, experiencer=experiencer) if heads and targets else None
