@@ -53,7 +53,19 @@ C_VALUE = 0.5
 MIN_FEATURE_COUNT = 2
 #: Decision thresholds written into model.json (read by the coder; see the data card for the
 #: held-out figures that justify them).
-THRESHOLDS = DecisionThresholds(switch_min=0.7, switch_margin=0.4, veto_max=0.005, confirm_min=0.7)
+THRESHOLDS = DecisionThresholds(
+    switch_min=0.7,
+    switch_margin=0.4,
+    veto_max=0.005,
+    confirm_min=0.7,
+    generic_switch_min=0.5,
+    generic_switch_margin=0.2,
+)
+#: Lexicon layers derived from CAMEO (eventcoder.events.coder.GENERIC_LAYERS).
+GENERIC_LAYERS = {"cameo", "cameo-pattern"}
+#: Generic-layer switch thresholds (min, margin) whose held-out figures are printed, to choose
+#: THRESHOLDS.generic_switch_* on data the model did not see.
+GENERIC_SWEEP = ((0.7, 0.4), (0.6, 0.3), (0.5, 0.2), (0.4, 0.1))
 
 
 def load_quotes(path: Path, limit: int | None) -> list[dict]:
@@ -81,23 +93,27 @@ def load_quotes(path: Path, limit: int | None) -> list[dict]:
     return rows
 
 
-def featurize(rows: list[dict]) -> tuple[list[list[str]], list[str | None]]:
-    """Parse each quote, find its trigger as the pipeline would, and build its features."""
+def featurize(rows: list[dict]) -> tuple[list[list[str]], list[str | None], list[bool]]:
+    """Parse each quote, find its trigger as the pipeline would, and build its features; also
+    whether each trigger is from a generic (CAMEO-derived) lexicon layer."""
     nlp = load_nlp(get_settings().model, stages=())
     lexicon = TriggerLexicon.from_package_data()
     features: list[list[str]] = []
     lexicon_types: list[str | None] = []
+    generic: list[bool] = []
     for doc in nlp.pipe((r["quote"] for r in rows), batch_size=128):
         found = lexicon.find(doc)
         if found:
             token, trigger = min(found, key=lambda f: (sum(1 for _ in f[0].ancestors), f[0].i))
             lexicon_type: str | None = trigger.event_type
+            generic.append(trigger.layer in GENERIC_LAYERS)
         else:
             sentence = max(doc.sents, key=len)
             token, lexicon_type = sentence.root, None
+            generic.append(False)
         features.append(trigger_features(token, lexicon_type))
         lexicon_types.append(lexicon_type)
-    return features, lexicon_types
+    return features, lexicon_types, generic
 
 
 def make_model(c_value: float | None = None, min_count: int | None = None):
@@ -149,22 +165,35 @@ def cross_validate(features, labels, groups, folds: int) -> dict:
     }
 
 
-def decide(probs: np.ndarray, types: list[str], lexicon_type: str | None) -> str | None:
+def decide(
+    probs: np.ndarray,
+    types: list[str],
+    lexicon_type: str | None,
+    generic: bool = False,
+    generic_thresholds: tuple[float, float] | None = None,
+    thresholds: DecisionThresholds = THRESHOLDS,
+) -> str | None:
     """The coder's rule (eventcoder.events.typemodel.TypeModel.decide), on a probability row."""
     best = int(probs.argmax())
     lexicon_p = float(probs[types.index(lexicon_type)]) if lexicon_type in types else 0.0
+    switch_min, switch_margin = thresholds.switch_min, thresholds.switch_margin
+    if generic:
+        switch_min, switch_margin = generic_thresholds or (
+            thresholds.generic_switch_min,
+            thresholds.generic_switch_margin,
+        )
     if (
         types[best] != lexicon_type
-        and probs[best] >= THRESHOLDS.switch_min
-        and probs[best] - lexicon_p >= THRESHOLDS.switch_margin
+        and probs[best] >= switch_min
+        and probs[best] - lexicon_p >= switch_margin
     ):
         return types[best]
-    if lexicon_p < THRESHOLDS.veto_max:
+    if lexicon_p < thresholds.veto_max:
         return None
     return lexicon_type
 
 
-def held_out(features, labels, groups, lexicon_types) -> dict:
+def held_out(features, labels, groups, lexicon_types, generic) -> dict:
     """Model vs lexicon vs the combined rule on 20% of the articles, unseen in training."""
     from sklearn.model_selection import GroupShuffleSplit
 
@@ -178,7 +207,33 @@ def held_out(features, labels, groups, lexicon_types) -> dict:
     with_lexicon = [k for k, i in enumerate(test) if lexicon_types[i] is not None]
     lexicon_gold = [gold[k] for k in with_lexicon]
     lexicon_only = [lexicon_types[test[k]] for k in with_lexicon]
-    combined = [decide(probs[k], types, lexicon_types[test[k]]) for k in with_lexicon]
+    combined = [
+        decide(probs[k], types, lexicon_types[test[k]], generic[test[k]]) for k in with_lexicon
+    ]
+    generic_sweep = {
+        f"{low}/{margin}": round(
+            macro_f1(
+                lexicon_gold,
+                [
+                    decide(probs[k], types, lexicon_types[test[k]], generic[test[k]], (low, margin))
+                    for k in with_lexicon
+                ],
+            ),
+            3,
+        )
+        for low, margin in GENERIC_SWEEP
+    }
+    # The same for the core layer's thresholds (generic triggers at THRESHOLDS' values).
+    core_sweep = {}
+    for low, margin in GENERIC_SWEEP:
+        swept = DecisionThresholds(
+            **{**THRESHOLDS.__dict__, "switch_min": low, "switch_margin": margin}
+        )
+        decided = [
+            decide(probs[k], types, lexicon_types[test[k]], generic[test[k]], thresholds=swept)
+            for k in with_lexicon
+        ]
+        core_sweep[f"{low}/{margin}"] = round(macro_f1(lexicon_gold, decided), 3)
     model_on_lexicon = [predicted[k] for k in with_lexicon]
     figures = {
         "quotes": len(test),
@@ -191,6 +246,12 @@ def held_out(features, labels, groups, lexicon_types) -> dict:
         "lexicon_only_macro_f1": round(macro_f1(lexicon_gold, lexicon_only), 3),
         "model_on_those_macro_f1": round(macro_f1(lexicon_gold, model_on_lexicon), 3),
         "combined_rule_macro_f1": round(macro_f1(lexicon_gold, combined), 3),
+        "generic_trigger_share": round(
+            sum(generic[test[k]] for k in with_lexicon) / max(1, len(with_lexicon)), 3
+        ),
+        # Combined-rule macro-F1 for each generic-layer switch threshold (min/margin).
+        "combined_rule_macro_f1_by_generic_switch": generic_sweep,
+        "combined_rule_macro_f1_by_core_switch": core_sweep,
         "combined_rule_vetoed_share": round(combined.count(None) / max(1, len(combined)), 3),
         # Switches that give the silver label where the lexicon did not, and the reverse.
         "switches_fixing_the_lexicon": sum(
@@ -256,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = load_quotes(args.data, args.limit)
     print(f"{len(rows)} quotes, {len({r['doc_id'] for r in rows})} articles")
     print("per type:", dict(Counter(r["label"] for r in rows).most_common()))
-    features, lexicon_types = featurize(rows)
+    features, lexicon_types, generic = featurize(rows)
     labels = [r["label"] for r in rows]
     groups = [r["doc_id"] for r in rows]
     found = sum(t is not None for t in lexicon_types)
@@ -271,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
             f"CV macro-F1 {figures['cv']['macro_f1']:.3f} ± {figures['cv']['macro_f1_sd']:.3f}"
             f"  accuracy {figures['cv']['accuracy']:.3f}"
         )
-    figures["held_out"] = held_out(features, labels, groups, lexicon_types)
+    figures["held_out"] = held_out(features, labels, groups, lexicon_types, generic)
     print("held-out (20% of articles):", json.dumps(figures["held_out"]))
     if not args.no_write:
         write_model(make_model().fit(features, labels), args.out, figures, len(rows))

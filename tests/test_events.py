@@ -416,6 +416,15 @@ def test_participle_describing_a_traveller_is_not_a_visit(code) -> None:
     assert [e for e in events if e.event_type == "CONSULT"] == []
 
 
+def test_traveller_in_a_clause_is_no_visit_but_a_received_visitor_is(code) -> None:
+    text = "Gunmen attacked a hotel in Amman on Sunday, killing a tourist visiting from Germany."
+    assert [e for e in code(text) if e.event_type == "CONSULT"] == []
+    text = "King Abdullah received the visiting Egyptian foreign minister in Amman on Sunday."
+    visit = _only(code(text), "CONSULT")
+    assert _codes(visit.actor) == {"EGY"}
+    assert _codes(visit.recipient) == {"JOR"}
+
+
 def test_order_to_disband_reaches_a_distant_infinitive(code) -> None:
     text = (
         "Thai authorities ordered the former prime minister's political party to "
@@ -508,3 +517,22 @@ def test_subject_search_stops_at_a_preposition_root() -> None:
     doc = Doc(Vocab(), words=words, heads=heads, deps=["ROOT", "xcomp", "dobj"],
               pos=["ADP", "VERB", "NOUN"])  # fmt: skip
     assert subject_of(doc[1], ActorIndex(doc, [])) == ([], "")
+
+
+def test_a_sentence_repeated_in_an_article_reports_its_event_once(code) -> None:
+    lede = "Turkish troops shelled Kurdish positions in northern Syria on Tuesday."
+    text = f"{lede}\n\nThe shelling lasted for hours, residents said.\n\n{lede}"
+    shelled = [e for e in code(text) if e.evidence.trigger.text == "shelled"]
+    assert len(shelled) == 1
+    assert shelled[0].evidence.start == 0
+
+
+def test_promised_cooperation_is_agree_even_where_the_model_reads_a_concession(code) -> None:
+    # The model's silver labels read "promised to continue X" as CONCEDE; PLOVER says AGREE.
+    for text in (
+        "Germany's defence minister has promised to continue military aid to Niger.",
+        "The Italian government vowed to continue economic assistance to Tunisia.",
+    ):
+        events = code(text)
+        assert [e for e in events if e.event_type == "CONCEDE"] == [], text
+        assert _codes(_only(events, "AGREE").actor) <= {"DEU", "ITA"}

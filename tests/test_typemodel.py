@@ -103,6 +103,20 @@ def test_decide_overrides_a_lexicon_type_the_context_contradicts(parse, model) -
     assert decision.event_type == "SANCTION"
 
 
+def test_a_generic_layer_trigger_is_retyped_more_readily(parse, model) -> None:
+    # "crack" is ASSAULT in CAMEO's verb dictionary; cracking down on activists is COERCE.
+    text = "Turkish authorities have cracked down on Kurdish opposition activists since the coup."
+    token = parse(text, "cracked")
+    rules = model.thresholds
+    assert rules.generic_switch_min < rules.switch_min
+    assert rules.generic_switch_margin < rules.switch_margin
+    assert model.decide(token, "ASSAULT").event_type == "ASSAULT"  # a core entry would stand
+    generic = model.decide(token, "ASSAULT", generic=True)
+    assert generic.event_type == "COERCE"
+    assert generic.probability_of("COERCE") == generic.probability
+    assert 0 < generic.probability_of("ASSAULT") < generic.probability
+
+
 def test_coder_uses_the_model(pipeline) -> None:
     coder = pipeline.nlp.get_pipe("eventcoder_events").coder
     assert coder.type_model is load_type_model()

@@ -65,6 +65,9 @@ from eventcoder.models import (
     Span,
 )
 
+#: Lexicon layers derived from CAMEO's broad verb dictionary: the type model overrides their
+#: type more readily (events/typemodel.py, DecisionThresholds.generic_switch_min).
+GENERIC_LAYERS = {"cameo", "cameo-pattern"}
 #: Types that may be coded with only a target: the victim of violence is news on its own.
 TARGET_ONLY_TYPES = {"ASSAULT", "COERCE", "PROTEST"}
 #: Types whose unnamed doer is coded as an unidentified perpetrator of the place.
@@ -104,6 +107,8 @@ INTENT_LEMMAS = {
 #: Pronouns that, inside a quotation, stand for its speaker.
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 INTENT_AUX = {"will", "shall", "'ll", "would"}
+#: Verbs of promising: cooperation they introduce is an AGREE ("pledged to continue aid").
+PLEDGE_LEMMAS = {"promise", "pledge", "vow", "commit"}
 #: Participles that report a symmetric event as concluded ("the agreement reached on ...").
 CONCLUSION_VERBS = {"reach", "sign", "conclude", "hold"}
 #: Modals that turn a reported clause into a demand on its subject.
@@ -200,6 +205,7 @@ class EventCoder:
                 candidates.append(candidate)
         _answer_accusations(candidates)
         candidates = _deduplicate(candidates)
+        candidates = _drop_repeated_sentences(candidates)
         doc_id = doc._.document.id if doc._.document is not None else "doc"
         # Never an empty event: at least one participant must carry a code (an unresolved agent
         # alone, "gunmen opened fire", says nothing an analyst can count or map).
@@ -275,7 +281,13 @@ class EventCoder:
         if brokered is not None:
             args = brokered
         # The learned model confirms, changes or vetoes the lexicon's type (events/typemodel.py).
-        decision = self.type_model.decide(token, trigger.event_type) if self.type_model else None
+        decision = (
+            self.type_model.decide(
+                token, trigger.event_type, generic=trigger.layer in GENERIC_LAYERS
+            )
+            if self.type_model
+            else None
+        )
         if decision is not None and decision.vetoed:
             return None
         event_type, mode, modality = self._decide_type(token, trigger, args, decision)
@@ -286,8 +298,15 @@ class EventCoder:
             args.source = moved
             args.target = [t for t in args.target if t not in moved]
             args.source_path = "parse" if moved else args.source_path
-        if mode == "visit" and not args.target and token.dep_ in {"amod", "acl"}:
-            # "received the visiting minister": the host is who receives the visitor.
+        if (
+            mode == "visit"
+            and not args.target
+            and token.dep_ in {"amod", "acl"}
+            and token.i < token.head.i
+        ):
+            # "received the visiting minister": the host is who receives the visitor. Only a
+            # participle before its noun: "killing a tourist visiting from Germany" names a
+            # traveller, and the clause's subject is no host.
             args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
         elif (
             mode == "visit"
@@ -455,8 +474,12 @@ class EventCoder:
         if event_type in COOPERATIVE_TYPES and modality.negated:
             # "will not meet the demands", "refused to withdraw": a refusal is a REJECT.
             event_type, mode, modality.negated = "REJECT", None, False
-        elif event_type in COOPERATIVE_TYPES and _expresses_intent(token):
-            # PLOVER codes promised or offered cooperation ("will support") as AGREE.
+        elif event_type in COOPERATIVE_TYPES and (
+            _expresses_intent(token) or lemma in PLEDGE_LEMMAS
+        ):
+            # PLOVER codes promised or offered cooperation ("will support") as AGREE. The
+            # promise verb itself too: the model's silver labels read "promised to continue
+            # aid" as CONCEDE (DATA_CARD.md, known limits); PLOVER's reading is AGREE.
             event_type, mode = "AGREE", None
         elif event_type in FORCEFUL_TYPES and not modality.negated and _expresses_intent(token):
             # ... and announced force or sanctions ("will tighten the blockade") as THREATEN.
@@ -1149,6 +1172,25 @@ def _abstract_noun_reports_event(noun: Token, args: Arguments) -> bool:
 def _presupposed_subject(token: Token) -> bool:
     """An event noun that is the subject of its clause ("the agreement must be respected")."""
     return token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _drop_repeated_sentences(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A sentence repeated word for word in one article (a scraped page that repeats its lede,
+    a summary box) reports its events once: the first copy's events are kept."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[_Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: c.token.i):
+        sentence = candidate.token.sent
+        key = (
+            " ".join(sentence.text.split()),
+            candidate.token.i - sentence.start,
+            candidate.event_type,
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(candidate)
+    return kept
 
 
 def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -128,6 +128,11 @@ class DecisionThresholds:
     switch_margin: float
     veto_max: float
     confirm_min: float
+    #: The switch thresholds for a generic-layer (CAMEO-derived) trigger, whose lexicon type is
+    #: a guess from a broad verb ("crack" is ASSAULT in CAMEO; "cracked down on opponents" is
+    #: COERCE): the model decides at a lower probability and margin there.
+    generic_switch_min: float = 0.5
+    generic_switch_margin: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -224,8 +229,9 @@ class TypeModel:
         order = np.argsort(-probs)
         return {self.types[i]: float(probs[i]) for i in order}
 
-    def decide(self, token: Token, lexicon_type: str) -> TypeDecision:
-        """The type to code for a lexicon candidate (see the module doc for the rules)."""
+    def decide(self, token: Token, lexicon_type: str, *, generic: bool = False) -> TypeDecision:
+        """The type to code for a lexicon candidate (see the module doc for the rules);
+        ``generic``: the trigger is from the CAMEO-derived layer (lower switch thresholds)."""
         probs = self.probabilities(trigger_features(token, lexicon_type))
         best = int(probs.argmax())
         best_p = float(probs[best])
@@ -233,10 +239,12 @@ class TypeModel:
         lexicon_p = float(probs[lexicon_index]) if lexicon_index is not None else 0.0
         rules = self.thresholds
         every = {t: float(p) for t, p in zip(self.types, probs, strict=True)}
+        switch_min = rules.generic_switch_min if generic else rules.switch_min
+        switch_margin = rules.generic_switch_margin if generic else rules.switch_margin
         if (
             self.types[best] != lexicon_type
-            and best_p >= rules.switch_min
-            and best_p - lexicon_p >= rules.switch_margin
+            and best_p >= switch_min
+            and best_p - lexicon_p >= switch_margin
         ):
             return TypeDecision(
                 self.types[best], best_p, lexicon_p, best_p >= rules.confirm_min, every
