@@ -201,7 +201,13 @@ def test_a_version_2_store_is_migrated_in_place_keeping_every_row(tmp_path: Path
     path = build_store(tmp_path / "old.duckdb")
     # Make it the version-2 file an earlier eventcoder wrote: no corrections, no views.
     con = duckdb.connect(str(path))
-    for view in ("raw_events", "reviewed_events", "event_reviews", "mention_reviews"):
+    for view in (
+        "raw_events",
+        "reviewed_events",
+        "reviewed_events_all",
+        "event_reviews",
+        "mention_reviews",
+    ):
         con.execute(f"DROP VIEW {view}")
     con.execute("DROP TABLE corrections")
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")

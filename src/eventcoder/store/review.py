@@ -18,7 +18,8 @@ share their review.
 **The views.** ``mention_reviews`` (one row per reviewed mention: status and the latest value
 of each corrected field), ``event_reviews`` (the same per deduplicated event), and the two
 event relations every query reads: ``reviewed_events`` (corrections applied, events whose
-every mention is rejected left out) and ``raw_events`` (the machine's events). Both carry
+every mention is rejected left out; ``reviewed_events_all`` keeps them, for the review queue)
+and ``raw_events`` (the machine's events). Both carry
 ``review_status``: ``unreviewed``, ``accepted``, ``corrected`` or ``rejected``.
 
 The status of a mention replays its active (not undone) rows in order: the latest of them is a
@@ -125,7 +126,7 @@ VIEWS: tuple[str, ...] = (
     FROM mention_reviews GROUP BY event_id
     """,
     f"""
-    CREATE OR REPLACE VIEW reviewed_events AS
+    CREATE OR REPLACE VIEW reviewed_events_all AS
     SELECT e.* REPLACE (
                CASE WHEN r.has_event_type THEN r.event_type ELSE e.event_type END AS event_type,
                CASE WHEN r.has_event_type THEN {_quad_case("r.event_type")} ELSE e.quad_class END
@@ -162,10 +163,14 @@ VIEWS: tuple[str, ...] = (
                     THEN json_extract_string(nullif(r.place, ''), '$.geonameid')::BIGINT
                     ELSE e.geonameid END AS geonameid
            ),
-           CASE WHEN r.event_id IS NULL THEN 'unreviewed' ELSE r.partial_status END
-               AS review_status
+           CASE WHEN r.event_id IS NULL THEN 'unreviewed'
+                WHEN r.rejected_mentions >= e.num_mentions THEN 'rejected'
+                ELSE r.partial_status END AS review_status
     FROM events e LEFT JOIN event_reviews r ON r.event_id = e.id
-    WHERE coalesce(r.rejected_mentions, 0) < e.num_mentions
+    """,
+    """
+    CREATE OR REPLACE VIEW reviewed_events AS
+    SELECT * FROM reviewed_events_all WHERE review_status <> 'rejected'
     """,
     """
     CREATE OR REPLACE VIEW raw_events AS
@@ -179,6 +184,8 @@ VIEWS: tuple[str, ...] = (
 
 #: The event relation each view reads.
 EVENT_RELATIONS = {"reviewed": "reviewed_events", "raw": "raw_events"}
+#: The same with every event, rejected ones too (the review queue lists rejected mentions).
+QUEUE_RELATIONS = {"reviewed": "reviewed_events_all", "raw": "raw_events"}
 
 
 # ------------------------------------------------------------------------ valid values

@@ -266,6 +266,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
             f"({SCHEMA_VERSION}); upgrade eventcoder to open it"
         )
     if version == SCHEMA_VERSION:
+        if not read_only:
+            # views hold no data: recreate them, so they always match this code
+            for view in view_statements():
+                con.execute(view)
         return
     if version is None:
         others = [
