@@ -109,3 +109,47 @@ def test_place_of_the_objects_of_phrase(code) -> None:
     codes, found_by = _target(_event(events, "CONCEDE", "lifted"))
     assert codes == {"KEN"}
     assert found_by.startswith("location")
+
+
+def test_a_threat_targets_the_subject_of_its_condition(code) -> None:
+    events = code("Greek farmers threatened to block the border unless Bulgaria reopened the road.")
+    codes, found_by = _target(_event(events, "THREATEN", "threatened"))
+    assert codes == {"BGR"}
+    assert found_by.startswith("condition")
+
+
+def test_a_threatened_deed_target_comes_before_a_deeper_clause_subject(code) -> None:
+    text = "Iran threatened to shell Iraqi towns after a raid in which, it said, 40 people died."
+    codes, _found_by = _target(_event(code(text), "THREATEN", "threatened"))
+    assert codes == {"IRQ"}
+
+
+def test_a_demand_targets_the_complement_subject_not_its_object(code) -> None:
+    text = "Kurdish officials demanded that Turkey match the European Union's aid offer."
+    codes, _found_by = _target(_event(code(text), "REQUEST", "demanded"))
+    assert codes == {"TUR"}
+
+
+def test_defiance_names_the_target(code) -> None:
+    text = "Thousands of students marched in Minsk in defiance of the Belarusian authorities."
+    codes, found_by = _target(_event(code(text), "PROTEST", "marched"))
+    assert codes == {"BLR"}
+    assert found_by.startswith("stance")
+
+
+def test_a_possessive_the_subject_can_own_is_not_a_pronoun_target(code) -> None:
+    text = "Kurdish leaders met on Monday. Iraq later lifted its blockade of the region."
+    events = code(text)
+    lifted = [e for e in events if e.evidence.trigger.text == "lifted"]
+    assert all(
+        not p.found_by.startswith("pronoun")
+        for e in lifted
+        if e.explanation
+        for p in e.explanation.participants
+    )
+
+
+def test_ethnic_minority_victims_are_civilians_of_where_they_live(code) -> None:
+    events = code("Macedonian police detained three ethnic Albanians in Tetovo on Friday.")
+    event = _event(events, "COERCE", "detained")
+    assert [(a.code, a.sector) for a in event.recipient] == [("MKD", "CVL")]

@@ -432,6 +432,18 @@ class ActorResolver:
                 for r in self._resolve_anchor(doc, m, m.start, m.end, None, has_agent=False)
             ]
         anchor = anchors[0]
+        if (
+            anchor.label == STATE
+            and not agents
+            and anchor.start > 0
+            and doc[anchor.start - 1].lower_ == "ethnic"
+            and self._demonym([anchor])
+        ):
+            # "ethnic Albanians in Serbia", "ethnic Uzbeks": a minority, civilians of the
+            # country they live in (inferred from the context), not of their kin state.
+            kin = self.data.name_of(self.data.states[anchor.key].code)
+            rule = f"ethnic group: 'ethnic {doc[anchor.start : anchor.end].text}' (kin state {kin})"
+            return [Resolved(anchor.start - 1, end, _TO_INFER, "CVL", "", "state", rule=rule)]
         # Sector words before the anchor belong to another phrase ("army of" is handled by
         # the prepositional rule), so the mention starts at the first anchor or agent.
         return self._resolve_anchor(doc, anchor, start, end, agent_sector, has_agent=bool(agents))
@@ -678,7 +690,8 @@ class ActorResolver:
             if inferred is None:
                 continue
             code, source = inferred
-            name = item.name if item.kind == "person" or item.rule else self.data.name_of(code)
+            named = item.kind == "person" or (item.rule and item.name)
+            name = item.name if named else self.data.name_of(code)
             result.append(
                 Resolved(
                     item.start, item.end, code, item.sector, name, item.kind, source, item.rule

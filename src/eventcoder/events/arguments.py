@@ -425,6 +425,9 @@ def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments
         rule = "object-noun"
         target = [t for t in object_noun_targets(verb, index) if t not in source]
     if not target:
+        rule = "stance"
+        target = [t for t in stance_targets(verb, index) if t not in source]
+    if not target:
         rule = "pronoun"
         target = pronoun_targets(verb, index, source)
     args = Arguments(source=source, target=target, source_path=path)
@@ -791,8 +794,9 @@ def pronoun_targets(
     """Rule "pronoun": an object pronoun ("asked it to", "warned them") or an object owned by a
     possessive pronoun ("urged her campaign to") is the nearest actor named before it, in its
     sentence or the previous one, of a kind the pronoun can refer to ("it": a state or an
-    organisation; "her": a person), and not the event's own source. No coreference model: the
-    salience order is recency, which is how news prose uses object pronouns."""
+    organisation; "her": a person), and not the event's own source. A possessive the source
+    itself can own ("Iraq lifted its blockade") is the source's, so no target. No coreference
+    model: the salience order is recency, which is how news prose uses object pronouns."""
     for obj in _objects(verb):
         if obj.dep_ in PASSIVE_SUBJECT_DEPS:
             continue
@@ -803,6 +807,8 @@ def pronoun_targets(
             if not owners or owners[0].lower_ not in POSSESSIVE_PRONOUNS:
                 continue
             pronoun = owners[0]
+            if any(m.kind in PRONOUN_KINDS[pronoun.lower_] for m in source):
+                continue  # "Iraq lifted its blockade": the subject's own
         if (antecedent := antecedent_of(pronoun, index, source)) is not None:
             return [antecedent]
     return []
@@ -868,3 +874,40 @@ def location_places(trigger: Token) -> list[str]:
             if named and named not in found:
                 found.append(named)
     return found
+
+
+#: Nouns of a stance taken against someone, after "in": "in defiance of X", "in protest
+#: against X", "in opposition to X".
+STANCE_NOUNS = word_set("defiance protest opposition")
+
+
+def stance_targets(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Rule "stance": "blocked streets in defiance of the authorities", "resigned in protest
+    against the government": whom a deed defies or protests is its target."""
+    found: list[ActorMention] = []
+    for noun in prep_objects(verb, {"in"}):
+        if noun.lemma_.lower() in STANCE_NOUNS:
+            preps = {"of", "against", "to", "at", "over"}
+            found += [a for obj in prep_objects(noun, preps) for a in index.phrase(obj)]
+    return _unique(found)
+
+
+#: Subordinators of the condition a threat sets ("unless Israel rescinds", "if Baku refuses").
+CONDITION_MARKERS = {"unless", "if", "until"}
+
+
+def condition_subjects(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Rule "condition": a threat's condition names whom it is aimed at: "threatened to strike
+    unless Israel rescinded the annexation", "will cut ties if Baku refuses" -> the subject of
+    the conditional clause, on the trigger or on the infinitive it governs."""
+    found: list[ActorMention] = []
+    for head in [verb, *_infinitive_clauses(verb)]:
+        for clause in head.children:
+            if clause.dep_ != "advcl":
+                continue
+            if not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKERS for c in clause.children):
+                continue
+            for subject in clause.children:
+                if subject.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                    found += index.phrase(subject)
+    return _unique(found)

@@ -30,6 +30,7 @@ from eventcoder.events.arguments import (
     ActorIndex,
     Arguments,
     complement_targets,
+    condition_subjects,
     location_places,
     noun_arguments,
     noun_phrase_text,
@@ -322,6 +323,24 @@ class EventCoder:
             visitors = args.target
             args.source, args.source_path = visitors, "parse"
             args.target = [a for a in _clause_subject(token, index) if a not in visitors]
+        if event_type == "THREATEN" and not args.target and trigger.pos == "VERB":
+            # "Iran threatened to attack Israel": the threatened deed's target is the target,
+            # before any subject of a clause deeper in the sentence.
+            args.target = [
+                a
+                for clause in token.children
+                if clause.dep_ == "xcomp"
+                for a in verb_targets(clause, index, TARGET_PREPS)
+                if a not in args.source
+            ]
+        if event_type == "THREATEN" and not args.target and trigger.pos == "VERB":
+            # "threatened to strike unless Israel rescinded ...": the condition's subject.
+            args.target = [a for a in condition_subjects(token, index) if a not in args.source]
+            args.target_rule = "condition" if args.target else args.target_rule
+        if event_type in DIRECTIVE_TYPES and not args.target:
+            # "demanded that the US match the EU's support": the complement's subject is
+            # addressed, not the object inside the complement (the rule below).
+            args.target = _complement_subjects(token, index)
         if trigger.pos == "VERB" and trigger.words and not args.target:
             # "stopped selling oil to Ghana": a trigger read with its complement ("stop" +
             # "selling") takes the complement's target.
@@ -351,17 +370,6 @@ class EventCoder:
             grievance = _grievance_targets(token, index)
             if grievance:
                 args.target = [a for a in grievance if a not in args.source]
-        if event_type in DIRECTIVE_TYPES and not args.target:
-            args.target = _complement_subjects(token, index)
-        if event_type == "THREATEN" and not args.target and trigger.pos == "VERB":
-            # "Iran threatened to attack Israel": the threatened deed's target is the target.
-            args.target = [
-                a
-                for clause in token.children
-                if clause.dep_ == "xcomp"
-                for a in verb_targets(clause, index, TARGET_PREPS)
-                if a not in args.source
-            ]
         if event_type == "REQUEST" and not args.target:
             args.target = _actors_inside(token, index, {"for", "on", "upon"})
         if trigger.pos == "VERB" and not args.target:

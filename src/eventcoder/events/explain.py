@@ -206,6 +206,8 @@ TARGET_RULES = {
     "refer to",
     "location": "location: the place where the event happened; its people undergo it and the "
     "places stage gives it its country",
+    "stance": 'stance: whom the deed defies or protests ("in defiance of X")',
+    "condition": 'condition: the subject of the condition a threat sets ("unless X ...")',
 }
 
 #: How the agents layer (actors/context.py) inferred a country the words do not name.
