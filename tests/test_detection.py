@@ -202,3 +202,36 @@ def test_first_person_in_a_quotation_is_its_speaker(code) -> None:
     event = _only(code(text), "ACCUSE")
     assert {a.text for a in event.actor} == {"Governor Kate Brown"}
     assert {a.text for a in event.recipient} == {"Trump"}
+
+
+# ------------------------------------------------------------ more allegation shapes
+def test_evidence_pointing_to_a_group_in_a_quotation_accuses_it(code) -> None:
+    text = (
+        "Police chief Ahmet Yildiz spoke to reporters in Ankara. "
+        '"All indications point to the PKK," he said.'
+    )
+    event = _only(code(text), "ACCUSE")
+    assert _sectors(event.actor) == {"COP"}
+    assert _sectors(event.recipient) == {"REB"}
+
+
+def test_quoted_sentence_without_a_cue_keeps_the_quotations_speaker(code) -> None:
+    text = (
+        '"We have identified the bombers," Turkish Interior Minister Suleyman Soylu said. '
+        '"All the evidence points to the PKK."'
+    )
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.actor) == {"TUR"}
+    assert _sectors(event.recipient) == {"REB"}
+
+
+def test_passive_harm_accuses_its_agent(code) -> None:
+    event = _only(code("Kyiv said the grain was stolen by Russian soldiers."), "ACCUSE")
+    assert _codes(event.actor) == {"UKR"}
+    assert _codes(event.recipient) == {"RUS"}
+
+
+def test_in_breach_of_the_law_accuses(code) -> None:
+    text = "Ukrainian officials said the Russian election commission was in breach of the law."
+    event = _only(code(text), "ACCUSE")
+    assert _codes(event.recipient) == {"RUS"}

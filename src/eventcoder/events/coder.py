@@ -226,14 +226,14 @@ class EventCoder:
         said': first-person pronouns inside a quotation stand for its speaker (found as the
         attribution stage finds it: the quotation's reporting cue, or the quotation it
         continues)."""
-        if not any(mark in doc.text for mark in QUOTE_MARKS):
-            return {}
-        first_person = [t for t in doc if t.lower_ in FIRST_PERSON]
-        if not first_person:
-            return {}
+        self._quotations = (
+            find_quotations(doc, index, self.reporting)
+            if any(mark in doc.text for mark in QUOTE_MARKS)
+            else []
+        )
+        quotations = self._quotations
         speakers: dict[int, list[ActorMention]] = {}
-        quotations = find_quotations(doc, index, self.reporting)
-        for token in first_person:
+        for token in (t for t in doc if t.lower_ in FIRST_PERSON) if quotations else ():
             quotation = quotation_of(token, quotations)
             if quotation is not None:
                 # A quotation whose speaker is unknown leaves "I" unresolved: the subject of
@@ -578,18 +578,34 @@ class EventCoder:
             )
         return found
 
+    def _reported_clauses(
+        self, doc: Doc, index: ActorIndex
+    ) -> list[tuple[Token, list[ActorMention], str]]:
+        """What speakers say, as (clause verb, speaker, source path): the complement of a
+        reporting verb ("Britain says [Russia was involved]"), and the main verb of a
+        quoted sentence with no reporting verb of its own whose speaker the quotation gives
+        ('... he said. "[All indications point to the PKK.]"')."""
+        clauses: list[tuple[Token, list[ActorMention], str]] = []
+        for verb in doc:
+            if verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting:
+                speaker, path = subject_of(verb.head, index)
+                if speaker:
+                    clauses.append((verb, speaker, path))
+            elif verb.dep_ == "ROOT" and verb.pos_ in {"VERB", "AUX"} and self._quotations:
+                quotation = quotation_of(verb, self._quotations)
+                if quotation is not None and quotation.speaker:
+                    clauses.append((verb, quotation.speaker, "inherited"))
+        return clauses
+
     def _blame_claims(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
         """'Britain says the Russian government was involved in the poisoning', 'officials say
         it bears the hallmarks of the PKK', 'X claimed Y was behind the attack': saying that
         a party is behind a deed accuses it (ACCUSE by the speaker of that party)."""
         found: list[_Candidate] = []
-        for verb in doc:
-            if verb.dep_ != "ccomp" or ("VERB", verb.head.lemma_.lower()) not in self.reporting:
-                continue
+        for verb, speaker, path in self._reported_clauses(doc, index):
             blamed = _blamed_party(verb, index) or alleged_wrongdoers(verb, index, self.speech_acts)
             if not blamed:
                 continue
-            speaker, path = subject_of(verb.head, index)
             blamed = _other_parties(blamed, speaker)
             if not speaker or not blamed:
                 continue
@@ -618,21 +634,24 @@ class EventCoder:
         baseless', 'X said the claims were false' (REJECT of who made them)."""
         found: list[_Candidate] = []
         event_nouns = self._event_nouns
+        reported = {
+            verb.i: (speaker, path) for verb, speaker, path in self._reported_clauses(doc, index)
+        }
         for verb in doc:
             if verb.pos_ not in {"VERB", "AUX"}:
                 continue
             label = label_act(verb, index, self.speech_acts, event_nouns) or disapproval(
                 verb, index, self.speech_acts
             )
-            speaker_verb = verb
-            if label is None and (
-                verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting
-            ):
+            reported_by: tuple[list[ActorMention], str] | None = None
+            if label is None and verb.i in reported:
                 label = reported_label(verb, index, self.speech_acts, event_nouns)
-                speaker_verb = verb.head
+                reported_by = reported[verb.i]
             if label is None:
                 continue
-            if label.experiencer is not None:
+            if reported_by is not None:
+                speaker, path = reported_by
+            elif label.experiencer is not None:
                 experiencer = label.experiencer
                 speaker = (
                     resolve_pronoun(experiencer, index)
@@ -641,7 +660,7 @@ class EventCoder:
                 )
                 path = "pronoun" if experiencer.lower_ in PRONOUNS else "parse"
             else:
-                speaker, path = subject_of(speaker_verb, index)
+                speaker, path = subject_of(verb, index)
             # A label or a disapproval is aimed at someone else by nature ("the governor is
             # troubled by Trump's plan"): only the speaker's own mention is left out.
             spoken = {(a.start, a.end) for a in speaker} | {a.text.lower() for a in speaker}
@@ -650,7 +669,7 @@ class EventCoder:
                 for a in label.targets
                 if (a.start, a.end) not in spoken and a.text.lower() not in spoken
             ]
-            if not speaker or (speaker_verb is not verb and not targets and not label.deed):
+            if not speaker or (reported_by is not None and not targets and not label.deed):
                 # A reported label counts when it is aimed at another party ("said the US
                 # action was a violation") or at a deed ("said the attack was an attempt to
                 # ..."); a labelling verb is a speech act by itself.

@@ -90,6 +90,8 @@ def alleged_wrongdoers(
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
     parties = [a for s in subjects for a in index.phrase(s)]
     lemma = clause.lemma_.lower()
+    if lemma == "be" and any(words.has("breach", obj) for obj in prep_objects(clause, {"in"})):
+        return parties  # "the registrar is in breach of the law"
     if lemma == "be":
         for complement in _conjoined([c for c in clause.children if c.dep_ in {"attr", "acomp"}]):
             if complement.pos_ in {"NOUN", "PROPN"} and _names_wrongdoer(complement, words):
@@ -107,10 +109,22 @@ def alleged_wrongdoers(
             if complement.pos_ == "ADJ" and words.has("guilt", complement):
                 return parties
         return []
+    if lemma == "point" and any(words.has("evidence", s) for s in subjects):
+        # "all indications point to the PKK", "the evidence points to Moscow"
+        return [a for obj in prep_objects(clause, {"to", "at"}) for a in index.phrase(obj)]
     if words.has("attempt", clause):
         deeds = [c for c in clause.children if c.dep_ == "xcomp" and not _negated(c)]
         return parties if any(words.has("harm", d) for d in deeds) else []
     if words.has("harm", clause):
+        if any(c.dep_ == "auxpass" for c in clause.children):
+            # "the money was stolen by associates of Najib": the agent did it.
+            return [
+                a
+                for agent in clause.children
+                if agent.dep_ == "agent"
+                for obj in agent.children
+                for a in index.phrase(obj)
+            ]
         return parties
     return []
 
