@@ -348,3 +348,11 @@ def test_force_on_a_town_the_model_tags_org_targets_its_country(pipeline) -> Non
     text = "Kurdish officials in Syria said Turkish forces fired on Hasakah on Tuesday."
     events = [e for e in _coded(pipeline, text).events if e.event_type == "ASSAULT"]
     assert [(a.text, a.code) for e in events for a in e.recipient] == [("Hasakah", "SYR")]
+
+
+def test_continents_give_no_country_to_an_agent() -> None:
+    gazetteer = load_gazetteer()
+    # "Asia" is also a village in the Philippines; "Asia's longest-serving leader" is not.
+    assert gazetteer.country_populations("Asia") == {}
+    assert gazetteer.country_populations("Middle East") == {}
+    assert "FRA" in gazetteer.country_populations("Paris")

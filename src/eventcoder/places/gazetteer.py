@@ -74,6 +74,8 @@ ARABIC_ARTICLE_COUNTRIES = frozenset(
         "YEM",
     ]
 )
+#: Feature codes of places above any one country (continents, regions, oceans, seas).
+SUPRANATIONAL_FEATURES = frozenset({"CONT", "RGN", "OCN", "SEA"})
 #: The article and its sun-letter forms ("ar Raqqah", "ash Shaddadi"), digraphs first.
 _SUN_LETTERS = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
 _ARABIC_ARTICLES = ("al ", "el ", *(f"a{letters} " for letters in _SUN_LETTERS))
@@ -204,8 +206,12 @@ class Gazetteer:
     def country_populations(self, text: str) -> dict[str, int]:
         """The countries (ISO3) that have a place of this name, each with the population of
         its places of that name, most populous first; a country's own name gives just that
-        country. Empty for an unknown name."""
+        country. Empty for an unknown name, and for the name of a continent or a region
+        spanning countries ("Asia", "Africa", "the Middle East"): the hamlet of Asia in the
+        Philippines is not what "Asia's longest-serving leader" means."""
         candidates = self.lookup(text)
+        if any(p.country is None and p.feature_code in SUPRANATIONAL_FEATURES for p in candidates):
+            return {}
         countries = {p.country for p in candidates if p.is_country and p.country}
         if len(countries) == 1:
             return {countries.pop(): max(p.population for p in candidates)}
