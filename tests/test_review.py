@@ -485,3 +485,19 @@ def test_concurrent_reviews_of_one_event_keep_both_in_the_history(tmp_path: Path
         history = httpx.get(f"{base}/api/review/mentions/{item['id']}").json()["review"]["history"]
         assert sorted(h["reviewer"] for h in history) == ["ann", "bob", "cid", "dee"]
         assert len({h["id"] for h in history}) == 4
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.0.1.1", True), ("::1", True), ("localhost", True),
+     ("0.0.0.0", False), ("::", False), ("192.168.1.20", False), ("review.example.org", False)],
+)  # fmt: skip
+def test_serve_requires_the_token_off_loopback(host: str, loopback: bool) -> None:
+    from eventcoder.cli.serve import is_loopback
+
+    assert is_loopback(host) is loopback
+    auth, generated = Auth.create(token=None, token_required=not loopback)
+    assert auth.token_required is not loopback
+    assert (generated is None) is loopback
+    if generated:  # a generated token is long, and only its digest is kept
+        assert len(generated) >= 40 and auth.token_ok(generated) and not auth.token_ok("x")

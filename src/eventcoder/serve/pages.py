@@ -68,7 +68,11 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: Article
 
     @app.get("/events/{event_id}", include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:
-        event = query.get_event(store, event_id, view=event_view(request))
+        view = event_view(request)
+        event = query.get_event(store, event_id, view=view)
+        if event is None and view == "reviewed":
+            # every mention rejected: show the machine's event, marked rejected
+            event = query.get_event(store, event_id, view="raw")
         if event is None:
             raise ApiError(404, "not found", f"no event with id {event_id!r}")
         return page(request, "event.html", event=event)

@@ -57,7 +57,7 @@ def load_queue(store: Store, filters: EventFilter, status: str) -> dict[str, Any
     total, page = review.queue(
         store,
         query.event_where(filters),
-        relation=review.QUEUE_RELATIONS[filters.view],
+        relation=review.relation(store, filters.view, with_rejected=True),
         status=status,
         limit=min(filters.limit, 1000),
         offset=filters.offset,

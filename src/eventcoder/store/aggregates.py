@@ -44,7 +44,7 @@ def timeline(store: Store, event_filter: EventFilter | None = None) -> dict[str,
     rows = cur.execute(
         f"""
         SELECT e.date, e.quad_class, count(*) AS n
-        FROM {events_relation(event_filter)} e
+        FROM {events_relation(store, event_filter)} e
         WHERE {where} AND e.date IS NOT NULL AND e.date_precision IN ('day', 'none')
         GROUP BY e.date, e.quad_class ORDER BY e.date
         """,
@@ -62,7 +62,7 @@ def timeline(store: Store, event_filter: EventFilter | None = None) -> dict[str,
         SELECT count(*) FILTER (WHERE e.date IS NULL),
                count(*) FILTER (WHERE e.date IS NOT NULL AND e.date_precision IN ('month', 'year')),
                count(*) FILTER (WHERE e.date IS NOT NULL AND e.date_precision = 'none')
-        FROM {events_relation(event_filter)} e WHERE {where}
+        FROM {events_relation(store, event_filter)} e WHERE {where}
         """,
         params,
     ).fetchone() or (0, 0, 0)
@@ -90,7 +90,7 @@ def network(store: Store, event_filter: EventFilter | None = None) -> dict[str, 
         .execute(
             f"""
             WITH ev AS (SELECT e.id, e.quad_class, e.source_codes, e.target_codes
-                        FROM {events_relation(event_filter)} e WHERE {where}),
+                        FROM {events_relation(store, event_filter)} e WHERE {where}),
             pairs AS (
                 SELECT id, quad_class, s.code AS source, t.code AS target
                 FROM ev, unnest(ev.source_codes) AS s(code), unnest(ev.target_codes) AS t(code)
@@ -153,7 +153,7 @@ def event_points(store: Store, event_filter: EventFilter | None = None) -> dict[
         SELECT e.id, e.event_type, e.quad_class, e.mode, e.date, e.date_precision,
                e.location_name, e.country, e.admin1, e.lat, e.lon,
                e.source_codes, e.target_codes, e.num_articles, e.num_mentions, e.num_claims
-        FROM {events_relation(event_filter)} e
+        FROM {events_relation(store, event_filter)} e
         WHERE {where} AND e.lat IS NOT NULL AND e.lon IS NOT NULL
         ORDER BY e.date NULLS LAST, e.id
         LIMIT ?
@@ -178,7 +178,7 @@ def event_points(store: Store, event_filter: EventFilter | None = None) -> dict[
     unlocated = (
         store.cursor()
         .execute(
-            f"SELECT count(*) FROM {events_relation(event_filter)} e "
+            f"SELECT count(*) FROM {events_relation(store, event_filter)} e "
             f"WHERE {where} AND e.lat IS NULL",
             params,
         )

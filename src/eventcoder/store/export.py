@@ -255,7 +255,7 @@ def iter_event_details(store: Store, view: str = "reviewed") -> Iterator[dict[st
     In the reviewed view, corrected actors replace the machine's (``store/review.py``).
     """
     cursor = store.cursor().execute(
-        _DETAILS_SQL.replace("{relation}", review.EVENT_RELATIONS[view])
+        _DETAILS_SQL.replace("{relation}", review.relation(store, view))
     )
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(1000):
@@ -446,7 +446,7 @@ def _write_csv(
 
 
 def _write_plover(store: Store, out: Path, view: str = "reviewed") -> int:
-    relation = review.EVENT_RELATIONS[view]
+    relation = review.relation(store, view)
     ids = [row[0] for row in store.cursor().execute(
         f"SELECT id FROM {relation} ORDER BY date NULLS LAST, id").fetchall()]  # fmt: skip
     with out.open("w", encoding="utf-8") as handle:
@@ -460,7 +460,7 @@ def _write_plover(store: Store, out: Path, view: str = "reviewed") -> int:
 
 def _write_parquet(store: Store, folder: Path, view: str = "reviewed") -> int:
     """Write the events (in ``view``, with ``review_status``) into the EMPTY ``folder``."""
-    relation = review.EVENT_RELATIONS[view]
+    relation = review.relation(store, view)
     # year/month 0 for undated events: a NULL partition value would read back as a string.
     store.cursor().execute(
         f"""

@@ -141,9 +141,9 @@ class EventFilter(BaseModel):
         return value
 
 
-def events_relation(event_filter: EventFilter | None) -> str:
+def events_relation(store: Store, event_filter: EventFilter | None) -> str:
     """The relation events are read from in the filter's view (``store/review.py``)."""
-    return review.EVENT_RELATIONS[(event_filter or EventFilter()).view]
+    return review.relation(store, (event_filter or EventFilter()).view)
 
 
 def event_where(event_filter: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
@@ -217,7 +217,7 @@ def list_events(store: Store, event_filter: EventFilter | None = None) -> list[d
     cursor = store.cursor().execute(
         f"""
         SELECT {", ".join("e." + c for c in EVENT_COLUMNS)}
-        FROM {events_relation(f)} e WHERE {where}
+        FROM {events_relation(store, f)} e WHERE {where}
         ORDER BY {_order_by(f)}
         LIMIT ? OFFSET ?
         """,
@@ -251,7 +251,7 @@ def event_documents(store: Store, event_ids: list[str]) -> dict[str, list[dict[s
 def count_events(store: Store, event_filter: EventFilter | None = None) -> int:
     """How many events match the filter (ignoring limit and offset)."""
     where, params = event_where(event_filter or EventFilter())
-    relation = events_relation(event_filter)
+    relation = events_relation(store, event_filter)
     row = (
         store.cursor()
         .execute(f"SELECT count(*) FROM {relation} e WHERE {where}", params)
@@ -285,7 +285,7 @@ def get_event(
     Each mention carries ``review`` (status, corrected fields, history); in the reviewed view
     its fields show the corrections (``store/review.py``).
     """
-    relation = review.EVENT_RELATIONS[view]
+    relation = review.relation(store, view)
     cursor = store.cursor().execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM {relation} WHERE id = ?", [event_id]
     )
@@ -472,7 +472,7 @@ def list_actors(
     cursor = store.cursor().execute(
         f"""
         WITH ev AS (
-            SELECT e.id, e.source_codes, e.target_codes FROM {events_relation(f)} e
+            SELECT e.id, e.source_codes, e.target_codes FROM {events_relation(store, f)} e
             WHERE {where}
         ),
         roles AS (
@@ -526,7 +526,7 @@ def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, An
     def grouped(select: str, group: str, order: str, limit: int | None = None) -> list[dict]:
         sql = (
             f"SELECT {select}, count(*) AS events, sum(num_mentions)::BIGINT AS mentions "
-            f"FROM {events_relation(f)} e WHERE {where} GROUP BY {group} ORDER BY {order}"
+            f"FROM {events_relation(store, f)} e WHERE {where} GROUP BY {group} ORDER BY {order}"
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
@@ -536,7 +536,7 @@ def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, An
         f"""
         SELECT count(*), coalesce(sum(num_mentions), 0)::BIGINT,
                count(*) FILTER (WHERE num_articles > 1)
-        FROM {events_relation(f)} e WHERE {where}
+        FROM {events_relation(store, f)} e WHERE {where}
         """,
         params,
     ).fetchone()

@@ -104,9 +104,16 @@ VIEWS: tuple[str, ...] = (
                 WHEN bool_or(c.action = 'correct') THEN 'corrected'
                 ELSE 'accepted' END AS status,
            {", ".join(_latest(field) for field in FIELDS)}
-    FROM corrections c
-    JOIN mentions m ON m.document_id = c.document_id AND {mention_key_sql("m")} = c.mention_key
-    WHERE NOT c.undone
+    FROM (
+        -- the key's trigger offsets as numbers: a plain equi-join on indexed-like columns,
+        -- instead of building every mention's key string
+        SELECT *,
+               CAST(regexp_extract(mention_key, ':([0-9]+)-([0-9]+)$', 1) AS INTEGER) AS key_start,
+               CAST(regexp_extract(mention_key, ':([0-9]+)-([0-9]+)$', 2) AS INTEGER) AS key_end
+        FROM corrections WHERE NOT undone
+    ) c
+    JOIN mentions m ON m.document_id = c.document_id AND m.trigger_start = c.key_start
+                   AND m.trigger_end = c.key_end
     GROUP BY m.id, m.event_id, c.mention_key
     """,
     f"""
@@ -163,10 +170,13 @@ VIEWS: tuple[str, ...] = (
                     THEN json_extract_string(nullif(r.place, ''), '$.geonameid')::BIGINT
                     ELSE e.geonameid END AS geonameid
            ),
-           CASE WHEN r.event_id IS NULL THEN 'unreviewed'
-                WHEN r.rejected_mentions >= e.num_mentions THEN 'rejected'
+           CASE WHEN r.rejected_mentions >= e.num_mentions THEN 'rejected'
                 ELSE r.partial_status END AS review_status
-    FROM events e LEFT JOIN event_reviews r ON r.event_id = e.id
+    FROM events e JOIN event_reviews r ON r.event_id = e.id
+    UNION ALL
+    -- the unreviewed events as stored (most of them): no per-row CASE to evaluate
+    SELECT e.*, 'unreviewed' AS review_status FROM events e
+    WHERE e.id NOT IN (SELECT event_id FROM event_reviews)
     """,
     """
     CREATE OR REPLACE VIEW reviewed_events AS
@@ -186,6 +196,34 @@ VIEWS: tuple[str, ...] = (
 EVENT_RELATIONS = {"reviewed": "reviewed_events", "raw": "raw_events"}
 #: The same with every event, rejected ones too (the review queue lists rejected mentions).
 QUEUE_RELATIONS = {"reviewed": "reviewed_events_all", "raw": "raw_events"}
+#: Both views of a store nobody has reviewed: the events as stored. The review views cost a
+#: scan of the mentions per query, which a store without corrections need not pay.
+UNREVIEWED_RELATION = "(SELECT *, 'unreviewed' AS review_status FROM events)"
+_PRESENT = "_eventcoder_corrections_present"
+
+
+def has_corrections(store: Store) -> bool:
+    """Whether the store holds any correction (read once per open store, set by writes)."""
+    present = getattr(store, _PRESENT, None)
+    if present is None:
+        row = store.cursor().execute("SELECT count(*) FROM corrections").fetchone()
+        present = bool(row and row[0])
+        setattr(store, _PRESENT, present)
+    return bool(present)
+
+
+def relation(store: Store, view: str, *, with_rejected: bool = False) -> str:
+    """The SQL relation (aliasable as ``e``) of the events in ``view`` for this store.
+
+    ``with_rejected`` keeps events whose every mention is rejected (the review queue). Whether
+    the store holds any correction is read once per open store and set by every write
+    (DuckDB lets one process write a file, so no other process adds one meanwhile).
+    """
+    if view not in EVENT_RELATIONS:
+        raise ReviewError(f"view: {view!r} is not one of reviewed, raw")
+    if not has_corrections(store):
+        return UNREVIEWED_RELATION
+    return (QUEUE_RELATIONS if with_rejected else EVENT_RELATIONS)[view]
 
 
 # ------------------------------------------------------------------------ valid values
@@ -498,6 +536,7 @@ def record(
         con.execute(
             "INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row
         )
+        setattr(store, _PRESENT, True)
     return correction(store, int(next_id[0])) or {}
 
 
@@ -787,6 +826,8 @@ def agreement(store: Store) -> list[dict[str, Any]]:
     not an event. ``type_agreement`` is the share of reviewed mentions whose type stood
     (accepted or corrected elsewhere), ``agreement`` the share accepted untouched.
     """
+    if not has_corrections(store):
+        return []
     rows = (
         store.cursor()
         .execute(
