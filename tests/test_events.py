@@ -536,3 +536,33 @@ def test_promised_cooperation_is_agree_even_where_the_model_reads_a_concession(c
         events = code(text)
         assert [e for e in events if e.event_type == "CONCEDE"] == [], text
         assert _codes(_only(events, "AGREE").actor) <= {"DEU", "ITA"}
+
+
+def test_a_deed_someone_is_kept_from_doing_is_no_cooperation(code) -> None:
+    events = code("Chinese authorities have blocked lawyers from visiting the detained activist.")
+    assert [e for e in events if e.event_type == "CONSULT"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # "if" opens a condition even where the parser makes the clause the root.
+        ("If the Syrian army attacked Aleppo, where were the observers?", "attacked"),
+        ("He told the general to resign before he disgraces the Egyptian government.", "disgraces"),
+        ("Ukraine will not negotiate until Russia withdraws its troops from Crimea.", "withdraws"),
+        ("Israel foiled a bombing in Jerusalem on Monday.", "bombing"),
+    ],
+)
+def test_unrealized_deeds_are_hypothetical(text: str, trigger: str, pipeline) -> None:
+    from eventcoder.events.modality import modality_of
+
+    doc = pipeline.nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    assert modality_of(token).hypothetical
+
+
+def test_a_past_before_clause_happened(pipeline) -> None:
+    from eventcoder.events.modality import modality_of
+
+    doc = pipeline.nlp("Turkish troops shelled Kurdish positions in Syria before they withdrew.")
+    assert not modality_of(next(t for t in doc if t.text == "withdrew")).hypothetical

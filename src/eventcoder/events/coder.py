@@ -292,6 +292,10 @@ class EventCoder:
         if decision is not None and decision.vetoed:
             return None
         event_type, mode, modality = self._decide_type(token, trigger, args, decision)
+        if QUAD_CLASS.get(event_type, "").endswith("cooperation") and _prevented(token):
+            # "authorities blocked lawyers from visiting him", "prevented aid from reaching the
+            # town": the cooperation did not happen; the blocking is the event.
+            return None
         if event_type == "MOBILIZE" and trigger.pos == "VERB" and not args.source:
             # "the National Guard would be sent to the border": the forces sent are the ones
             # mobilised; where they go is the target.
@@ -1050,6 +1054,28 @@ def _is_a_topic(noun: Token) -> bool:
     if prep.lower_ in TOPIC_PREPS:
         return True
     return prep.lower_ in NOUN_TOPIC_PREPS and prep.head.pos_ == "NOUN"
+
+
+#: Verbs that keep someone "from" doing something ("blocked lawyers from visiting him").
+KEEPING_FROM_LEMMAS = {
+    "prevent",
+    "block",
+    "bar",
+    "ban",
+    "stop",
+    "keep",
+    "prohibit",
+    "forbid",
+    "restrict",
+    "deter",
+}
+
+
+def _prevented(token: Token) -> bool:
+    """A deed named as what someone is kept from doing: 'blocked X from visiting'."""
+    if token.dep_ not in {"pcomp", "pobj"} or token.head.lower_ != "from":
+        return False
+    return token.head.head.lemma_.lower() in KEEPING_FROM_LEMMAS
 
 
 def _is_topic_fragment(noun: Token) -> bool:

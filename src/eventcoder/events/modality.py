@@ -20,6 +20,12 @@ PLANNING_VERBS = word_set(
 )
 HYPOTHETICAL_AUX = {"could", "may", "might", "should", "would", "must"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+#: Marks of a clause whose event has not happened when the main one does: "retire now before
+#: he disgraces the president", "wait until they attack", "lest they strike".
+UNREALIZED_MARKS = {"before", "until", "till", "lest"}
+#: Verbs whose object or complement names a deed that did not happen: "to prevent terrorist
+#: attacks", "in order to avoid provocations", "foiled a bombing".
+PREVENTION_LEMMAS = word_set("prevent avoid avert deter thwart foil forestall preempt pre-empt")
 FUTURE_ADJECTIVES = {"upcoming", "planned", "proposed", "future", "next", "forthcoming"}
 #: Words that report speech: "would" under them is a backshifted "will" ("said it would").
 REPORTING_LEMMAS = {"say", "state", "announce", "tell", "declare", "claim", "add", "confirm"}
@@ -80,17 +86,41 @@ def modality_of(trigger: Token, cues: dict[str, str] | None = None) -> Modality:
         if child.dep_ in {"relcl", "acl"} and future_aux:
             modality.future = True
             cues.setdefault("future", future_aux[0].text)
-    # "if the conflicts continue": the trigger sits inside a conditional clause.
+    # "if the conflicts continue": the trigger sits inside a conditional clause. "If" opens a
+    # condition whatever the parser hung the clause on (a question "If X attacked her, where
+    # was she?" often makes it the root); "before"/"until" only in an adverbial clause.
     for ancestor in [trigger, *trigger.ancestors]:
         marks = [
-            c for c in ancestor.children if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS
+            c
+            for c in ancestor.children
+            if c.dep_ == "mark"
+            and (
+                c.lower_ in {"if", "unless"}
+                or (ancestor.dep_ == "advcl" and c.lower_ in HYPOTHETICAL_MARKS)
+                or (
+                    ancestor.dep_ == "advcl"
+                    and c.lower_ in UNREALIZED_MARKS
+                    and not _past(ancestor)  # "shelled it before they withdrew": it happened
+                )
+            )
         ]
-        if ancestor.dep_ == "advcl" and marks:
+        if marks:
             modality.hypothetical = True
             cues.setdefault("hypothetical", marks[0].text)
             break
+    # "to prevent terrorist attacks": the object of a verb of prevention did not happen.
+    if trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.lemma_.lower() in PREVENTION_LEMMAS:
+        modality.hypothetical = True
+        cues.setdefault("hypothetical", trigger.head.text)
     return modality
 
 
 def _under_reporting(node: Token) -> bool:
     return any(a.lemma_.lower() in REPORTING_LEMMAS for a in node.ancestors)
+
+
+def _past(verb: Token) -> bool:
+    """A verb in the past tense or perfect ("withdrew", "had withdrawn")."""
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" for c in verb.children
+    )
