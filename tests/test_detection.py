@@ -235,3 +235,26 @@ def test_in_breach_of_the_law_accuses(code) -> None:
     text = "Ukrainian officials said the Russian election commission was in breach of the law."
     event = _only(code(text), "ACCUSE")
     assert _codes(event.recipient) == {"RUS"}
+
+
+# ------------------------------------------------------------ violence and repression idioms
+def test_coming_under_fire_makes_the_subject_the_target(code) -> None:
+    text = "An Israeli army convoy came under attack from Hezbollah fighters."
+    event = _only(code(text), "ASSAULT")
+    assert _codes(event.actor) == {"LBN"}
+    assert _codes(event.recipient) == {"ISR"}
+
+
+def test_coming_under_pressure_is_no_attack(code) -> None:
+    assert not _of_type(code("The minister came under pressure from Germany."), "ASSAULT")
+
+
+def test_communique_euphemism_for_killing(code) -> None:
+    event = _only(code("Syrian army units eliminated hundreds of terrorists in Douma."), "ASSAULT")
+    assert _sectors(event.actor) == {"MIL"}
+
+
+def test_silencing_the_press_is_coercion(code) -> None:
+    text = "The Turkish government muzzled the media."
+    event = _only(code(text), "COERCE")
+    assert _sectors(event.recipient) == {"MED"}

@@ -258,6 +258,20 @@ class EventCoder:
                 # directive is the event.
                 return None
             args = verb_arguments(token, index, symmetric)
+            if "undergoer" in trigger.flags:
+                # "police came under fire from gunmen": the subject suffers the attack; the
+                # "from" phrase (if any) names who attacked.
+                args = Arguments(
+                    source=[a for o in prep_objects(token, {"from"}) for a in index.phrase(o)]
+                    or [
+                        a
+                        for under in prep_objects(token, {"under"})
+                        for o in prep_objects(under, {"from", "by"})
+                        for a in index.phrase(o)
+                    ],
+                    target=args.source,
+                    source_path="parse",
+                )
         else:
             args = noun_arguments(token, index, symmetric)
             if not args.source and not args.target:
