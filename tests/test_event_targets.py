@@ -153,3 +153,15 @@ def test_ethnic_minority_victims_are_civilians_of_where_they_live(code) -> None:
     events = code("Macedonian police detained three ethnic Albanians in Tetovo on Friday.")
     event = _event(events, "COERCE", "detained")
     assert [(a.code, a.sector) for a in event.recipient] == [("MKD", "CVL")]
+
+
+def test_a_reaction_to_an_earlier_act_targets_its_doer(code) -> None:
+    text = (
+        "Ugandan police banned the opposition rally on Friday. "
+        "Opposition leaders condemned the ban on Saturday."
+    )
+    event = _event(code(text), "ACCUSE", "condemned")
+    codes, found_by = _target(event)
+    assert codes == {"UGA"}
+    assert [a.sector for a in event.recipient] == ["COP"]
+    assert found_by.startswith("earlier-deed")

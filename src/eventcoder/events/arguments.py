@@ -911,3 +911,42 @@ def condition_subjects(verb: Token, index: ActorIndex) -> list[ActorMention]:
                 if subject.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                     found += index.phrase(subject)
     return _unique(found)
+
+
+#: Nouns naming an act by the verb that does it: who "ordered" gave "the order".
+DEED_NOUN_VERBS = {
+    "order": "order",
+    "ban": "ban",
+    "decision": "decide",
+    "ruling": "rule",
+    "decree": "decree",
+    "arrest": "arrest",
+    "detention": "detain",
+    "expulsion": "expel",
+    "closure": "close",
+    "crackdown": "crack",
+    "attack": "attack",
+    "raid": "raid",
+    "strike": "strike",
+    "blockade": "blockade",
+    "sanction": "sanction",
+    "suspension": "suspend",
+    "dissolution": "dissolve",
+}
+
+
+def deed_verbs(trigger: Token) -> set[str]:
+    """The verbs (lemmas) of the acts a reaction is about: "called Thursday's order tyranny"
+    -> {"order"}, "protested against the ban" -> {"ban"} (rule "earlier-deed": the events stage
+    gives the reaction the doer of the nearest earlier event of that verb)."""
+    objects = [c for c in trigger.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    objects += prep_objects(trigger, {"against", "over", "of"})
+    # "called the order 'tyranny'": the small model often makes the object a modifier of the
+    # label (oprd) it is given.
+    labels = [c for c in trigger.children if c.dep_ == "oprd"]
+    objects += [c for label in labels for c in label.children if c.dep_ in {"nmod", "compound"}]
+    return {
+        verb
+        for obj in objects
+        if obj.pos_ == "NOUN" and (verb := DEED_NOUN_VERBS.get(obj.lemma_.lower()))
+    }

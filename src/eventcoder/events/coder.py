@@ -31,6 +31,7 @@ from eventcoder.events.arguments import (
     Arguments,
     complement_targets,
     condition_subjects,
+    deed_verbs,
     location_places,
     noun_arguments,
     noun_phrase_text,
@@ -205,6 +206,7 @@ class EventCoder:
             if candidate is not None:
                 candidates.append(candidate)
         _answer_accusations(candidates)
+        _target_earlier_deeds(candidates)
         candidates = _deduplicate(candidates)
         candidates = _drop_repeated_sentences(candidates)
         doc_id = doc._.document.id if doc._.document is not None else "doc"
@@ -1128,6 +1130,34 @@ def _answer_accusations(candidates: list[_Candidate]) -> None:
             if deniers & {a.code for a in accusation.args.target}:
                 denial.args.target = [a for a in accusation.args.source if a.code not in deniers]
                 break
+
+
+#: Reactions whose object may be an act coded earlier ("called Thursday's order tyranny").
+REACTION_TYPES = {"ACCUSE", "REJECT", "PROTEST"}
+
+
+def _target_earlier_deeds(candidates: list[_Candidate]) -> None:
+    """Rule "earlier-deed": a reaction with no target whose object names an act ("the order",
+    "the ban", "the decision") targets the doer of the nearest earlier event of that act's verb
+    ("Authorities ordered the party to disband. ... Mahathir called the order tyranny")."""
+    for reaction in candidates:
+        if reaction.event_type not in REACTION_TYPES or reaction.args.target:
+            continue
+        verbs = deed_verbs(reaction.token)
+        if not verbs:
+            continue
+        earlier = [
+            c
+            for c in candidates
+            if c.token.i < reaction.token.i and c.token.lemma_.lower() in verbs and c.args.source
+        ]
+        if not earlier:
+            continue
+        deed = max(earlier, key=lambda c: c.token.i)
+        own = {(a.start, a.end) for a in reaction.args.source}
+        target = [a for a in deed.args.source if (a.start, a.end) not in own]
+        if target:
+            reaction.args.target, reaction.args.target_rule = target, "earlier-deed"
 
 
 #: Verbs of accusing or claiming whose subject a denial in the same sentence answers.

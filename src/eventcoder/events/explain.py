@@ -208,6 +208,8 @@ TARGET_RULES = {
     "places stage gives it its country",
     "stance": 'stance: whom the deed defies or protests ("in defiance of X")',
     "condition": 'condition: the subject of the condition a threat sets ("unless X ...")',
+    "earlier-deed": "earlier-deed: the doer of the act the reaction is about, coded earlier in "
+    'the article ("the order" -> who ordered)',
 }
 
 #: How the agents layer (actors/context.py) inferred a country the words do not name.
