@@ -566,3 +566,11 @@ def test_a_past_before_clause_happened(pipeline) -> None:
 
     doc = pipeline.nlp("Turkish troops shelled Kurdish positions in Syria before they withdrew.")
     assert not modality_of(next(t for t in doc if t.text == "withdrew")).hypothetical
+
+
+def test_wishing_for_ones_own_deed_is_no_agreement(code) -> None:
+    events = code("We want to see the Chinese ambassador, the Tibetan activists said.")
+    assert [e for e in events if e.event_type == "AGREE"] == []
+    # With an object it is an appeal to that party.
+    appeal = _only(code("Washington wants Russia to play a greater role in Syria."), "REQUEST")
+    assert _codes(appeal.recipient) == {"RUS"}

@@ -308,6 +308,16 @@ class EventCoder:
         if decision is not None and decision.vetoed:
             return None
         event_type, mode, modality = self._decide_type(token, trigger, args, decision)
+        if (
+            trigger.layer == "cameo"
+            and event_type == "AGREE"
+            and token.lemma_.lower() in WISH_LEMMAS | {"hope"}
+            and not _raised_object(token)
+        ):
+            # "she expected to leave hospital soon", "we want to see the judge": a bare verb of
+            # wishing about one's own deed is a stance, not an agreement with anyone (with an
+            # object, "wants Russia to play a role", it is an appeal: see _decide_type).
+            return None
         if QUAD_CLASS.get(event_type, "").endswith("cooperation") and _prevented(token):
             # "authorities blocked lawyers from visiting him", "prevented aid from reaching the
             # town": the cooperation did not happen; the blocking is the event.
