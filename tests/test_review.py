@@ -501,3 +501,23 @@ def test_serve_requires_the_token_off_loopback(host: str, loopback: bool) -> Non
     assert (generated is None) is loopback
     if generated:  # a generated token is long, and only its digest is kept
         assert len(generated) >= 40 and auth.token_ok(generated) and not auth.token_ok("x")
+
+
+def test_out_of_range_ids_and_paging_are_422_not_500(tmp_path: Path) -> None:
+    db = build_store(tmp_path / "s.duckdb")
+    with TestClient(create_app(db), base_url=LOCAL_URL, raise_server_exceptions=False) as client:
+        huge = "9" * 40
+        undo = client.post(f"/api/review/corrections/{huge}/undo", headers={"X-Reviewer": "ann"})
+        assert undo.status_code == 422
+        assert (
+            client.post("/api/review/corrections/7/undo", headers={"X-Reviewer": "a"}).status_code
+            == 404
+        )
+        assert client.get("/api/review/corrections", params={"offset": huge}).status_code == 422
+        assert client.get("/api/review/mentions/nothing:here").status_code == 404
+        missing = client.post(
+            "/api/review/mentions/nothing:here",
+            json={"action": "accept"},
+            headers={"X-Reviewer": "a"},
+        )
+        assert missing.status_code == 404

@@ -8,10 +8,10 @@ the same code the CLI uses.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field, ValidationError
@@ -27,6 +27,8 @@ from eventcoder.store.query import EventFilter
 #: Query parameters of the queue beyond the EventFilter's.
 QUEUE_PARAMS = {"status"}
 QUEUE_PAGE = 20
+#: Largest id or offset taken (DuckDB BIGINT; JSON-safe).
+MAX_ID = 2**53
 
 
 class ReviewRequest(BaseModel):
@@ -130,7 +132,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
         return choices()
 
     @api.get("/places", summary="Gazetteer places by name")
-    def api_places(name: str) -> dict[str, Any]:
+    def api_places(name: Annotated[str, Query(max_length=200)]) -> dict[str, Any]:
         if not name.strip() or len(name) > 200:
             raise ApiError(422, "invalid name", "give a place name (1-200 characters)")
         return {"places": review.find_places(name)}
@@ -148,7 +150,9 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
         return await do_review(request, mention_id)
 
     @api.post("/corrections/{correction_id}/undo", summary="Undo a correction")
-    async def api_undo(request: Request, correction_id: int) -> dict[str, Any]:
+    async def api_undo(
+        request: Request, correction_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+    ) -> dict[str, Any]:
         payload = await _payload(request)
         writer = auth.writer(request, str(payload.get(CSRF_FIELD) or "") or None)
         try:
@@ -160,7 +164,10 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
         return {"correction": row}
 
     @api.get("/corrections", summary="Review history, newest first")
-    def api_corrections(limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    def api_corrections(
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+    ) -> dict[str, Any]:
         rows = (
             store.cursor()
             .execute(
