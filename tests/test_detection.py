@@ -258,3 +258,27 @@ def test_silencing_the_press_is_coercion(code) -> None:
     text = "The Turkish government muzzled the media."
     event = _only(code(text), "COERCE")
     assert _sectors(event.recipient) == {"MED"}
+
+
+# ------------------------------------------------------------ praise, demands on all parties
+def test_praise_wished_is_still_praise(code) -> None:
+    events = code("Ukraine's president wanted to thank Poland for its help.")
+    event = _only(events, "SUPPORT")
+    assert _codes(event.recipient) == {"POL"}
+    assert not _of_type(events, "AGREE")
+
+
+def test_hailing_someone_is_support(code) -> None:
+    event = _only(code("The senator hailed President Macron for his leadership."), "SUPPORT")
+    assert _codes(event.recipient) == {"FRA"}
+
+
+def test_demand_on_all_parties_is_a_request_without_addressee(code) -> None:
+    text = "The Chinese foreign minister said all parties should exercise restraint."
+    event = _only(code(text), "REQUEST")
+    assert _codes(event.actor) == {"CHN"}
+    assert not event.recipient
+
+
+def test_a_should_about_things_is_no_request(code) -> None:
+    assert not _of_type(code("The Chinese minister said prices should fall."), "REQUEST")

@@ -106,6 +106,12 @@ INTENT_LEMMAS = {
     "propose",
     "expect",
 }
+#: Verbs of praise (CAMEO 051 praise or endorse → PLOVER SUPPORT): said, not promised, so an
+#: intent ("wanted to thank", "will commend") does not make them an AGREE.
+PRAISE_LEMMAS = {"praise", "thank", "hail", "commend", "laud", "applaud", "salute", "congratulate"}
+#: Subjects of a deontic demand that name the parties in general ("all parties should ...",
+#: "the international community must ..."): a REQUEST with no single addressee.
+GENERIC_PARTY_NOUNS = {"party", "side", "country", "nation", "state", "community", "everyone"}
 #: Pronouns that, inside a quotation, stand for its speaker.
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 INTENT_AUX = {"will", "shall", "'ll", "would"}
@@ -512,9 +518,12 @@ class EventCoder:
         if event_type in COOPERATIVE_TYPES and modality.negated:
             # "will not meet the demands", "refused to withdraw": a refusal is a REJECT.
             event_type, mode, modality.negated = "REJECT", None, False
-        elif event_type in COOPERATIVE_TYPES and (
-            _expresses_intent(token) or lemma in PLEDGE_LEMMAS
+        elif (
+            event_type in COOPERATIVE_TYPES
+            and lemma not in PRAISE_LEMMAS
+            and (_expresses_intent(token) or lemma in PLEDGE_LEMMAS)
         ):
+            # (Praise is a speech act, not a promise: "wanted to thank Poland" is SUPPORT.)
             # PLOVER codes promised or offered cooperation ("will support") as AGREE. The
             # promise verb itself too: the model's silver labels read "promised to continue
             # aid" as CONCEDE (DATA_CARD.md, known limits); PLOVER's reading is AGREE.
@@ -587,7 +596,12 @@ class EventCoder:
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             addressees = [a for s in subjects for a in index.phrase(s)]
             addressees = _other_parties(addressees, speaker)
-            if not speaker or not addressees:
+            generic = any(
+                s.lemma_.lower() in GENERIC_PARTY_NOUNS and not index.phrase(s) for s in subjects
+            )
+            if not speaker or not (addressees or generic):
+                # "relevant parties should take responsibility": a demand on the parties in
+                # general has no addressee to code, but it is still the speaker's demand.
                 continue
             trigger = Trigger(
                 "VERB", DEONTIC_RULE, (), "REQUEST", None, (), frozenset(), layer=RULE_LAYER
