@@ -791,3 +791,23 @@ def test_group_name_inside_an_unknown_organisation_name_is_not_the_group(pipelin
     actors = actors_of(pipeline, "The Parti Pribumi Bersatu Malaysia held a rally in Penang.")
     assert not [a for a in actors if a.code == "THA"], actors
     assert [a for a in actors if a.text == "Malaysia" and a.code == "MYS"], actors
+
+
+def test_short_form_refers_to_the_organisation_named_before(pipeline):
+    text = (
+        "Police in Lagos raided the offices of the Labour Party on Monday. "
+        "The party said the raid was illegal."
+    )
+    actors = actors_of(pipeline, text)
+    later = [a for a in actors if a.text == "party"]
+    assert later, actors
+    assert (later[0].code, later[0].sector) == ("NGA", "PTY")
+    assert "short form" in (later[0].source or "")
+
+
+def test_the_group_refers_to_a_named_group_and_modified_short_forms_do_not(pipeline):
+    text = "Hamas fired rockets on Tuesday. The group said it would continue."
+    (group,) = [a for a in actors_of(pipeline, text) if a.text == "group"]
+    assert group.code == "PSE"
+    text = "Hamas fired rockets on Tuesday. The Kurdish group said it would continue."
+    assert not [a for a in actors_of(pipeline, text) if a.code == "PSE" and "group" in a.text]

@@ -36,6 +36,7 @@ as are acronyms of three letters or fewer unless written in capitals. Hyphenated
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -328,6 +329,7 @@ class ActorResolver:
         found = self._add_organisations(doc, found, matches)
         found = self._infer_countries(doc, found)
         found.extend(_acronym_mentions(doc, found))
+        found.extend(_short_form_mentions(doc, found))
         # Which dictionary entries (or rule) gave each mention: the analyst's audit trail.
         mentions = _to_mentions(doc, found)
         return with_sources(doc, mentions, matches, self.data, published)
@@ -1145,3 +1147,81 @@ def _acronym_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
 def _is_acronym(text: str) -> bool:
     letters = text.replace("&", "")
     return letters.isalpha() and letters.isupper() and _MIN_ACRONYM <= len(text) <= _MAX_ACRONYM
+
+
+# ---------------------------------------------------------------------- short forms
+#: Head nouns by which news refers back to a named organisation ("the party", "the group").
+SHORT_FORM_HEADS = {
+    "party",
+    "group",
+    "movement",
+    "organisation",
+    "organization",
+    "company",
+    "militia",
+    "union",
+    "coalition",
+    "alliance",
+    "front",
+}
+#: Short forms that also refer back to an armed or political group named by the dictionary
+#: without the head word ("Hamas ... the group said").
+_GROUP_SHORT_FORMS = {"group", "movement", "militia", "organisation", "organization"}
+#: How many sentences back a short form looks for the name it stands for.
+_SHORT_FORM_SENTENCES = 2
+
+
+def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
+    """'the party', 'the group', 'the company': a bare definite short form refers to the nearest
+    organisation named before it, in its sentence or the two before, whose name has the same
+    head word ("the Labour Party ... the party said") or, for "the group"/"the movement", to a
+    named armed or political group ("Hamas ... the group said"). A salience rule by recency,
+    like the events stage's pronoun rule; the mention's source says which name it stands for."""
+    if not found:
+        return []
+    covered = [False] * len(doc)
+    for item in found:
+        for i in range(item.start, item.end):
+            covered[i] = True
+    sentence_starts = (
+        [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    )
+    extra: list[Resolved] = []
+    for token in doc:
+        word = token.lower_
+        if word not in SHORT_FORM_HEADS or covered[token.i] or token.i == 0:
+            continue
+        modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        if doc[token.i - 1].lower_ != "the" or modifiers:
+            continue  # "the ruling party", "the Kurdish group" say more than a back reference
+        sentence = bisect_right(sentence_starts, token.i) - 1
+        window = sentence_starts[max(sentence - _SHORT_FORM_SENTENCES, 0)]
+        candidates = [
+            r
+            for r in found
+            if window <= r.start
+            and r.end <= token.i - 1
+            and r.code
+            and (
+                word in fold(doc[r.start : r.end].text).split()
+                or (word in _GROUP_SHORT_FORMS and r.kind == "group")
+            )
+        ]
+        if not candidates:
+            continue
+        named = max(candidates, key=lambda r: r.start)
+        text = doc[named.start : named.end].text
+        rule = f"short form: 'the {token.text}' stands for {text!r} named before it"
+        extra.append(
+            Resolved(
+                token.i - 1,
+                token.i + 1,
+                named.code,
+                named.sector,
+                named.name,
+                named.kind,
+                named.country_source,
+                rule,
+            )
+        )
+    return extra
