@@ -126,6 +126,19 @@ def test_review_accept_reject_correct_reload_and_reingest(
         third.locator('[data-role="status"]', has_text="corrected").wait_for()
         reviewed_source = third.locator('tr[data-row="reviewed"] [data-field="source"]')
         assert reviewed_source.inner_text() == f"{CORRECTED_ACTOR}/GOV"
+        # and its place, found by name in the gazetteer
+        third.locator('[data-role="field"]').select_option("place")
+        third.locator('[data-role="place-name"]').fill("Jermuk")
+        third.locator('[data-role="picker"] button').click()
+        third.locator('[data-role="value"] option', has_text="Jermuk").first.wait_for(
+            state="attached"
+        )
+        third.locator('button[data-action="correct"]').click()
+        reviewed_place = third.locator('tr[data-row="reviewed"] [data-field="place"]')
+        page.wait_for_function(
+            "el => el.textContent.startsWith('Jermuk')", arg=reviewed_place.element_handle()
+        )
+        assert reviewed_place.inner_text() == "Jermuk ARM"
 
         # reload: the queue of reviewed mentions shows all three, as reviewed
         page.goto(f"{base}/review?status=reviewed")

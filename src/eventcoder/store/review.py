@@ -304,11 +304,14 @@ def actor_vocabulary() -> tuple[dict[str, str], tuple[str, ...]]:
 
 
 def find_places(name: str, limit: int = 20) -> list[dict[str, Any]]:
-    """Gazetteer entries named ``name`` (any spelling the gazetteer knows), biggest first."""
-    from eventcoder.places.gazetteer import load_gazetteer
+    """Gazetteer entries named ``name`` (any spelling the gazetteer knows): that very name first."""
+    from eventcoder.places.gazetteer import load_gazetteer, normalise_name
 
     places = load_gazetteer().lookup(name)
-    places = sorted(places, key=lambda p: -p.population)
+    wanted = normalise_name(name)
+    # the place of that very name first (the lookup also finds other spellings), then the
+    # most populous
+    places = sorted(places, key=lambda p: (normalise_name(p.name) != wanted, -p.population))
     return [
         {
             "geonameid": p.geonameid,

@@ -41,7 +41,9 @@
     picker.replaceChildren();
     if (!choices) return;
     if (field === "event_type") {
-      picker.append(select("value", choices.event_types.map((t) => [t, t])));
+      const types = select("value", choices.event_types.map((t) => [t, t]));
+      types.value = item.dataset.eventType;  // start from the current (reviewed) type
+      picker.append(types);
     } else if (field === "mode") {
       const modes = choices.modes[item.dataset.eventType] || [];
       picker.append(select("value", [["", "(none)"], ...modes.map((m) => [m, m])]));
