@@ -574,3 +574,12 @@ def test_wishing_for_ones_own_deed_is_no_agreement(code) -> None:
     # With an object it is an appeal to that party.
     appeal = _only(code("Washington wants Russia to play a greater role in Syria."), "REQUEST")
     assert _codes(appeal.recipient) == {"RUS"}
+
+
+def test_a_refused_deed_is_not_done(code) -> None:
+    for text, undone in (
+        ("Iran refused to release the French prisoners.", "RETREAT"),
+        ("Hamas declined to free the Israeli hostages.", "RETREAT"),
+    ):
+        types = {e.event_type for e in code(text)}
+        assert "REJECT" in types and undone not in types, (text, types)

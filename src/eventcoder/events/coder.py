@@ -261,6 +261,10 @@ class EventCoder:
                 return None
             if token.lemma_.lower() in ADDRESSED_DIRECTIVES and not _directs_someone(token):
                 return None  # "told reporters that ...": speech, not a directive
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in UNDONE_LEMMAS:
+                # "refused to release the prisoners", "failed to withdraw": the deed did not
+                # happen; the refusal is the event (REJECT, coded on its own verb).
+                return None
             if _is_directed_deed(token):
                 # "urged Iran to withdraw its troops": the deed is demanded, not done; the
                 # directive is the event.
@@ -1094,6 +1098,10 @@ def _is_a_topic(noun: Token) -> bool:
     if prep.lower_ in TOPIC_PREPS:
         return True
     return prep.lower_ in NOUN_TOPIC_PREPS and prep.head.pos_ == "NOUN"
+
+
+#: Verbs whose infinitive complement is a deed not done ("refused to release").
+UNDONE_LEMMAS = {"refuse", "decline", "fail", "neglect"}
 
 
 #: Verbs that keep someone "from" doing something ("blocked lawyers from visiting him").
