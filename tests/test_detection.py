@@ -282,3 +282,22 @@ def test_demand_on_all_parties_is_a_request_without_addressee(code) -> None:
 
 def test_a_should_about_things_is_no_request(code) -> None:
     assert not _of_type(code("The Chinese minister said prices should fall."), "REQUEST")
+
+
+# ------------------------------------------------------------ phone calls and receptions
+def test_speaking_by_phone_is_a_phone_consultation(code) -> None:
+    event = _only(code("Erdogan spoke by phone with Putin on Tuesday."), "CONSULT")
+    assert event.mode == "phone"
+    assert _codes(event.actor) | _codes(event.recipient) == {"TUR", "RUS"}
+
+
+def test_receiving_an_official_is_a_visit(code) -> None:
+    text = "Putin received the Turkish foreign minister in the Kremlin."
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) == {"TUR"}  # the visitor acts (PLOVER)
+    assert _codes(event.recipient) == {"RUS"}
+
+
+def test_receiving_refugees_or_weapons_is_no_visit(code) -> None:
+    assert not _of_type(code("Germany received a million refugees in 2015."), "CONSULT")
+    assert not _of_type(code("Ukraine received American weapons."), "CONSULT")

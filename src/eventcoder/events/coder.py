@@ -106,6 +106,10 @@ INTENT_LEMMAS = {
     "propose",
     "expect",
 }
+#: Verbs of receiving that host a visit when their object is an official or a named person.
+RECEPTION_VERBS = {"receive"}
+#: Sectors of an object that make "received X" a visit hosted (officials, not refugees or aid).
+RECEPTION_SECTORS = {"GOV", "MIL", "LEG", "JUD", "OPP", "PTY", "IGO", "SPY"}
 #: Verbs of praise (CAMEO 051 praise or endorse → PLOVER SUPPORT): said, not promised, so an
 #: intent ("wanted to thank", "will commend") does not make them an AGREE.
 PRAISE_LEMMAS = {"praise", "thank", "hail", "commend", "laud", "applaud", "salute", "congratulate"}
@@ -259,6 +263,23 @@ class EventCoder:
         if trigger.pos == "VERB":
             if self._is_reporting_use(token) or _asks_a_question(token):
                 return None
+            received = token.lemma_.lower() in RECEPTION_VERBS and trigger.event_type == "CONSULT"
+            if received:
+                # "received the Turkish foreign minister" is a visit hosted; "received aid",
+                # "received 1,000 refugees", "received a letter" are not.
+                guests = [
+                    a
+                    for c in token.children
+                    if c.dep_ == "dobj"
+                    for a in index.phrase(c)
+                    if a.kind == "person" or a.sector in RECEPTION_SECTORS
+                ]
+                if not guests:
+                    return None
+                # PLOVER's visit has the visitor as actor and the host as recipient (as the
+                # "visiting minister" rule codes it).
+                host = [a for a in subject_of(token, index)[0] if a not in guests]
+                args = Arguments(source=guests, target=host, source_path="parse")
             if token.lemma_.lower() in ADDRESSED_DIRECTIVES and not _directs_someone(token):
                 return None  # "told reporters that ...": speech, not a directive
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in UNDONE_LEMMAS:
@@ -269,7 +290,7 @@ class EventCoder:
                 # "urged Iran to withdraw its troops": the deed is demanded, not done; the
                 # directive is the event.
                 return None
-            args = verb_arguments(token, index, symmetric)
+            args = args if received else verb_arguments(token, index, symmetric)
             if "undergoer" in trigger.flags:
                 # "police came under fire from gunmen": the subject suffers the attack; the
                 # "from" phrase (if any) names who attacked.
