@@ -301,3 +301,11 @@ def test_receiving_an_official_is_a_visit(code) -> None:
 def test_receiving_refugees_or_weapons_is_no_visit(code) -> None:
     assert not _of_type(code("Germany received a million refugees in 2015."), "CONSULT")
     assert not _of_type(code("Ukraine received American weapons."), "CONSULT")
+
+
+def test_coming_under_fire_figuratively_is_no_attack(code) -> None:
+    for text in (
+        "The Canadian minister came under fire for his remarks about China.",
+        "Pallister's Costa Rica travels came under fire in the election campaign.",
+    ):
+        assert not _of_type(code(text), "ASSAULT"), text

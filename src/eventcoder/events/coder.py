@@ -291,6 +291,10 @@ class EventCoder:
                 # directive is the event.
                 return None
             args = args if received else verb_arguments(token, index, symmetric)
+            if "undergoer" in trigger.flags and not _physically_attacked(token, index):
+                # "Pallister's travels came under fire in the campaign", "came under fire for
+                # his remarks": criticism, not shooting.
+                return None
             if "undergoer" in trigger.flags:
                 # "police came under fire from gunmen": the subject suffers the attack; the
                 # "from" phrase (if any) names who attacked.
@@ -892,6 +896,26 @@ class EventCoder:
             confidence=candidate.confidence,
             explanation=explanation,
         )
+
+
+#: Things that can be shot at though no actor names them ("the convoy came under fire").
+PHYSICAL_TARGETS = {
+    "convoy", "patrol", "vehicle", "car", "bus", "truck", "base", "position", "post",
+    "checkpoint", "ship", "vessel", "boat", "plane", "aircraft", "helicopter", "drone",
+    "village", "town", "city", "camp", "house", "building", "compound", "embassy", "unit",
+}  # fmt: skip
+
+
+def _physically_attacked(verb: Token, index: ActorIndex) -> bool:
+    """Whether "X came under fire/attack" is an attack: X is an actor or a thing that can be
+    shot at, and no "for/over" phrase gives a reason (which makes it criticism)."""
+    if prep_objects(verb, {"for", "over"}):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(
+        index.at(s) is not None or s.lemma_.lower() in PHYSICAL_TARGETS or s.lower_ in PRONOUNS
+        for s in subjects
+    )
 
 
 def _same_party(one: ActorMention, other: ActorMention) -> bool:
