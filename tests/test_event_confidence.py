@@ -74,3 +74,13 @@ def test_an_unattributed_event_noun_that_is_a_topic_is_not_an_event(code, text: 
 def test_an_event_noun_placing_a_deed_is_still_an_event(code) -> None:
     events = code("Two soldiers were killed in an attack on a checkpoint in Mali.")
     assert "attack" in [e.evidence.trigger.text for e in events if e.event_type == "ASSAULT"]
+
+
+def test_a_flagged_event_is_ordered_low_but_not_dropped(code) -> None:
+    # Modality flags never drop an event: a threshold the negation alone pushes it under
+    # keeps it, flagged, for the analyst to filter.
+    events = code("Israel said on Tuesday that it will not attack Lebanon.")
+    attack = _assault(events)
+    assert attack.modality.negated
+    assert attack in drop_unconfident(events, attack.confidence + 0.05)
+    assert attack not in drop_unconfident(events, 0.99)

@@ -109,4 +109,22 @@ def drop_unconfident(events: list[Event], min_confidence: float) -> list[Event]:
         return events
     contested = {other for event in events for other in event.contradicts}
     contested |= {event.id for event in events if event.contradicts}
-    return [e for e in events if e.confidence >= min_confidence or e.id in contested]
+    return [
+        e
+        for e in events
+        if e.confidence >= min_confidence
+        or e.id in contested
+        # Modality flags never drop an event (docs/events.md#modality): "will not attack" is
+        # kept, flagged, for the analyst to filter; its factor only orders it low.
+        or _confident_but_for_modality(e, min_confidence)
+    ]
+
+
+def _confident_but_for_modality(event: Event, min_confidence: float) -> bool:
+    """Whether the event would pass without its negated/hypothetical factors."""
+    factor = 1.0
+    if event.modality.negated:
+        factor *= NEGATED_FACTOR
+    if event.modality.hypothetical and event.event_type != "THREATEN":
+        factor *= HYPOTHETICAL_FACTOR
+    return factor < 1.0 and event.confidence / factor >= min_confidence
