@@ -39,13 +39,15 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import ENT_TYPE, POS
+from spacy.attrs import ENT_TYPE, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import PROPN as PROPN_POS
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.actors.context import CountryContext, dateline_length
@@ -1021,8 +1023,9 @@ def _organisation_spans(doc: Doc, heads: dict[str, str]) -> list[tuple[int, int]
         end = ent.end - (1 if ent[-1].tag_ == "POS" and len(ent) > 1 else 0)
         spans.append((start, end))
     in_org = {i for start, end in spans for i in range(start, end)}
-    for token in doc:
-        if token.i in in_org or token.lower_ not in heads or not token.text[:1].isupper():
+    for i in _positions(doc, LOWER, heads):
+        token = doc[i]
+        if token.i in in_org or not token.text[:1].isupper():
             continue
         if (
             token.i + 1 < len(doc)
@@ -1124,9 +1127,10 @@ def _acronym_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     if not acronyms:
         return []
     extra: list[Resolved] = []
-    for token in doc:
-        item = acronyms.get(token.text)
-        if item is None or covered[token.i] or token.i < item.end:
+    for i in _positions(doc, ORTH, set(acronyms)):
+        token = doc[i]
+        item = acronyms[token.text]
+        if covered[token.i] or token.i < item.end:
             continue
         rule = f"acronym of {item.name!r} named in full earlier in the article"
         extra.append(
@@ -1177,7 +1181,8 @@ def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     head word ("the Labour Party ... the party said") or, for "the group"/"the movement", to a
     named armed or political group ("Hamas ... the group said"). A salience rule by recency,
     like the events stage's pronoun rule; the mention's source says which name it stands for."""
-    if not found:
+    positions = _positions(doc, LOWER, SHORT_FORM_HEADS) if found else []
+    if not positions:
         return []
     covered = [False] * len(doc)
     for item in found:
@@ -1187,9 +1192,10 @@ def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
         [sent.start for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
     )
     extra: list[Resolved] = []
-    for token in doc:
+    for i in positions:
+        token = doc[i]
         word = token.lower_
-        if word not in SHORT_FORM_HEADS or covered[token.i] or token.i == 0:
+        if covered[token.i] or token.i == 0:
             continue
         modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
         if doc[token.i - 1].lower_ != "the" or modifiers:
@@ -1225,3 +1231,18 @@ def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
             )
         )
     return extra
+
+
+def _positions(doc: Doc, attr: int, words: set[str]) -> list[int]:
+    """Indices of the tokens whose ``attr`` (LOWER or ORTH) is one of ``words``, read off the
+    document's arrays: making a Token object per word costs more than the rules themselves."""
+    if not len(doc) or not words:
+        return []
+    column = doc.to_array([attr]).reshape(-1)
+    return numpy.flatnonzero(numpy.isin(column, _hashes(frozenset(words)))).tolist()
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]) -> numpy.ndarray:
+    """The string hashes of ``words`` (spaCy's hash of a string is the same in every vocab)."""
+    return numpy.array(sorted(hash_string(word) for word in words), dtype=numpy.uint64)
