@@ -116,10 +116,15 @@ def recluster(
 
     con.execute("DELETE FROM events WHERE id IN (SELECT old_id FROM cluster_ids)")
     con.execute("DELETE FROM events WHERE id IN (SELECT new_id FROM cluster_ids)")
+    # Only mentions whose cluster id changes are rewritten. A stored cluster that a new
+    # mention joins usually keeps its id (its smallest mention is still the smallest);
+    # rewriting its members anyway made each batch rewrite a number of old rows that grows
+    # with the cluster sizes (event_id is indexed, so DuckDB turns each such update into a
+    # delete and an insert). Same store contents either way.
     con.execute(
         """
         UPDATE mentions SET event_id = c.new_id
-        FROM cluster_ids c WHERE mentions.event_id = c.old_id
+        FROM cluster_ids c WHERE mentions.event_id = c.old_id AND c.old_id <> c.new_id
         """
     )
     rebuild_events(con, "SELECT DISTINCT new_id FROM cluster_ids", now=now)
