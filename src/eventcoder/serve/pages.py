@@ -16,6 +16,8 @@ from eventcoder.models import CodedDocument
 from eventcoder.serve.annotate import render_annotated_text
 from eventcoder.serve.coding import ArticleCoder, CoderBusy
 from eventcoder.serve.errors import ApiError
+from eventcoder.serve.params import event_filter, event_view, paging
+from eventcoder.serve.submission import read_code_submission, store_coded
 from eventcoder.store import query
 
 #: Columns of the events table a user can sort by (names of the query layer's sort keys).
@@ -23,14 +25,6 @@ SORTABLE = ("date", "event_type", "num_articles", "num_mentions", "confidence")
 
 
 def install(app: FastAPI, templates: Jinja2Templates, store: Any, coder: ArticleCoder) -> None:
-    from eventcoder.serve.app import (
-        event_filter,
-        event_view,
-        paging,
-        read_code_submission,
-        store_coded,
-    )
-
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         return templates.TemplateResponse(request, name, context, status_code=status)
 

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from eventcoder.models import PLOVER_TYPES
 from eventcoder.serve.auth import CSRF_FIELD, SESSION_COOKIE, SESSION_SECONDS, Auth
 from eventcoder.serve.errors import ApiError
+from eventcoder.serve.params import event_filter
 from eventcoder.store import query, review
 from eventcoder.store.db import Store
 from eventcoder.store.query import EventFilter
@@ -45,8 +46,6 @@ class ReviewRequest(BaseModel):
 
 def queue_filter(request: Request) -> tuple[EventFilter, str]:
     """The page's EventFilter (as every page parses it) and the queue's ``status``."""
-    from eventcoder.serve.app import event_filter
-
     status = request.query_params.get("status") or "unreviewed"
     if status not in review.QUEUE_STATUSES:
         raise ApiError(422, "invalid filter", f"status: one of {', '.join(review.QUEUE_STATUSES)}")
