@@ -12,8 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from eventcoder.ingest import IngestSummary, ingest
 from eventcoder.store.db import open_store
-from eventcoder.store.ingest import IngestSummary, ingest
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "news_dev.jsonl"

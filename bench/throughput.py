@@ -255,9 +255,9 @@ def compare_parsing_floor(documents: list[Document], settings: Settings) -> None
 
 
 def compare_engines(documents: list[Document], settings: Settings, workers: int) -> None:
+    from eventcoder.ingest import ingest
     from eventcoder.scale.dask_engine import DaskEngine
     from eventcoder.store.db import open_store
-    from eventcoder.store.ingest import ingest
 
     print(f"ingest of {len(documents)} articles into a fresh store, {workers} workers:")
     with tempfile.TemporaryDirectory(prefix="eventcoder-engines-") as folder:

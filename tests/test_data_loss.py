@@ -21,11 +21,11 @@ import duckdb
 import pytest
 
 from eventcoder.errors import EventcoderError, InputError
+from eventcoder.ingest import ingest
 from eventcoder.models import Article, ReadFailure
+from eventcoder.paths import sample_paths
 from eventcoder.read import iter_articles, read_file, read_records
 from eventcoder.store.db import open_store
-from eventcoder.store.ingest import ingest
-from eventcoder.store.sample import sample_paths
 
 FORMATS = ["plover-jsonl", "acled-csv", "gdelt-csv", "parquet"]
 

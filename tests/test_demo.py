@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from eventcoder.models import PLOVER_TYPES
+from eventcoder.paths import sample_paths
 from eventcoder.store.db import open_store
 from eventcoder.store.query import EventFilter, count_documents, list_events
-from eventcoder.store.sample import sample_paths
 
 
 def test_sample_corpus_is_bundled_with_licence() -> None:

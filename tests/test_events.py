@@ -272,8 +272,8 @@ def test_fixture_has_no_event_without_a_coded_participant(fixture_coded) -> None
 
 
 def test_demo_sample_has_no_event_without_a_coded_participant(pipeline) -> None:
+    from eventcoder.paths import sample_paths
     from eventcoder.read import clean, read_file
-    from eventcoder.store.sample import sample_paths
 
     articles = [a for path in sample_paths() for a in read_file(path)]
     coded = list(pipeline.code_many(clean(a) for a in articles))

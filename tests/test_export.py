@@ -10,11 +10,13 @@ import pandas as pd
 import pytest
 
 from eventcoder.errors import EventcoderError
+from eventcoder.ingest import ingest
+from eventcoder.paths import sample_paths
 from eventcoder.store.db import open_store
-from eventcoder.store.export import ACLED_COLUMNS, GDELT_COLUMNS, cameo_code, export
-from eventcoder.store.ingest import ingest
+from eventcoder.store.export import export
+from eventcoder.store.mappings import cameo_code
 from eventcoder.store.query import count_events
-from eventcoder.store.sample import sample_paths
+from eventcoder.store.rows import ACLED_COLUMNS, GDELT_COLUMNS
 
 
 @pytest.fixture(scope="module")

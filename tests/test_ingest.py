@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder.ingest import ingest
+from eventcoder.paths import sample_paths
 from eventcoder.store.db import open_store
-from eventcoder.store.ingest import ingest
 from eventcoder.store.query import get_event
-from eventcoder.store.sample import sample_paths
 from store_helpers import dev_slice, stored_rows
 
 

@@ -21,8 +21,8 @@ from eventcoder.cli.tables import Column, codes_cell, date_cell, flags_cell, pri
 from eventcoder.errors import EventcoderError
 
 if TYPE_CHECKING:
+    from eventcoder.ingest import IngestSummary
     from eventcoder.store.db import Store
-    from eventcoder.store.ingest import IngestSummary
     from eventcoder.store.query import EventFilter
 
 console = Console()
@@ -234,10 +234,10 @@ def run_ingest(
         TimeRemainingColumn,
     )
 
+    from eventcoder.ingest import ingest
     from eventcoder.scale.lifecycle import stop_on_signals, stop_signal_received
     from eventcoder.scale.local import default_workers
     from eventcoder.store.db import store_error
-    from eventcoder.store.ingest import ingest
 
     if batch < 1:
         raise EventcoderError(f"--batch: must be at least 1, got {batch}")
@@ -384,7 +384,7 @@ def print_ingest_summary(summary: IngestSummary, *, db_label: str, workers: int)
 
 def _exit_for(summary: IngestSummary) -> None:
     """Exit 2 when nothing was usable, 3 when some inputs failed (docs/reliability.md)."""
-    from eventcoder.store.ingest import EXIT_NOTHING_USABLE, EXIT_PARTIAL
+    from eventcoder.ingest import EXIT_NOTHING_USABLE, EXIT_PARTIAL
 
     status = summary.exit_status
     if status == EXIT_NOTHING_USABLE:
@@ -627,6 +627,6 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[int | None, typer.Option(help="Coding processes.")] = None,
     ) -> None:
         """Ingest the bundled sample corpus and show what eventcoder found in it."""
-        from eventcoder.store.sample import run_demo
+        from eventcoder.cli.demo import run_demo
 
         run_demo(db, workers=workers)

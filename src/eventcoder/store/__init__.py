@@ -3,8 +3,11 @@
 - ``open_store(path, read_only=False) -> Store`` (``store.db``); ``Store.add(coded, failures)``
   writes one transaction and re-clusters the events it touches (``store.dedup``).
 - ``store.query``: ``EventFilter`` and every read query (the CLI and the web API use it).
-- ``store.ingest``: read → skip known hashes → code in worker processes → write, in batches.
-- ``store.export``: PLOVER JSON Lines, ACLED-layout CSV, GDELT-layout CSV, partitioned Parquet.
+- ``store.export``: PLOVER JSON Lines, ACLED-layout CSV, GDELT-layout CSV, partitioned Parquet
+  (rows from ``store.rows``, code mappings from ``store.mappings``).
+
+The store reads no article and runs no pipeline: ``eventcoder.ingest`` (above it) wires
+read → pipeline → engine → store.
 
 Schema: ``docs/store.md``.
 """

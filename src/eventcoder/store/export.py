@@ -9,31 +9,38 @@ One row (or line) per deduplicated event, for every format:
   from the inverse of the OEDA CAMEO→PLOVER table (``data/store/cameo_plover.tsv``).
 - ``parquet``: the ``events`` table as Parquet files partitioned by year/month (hive layout),
   written by DuckDB itself.
+
+The rows come from ``store/rows.py`` (one query for every event's details, and the ACLED and
+GDELT layouts); the code mappings (CAMEO, ACLED, GDELT, country names) from
+``store/mappings.py``. This module writes them, safely beside the target, then moves them in.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from eventcoder.errors import EventcoderError
-from eventcoder.models import QUAD_CLASS
 from eventcoder.store import review
 from eventcoder.store.db import Store, store_error
 from eventcoder.store.query import get_event
+from eventcoder.store.rows import (
+    ACLED_COLUMNS,
+    GDELT_COLUMNS,
+    acled_row,
+    gdelt_row,
+    iter_event_details,
+)
 
 
 class ExportFormat(StrEnum):
@@ -43,386 +50,6 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
     gold = "gold"
     coded_jsonl = "coded-jsonl"
-
-
-ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
-    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
-    "notes", "fatalities", "tags", "timestamp",
-)  # fmt: skip
-
-GDELT_COLUMNS: tuple[str, ...] = (
-    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
-    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
-    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code",
-    "Actor1Type3Code",
-    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
-    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code",
-    "Actor2Type3Code",
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code",
-    "Actor1Geo_ADM2Code", "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
-    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code",
-    "Actor2Geo_ADM2Code", "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
-    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code",
-    "ActionGeo_ADM2Code", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
-    "DATEADDED", "SOURCEURL",
-)  # fmt: skip
-
-#: GDELT QuadClass numbers of PLOVER's quad classes.
-GDELT_QUAD = {
-    "verbal_cooperation": 1,
-    "material_cooperation": 2,
-    "verbal_conflict": 3,
-    "material_conflict": 4,
-}
-
-#: ACLED interaction codes (inter1/inter2) of PLOVER/Phoenix actor sectors.
-ACLED_INTER = {
-    "GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1, "LEG": 1,
-    "REB": 2, "INS": 2, "SEP": 2,
-    "OPP": 3, "PTY": 3, "MILITIA": 3,
-    "ETH": 4, "REL": 4,
-    "CVL": 7, "BUS": 7, "MED": 7, "EDU": 7, "HLH": 7, "LAB": 7, "NGO": 7, "REF": 7,
-}  # fmt: skip
-
-
-# ------------------------------------------------------------------ lookups
-DATA = Path(__file__).resolve().parents[1] / "data" / "store"
-
-
-def _data_lines(name: str) -> list[list[str]]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
-
-
-@dataclass(frozen=True)
-class CameoEntry:
-    code: str
-    plover_type: str
-    mode: str
-    contexts: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def cameo_entries() -> tuple[CameoEntry, ...]:
-    return tuple(
-        CameoEntry(row[0], row[1], row[2], frozenset(c for c in row[3].split(";") if c))
-        for row in _data_lines("cameo_plover.tsv")
-    )
-
-
-@lru_cache(maxsize=1)
-def goldstein_by_root() -> dict[str, float]:
-    return {row[0]: float(row[1]) for row in _data_lines("goldstein_roots.tsv")}
-
-
-@lru_cache(maxsize=1)
-def countries() -> dict[str, tuple[int, str]]:
-    return {row[0]: (int(row[1]), row[2]) for row in _data_lines("countries.tsv")}
-
-
-#: Mode-less types whose table has no mode-less code, and whose modes tie: the CAMEO code
-#: that names the type's plain sense.
-_GENERAL_CODE = {"ACCUSE": "112"}  # 112 "Accuse" rather than 090 "Investigate"
-
-
-def cameo_code(event_type: str, mode: str | None, contexts: set[str]) -> str | None:
-    """The CAMEO code of a PLOVER event: the inverse of the OEDA CAMEO→PLOVER table.
-
-    Among codes mapped to this type, prefer the same mode (a mode-less event prefers a
-    mode-less code), then the most shared contexts, then the type's commonest mode, then
-    the lowest code (the most general).
-    """
-    if not mode and not contexts and event_type in _GENERAL_CODE:
-        return _GENERAL_CODE[event_type]
-    candidates = [entry for entry in cameo_entries() if entry.plover_type == event_type]
-    # When no code has the event's mode, the type's commonest mode is its general sense
-    # (ACCUSE without a mode is "disapprove", not "investigate").
-    mode_counts: dict[str, int] = {}
-    for entry in candidates:
-        mode_counts[entry.mode] = mode_counts.get(entry.mode, 0) + 1
-    best: tuple[int, int, int, int, str] | None = None
-    for entry in candidates:
-        mode_score = 1 if (mode or "") == entry.mode else 0
-        key = (
-            -mode_score,
-            -len(entry.contexts & contexts),
-            -mode_counts[entry.mode],
-            int(entry.code),
-            entry.code,
-        )
-        if best is None or key < best:
-            best = key
-    return best[4] if best else None
-
-
-def acled_type(event_type: str, mode: str | None, target_sectors: set[str]) -> tuple[str, str]:
-    """(ACLED event_type, sub_event_type) for a PLOVER event. See docs/store.md for the table."""
-    mode = mode or ""
-    if event_type == "ASSAULT":
-        if mode == "suicide-attack":
-            return "Explosions/Remote violence", "Suicide bomb"
-        if mode in {"heavy-weapons", "aerial"}:
-            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-        if mode == "abduct":
-            return "Violence against civilians", "Abduction/forced disappearance"
-        if mode == "cleansing" or mode == "massacre" or "CVL" in target_sectors:
-            return "Violence against civilians", "Attack"
-        if mode in {"beat", "assassinate"} and not target_sectors & {"MIL", "REB", "COP"}:
-            return "Violence against civilians", "Attack"
-        return "Battles", "Armed clash"
-    if event_type == "PROTEST":
-        if mode == "riot":
-            return "Riots", "Violent demonstration"
-        return "Protests", "Peaceful protest"
-    if event_type == "COERCE":
-        if mode == "arrest":
-            return "Strategic developments", "Arrests"
-        if mode == "seize":
-            return "Strategic developments", "Looting/property destruction"
-        return "Strategic developments", "Other"
-    if event_type == "MOBILIZE":
-        return "Strategic developments", "Change to group/activity"
-    if event_type in {"AGREE", "CONCEDE", "RETREAT"}:
-        return "Strategic developments", "Agreement"
-    return "Strategic developments", "Other"
-
-
-def acled_disorder(acled_event_type: str) -> str:
-    if acled_event_type in {"Battles", "Explosions/Remote violence", "Violence against civilians"}:
-        return "Political violence"
-    if acled_event_type in {"Protests", "Riots"}:
-        return "Demonstrations"
-    return "Strategic developments"
-
-
-# ------------------------------------------------------------ event details
-_DETAILS_SQL = """
-WITH actor_stats AS (
-    SELECT m.event_id, ma.role, ma.code,
-           mode(nullif(ma.sector, '')) AS sector,
-           mode(nullif(ma.name, '')) AS name
-    FROM mention_actors ma JOIN mentions m ON m.id = ma.mention_id
-    GROUP BY m.event_id, ma.role, ma.code
-),
-actors AS (
-    SELECT event_id,
-           list(struct_pack(code := code, sector := sector, name := name) ORDER BY code)
-               FILTER (WHERE role = 'actor') AS actors,
-           list(struct_pack(code := code, sector := sector, name := name) ORDER BY code)
-               FILTER (WHERE role = 'recipient') AS recipients
-    FROM actor_stats GROUP BY event_id
-),
-mention_info AS (
-    SELECT m.event_id,
-           list(DISTINCT d.outlet ORDER BY d.outlet) FILTER (WHERE d.outlet IS NOT NULL)
-               AS outlets,
-           arg_min(d.url, (coalesce(d.published, DATE '9999-12-31'), m.id))
-               FILTER (WHERE d.url IS NOT NULL) AS first_url,
-           arg_min(m.sentence, (coalesce(d.published, DATE '9999-12-31'), m.id)) AS sentence,
-           min(m.sentence_index) AS first_sentence_index,
-           list(DISTINCT c) FILTER (WHERE c IS NOT NULL) AS contexts,
-           bool_or(m.is_claim) AS any_claim
-    FROM mentions m
-    JOIN documents d ON d.id = m.document_id
-    LEFT JOIN (SELECT id, unnest(context) AS c FROM mentions) mc ON mc.id = m.id
-    GROUP BY m.event_id
-),
-features AS (
-    SELECT geonameid, any_value(feature_code) AS feature_code
-    FROM places WHERE geonameid IS NOT NULL GROUP BY geonameid
-)
-SELECT e.*, a.actors, a.recipients, mi.outlets, mi.first_url, mi.sentence,
-       mi.first_sentence_index, mi.contexts, f.feature_code,
-       rv.has_source AS reviewed_has_source, rv.source AS reviewed_source,
-       rv.has_target AS reviewed_has_target, rv.target AS reviewed_target
-FROM {relation} e
-LEFT JOIN event_reviews rv ON rv.event_id = e.id
-LEFT JOIN actors a ON a.event_id = e.id
-LEFT JOIN mention_info mi ON mi.event_id = e.id
-LEFT JOIN features f ON f.geonameid = e.geonameid
-ORDER BY e.date NULLS LAST, e.id
-"""
-
-
-def iter_event_details(store: Store, view: str = "reviewed") -> Iterator[dict[str, Any]]:
-    """Every event with its actors, outlets and first report, in ``view`` (reviewed or raw).
-
-    In the reviewed view, corrected actors replace the machine's (``store/review.py``).
-    """
-    cursor = store.cursor().execute(
-        _DETAILS_SQL.replace("{relation}", review.relation(store, view))
-    )
-    names = [d[0] for d in cursor.description]
-    while rows := cursor.fetchmany(1000):
-        for row in rows:
-            event = dict(zip(names, row, strict=True))
-            for side, key in (("source", "actors"), ("target", "recipients")):
-                if event.pop(f"reviewed_has_{side}") and view == "reviewed":
-                    event[key] = review.parse_actors(event[f"reviewed_{side}"])
-                event.pop(f"reviewed_{side}")
-            yield event
-
-
-def _actor_label(actor: dict[str, Any]) -> str:
-    name = actor.get("name") or countries().get(actor["code"], (0, actor["code"]))[1]
-    return f"{name} ({actor['code']}{'/' + actor['sector'] if actor.get('sector') else ''})"
-
-
-def _inter(actors: list[dict[str, Any]]) -> int | str:
-    for actor in actors:
-        if actor.get("sector") in ACLED_INTER:
-            return ACLED_INTER[actor["sector"]]
-    return 8 if actors else ""  # 8: external/other forces; blank: no actor
-
-
-def _geo_precision(event: dict[str, Any]) -> int | str:
-    if event["lat"] is None:
-        return ""
-    code = event.get("feature_code") or ""
-    if code.startswith("PCL") or code in {"CONT", "RGN"}:
-        return 3
-    if code.startswith("ADM"):
-        return 2
-    return 1
-
-
-def _time_precision(precision: str) -> int:
-    return {"day": 1, "month": 3, "year": 3}.get(precision, 3)
-
-
-def acled_row(event: dict[str, Any]) -> dict[str, Any]:
-    actors = event["actors"] or []
-    recipients = event["recipients"] or []
-    target_sectors = {a["sector"] for a in recipients if a.get("sector")}
-    acled_event, acled_sub = acled_type(event["event_type"], event["mode"], target_sectors)
-    country = countries().get(event["country"] or "")
-    date: dt.date | None = event["date"]
-    inter1, inter2 = _inter(actors), _inter(recipients)
-    tags = [f"plover:{event['event_type']}"]
-    if event["mode"]:
-        tags.append(f"mode:{event['mode']}")
-    if event["num_claims"]:
-        tags.append("claimed")
-    for flag in ("negated", "future", "hypothetical"):
-        if event[flag]:
-            tags.append(flag)
-    if event.get("review_status", "unreviewed") != "unreviewed":
-        tags.append(f"review:{event['review_status']}")  # an analyst reviewed it
-    return {
-        "event_id_cnty": f"{event['country'] or 'XXX'}{event['id']}",
-        "event_date": date.isoformat() if date else "",
-        "year": date.year if date else "",
-        "time_precision": _time_precision(event["date_precision"]),
-        "disorder_type": acled_disorder(acled_event),
-        "event_type": acled_event,
-        "sub_event_type": acled_sub,
-        "actor1": _actor_label(actors[0]) if actors else "",
-        "assoc_actor_1": "; ".join(_actor_label(a) for a in actors[1:]),
-        "inter1": inter1,
-        "actor2": _actor_label(recipients[0]) if recipients else "",
-        "assoc_actor_2": "; ".join(_actor_label(a) for a in recipients[1:]),
-        "inter2": inter2,
-        "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
-        if inter1 != "" and inter2 != ""
-        else (inter1 * 10 if inter1 != "" else ""),
-        "civilian_targeting": "Civilian targeting"
-        if acled_event == "Violence against civilians" or "CVL" in target_sectors
-        else "",
-        "iso": country[0] if country else "",
-        "region": "",
-        "country": country[1] if country else (event["country"] or ""),
-        "admin1": event["admin1"] or "",
-        "admin2": "",
-        "admin3": "",
-        "location": event["location_name"] or "",
-        "latitude": event["lat"] if event["lat"] is not None else "",
-        "longitude": event["lon"] if event["lon"] is not None else "",
-        "geo_precision": _geo_precision(event),
-        "source": "; ".join(event["outlets"] or []),
-        "source_scale": "",
-        "notes": event["sentence"] or "",
-        "fatalities": "",
-        "tags": "; ".join(tags),
-        "timestamp": int(event["updated_at"].replace(tzinfo=dt.UTC).timestamp()),
-    }
-
-
-def _gdelt_actor(actors: list[dict[str, Any]]) -> dict[str, str]:
-    if not actors:
-        return {"Code": "", "Name": "", "CountryCode": "", "KnownGroupCode": "", "Type1Code": ""}
-    actor = actors[0]
-    code = actor["code"]
-    is_country = len(code) == 3 and code.isalpha() and code in countries()
-    sector = actor.get("sector") or ""
-    return {
-        "Code": code + sector,
-        "Name": (actor.get("name") or countries().get(code, (0, code))[1]).upper(),
-        "CountryCode": code if is_country else "",
-        "KnownGroupCode": "" if is_country else code,
-        "Type1Code": sector,
-    }
-
-
-def _gdelt_geo_type(event: dict[str, Any]) -> int | str:
-    if event["lat"] is None:
-        return 0
-    code = event.get("feature_code") or ""
-    if code.startswith("PCL"):
-        return 1
-    if code == "ADM1":
-        return 5
-    return 4
-
-
-def gdelt_row(event: dict[str, Any]) -> dict[str, Any]:
-    date: dt.date | None = event["date"]
-    actors, recipients = event["actors"] or [], event["recipients"] or []
-    contexts = set(event["contexts"] or [])
-    if {a.get("sector") for a in actors + recipients} & {"MIL"}:
-        contexts.add("military")  # armed forces on either side: conventional military force
-    code = cameo_code(event["event_type"], event["mode"], contexts) or ""
-    root = code[:2]
-    row: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
-    row.update(
-        {
-            "GlobalEventID": int(event["id"][1:16], 16),
-            "Day": int(date.strftime("%Y%m%d")) if date else "",
-            "MonthYear": int(date.strftime("%Y%m")) if date else "",
-            "Year": date.year if date else "",
-            "FractionDate": round(date.year + (date.timetuple().tm_yday - 1) / 365, 4)
-            if date
-            else "",
-            "IsRootEvent": 1 if event["first_sentence_index"] == 0 else 0,
-            "EventCode": code,
-            "EventBaseCode": code,
-            "EventRootCode": root,
-            "QuadClass": GDELT_QUAD.get(QUAD_CLASS.get(event["event_type"], ""), ""),
-            "GoldsteinScale": goldstein_by_root().get(root, ""),
-            "NumMentions": event["num_mentions"],
-            "NumSources": event["num_sources"],
-            "NumArticles": event["num_articles"],
-            "ActionGeo_Type": _gdelt_geo_type(event),
-            "ActionGeo_FullName": ", ".join(
-                x for x in (event["location_name"], event["admin1"]) if x
-            ),
-            "ActionGeo_CountryCode": event["country"] or "",
-            "ActionGeo_ADM1Code": event["admin1"] or "",
-            "ActionGeo_Lat": event["lat"] if event["lat"] is not None else "",
-            "ActionGeo_Long": event["lon"] if event["lon"] is not None else "",
-            "ActionGeo_FeatureID": event["geonameid"] or "",
-            "DATEADDED": int(event["updated_at"].strftime("%Y%m%d%H%M%S")),
-            "SOURCEURL": event["first_url"] or "",
-        }
-    )
-    for prefix, group in (("Actor1", actors), ("Actor2", recipients)):
-        for key, value in _gdelt_actor(group).items():
-            row[f"{prefix}{key}"] = value
-    return row
 
 
 # ------------------------------------------------------------------ writers

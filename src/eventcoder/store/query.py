@@ -499,7 +499,7 @@ def list_actors(
     )
     rows = _rows(cursor)
     # A state is named after itself, not after its most quoted official ("IRN: Nasser Kanaani").
-    from eventcoder.store.export import countries
+    from eventcoder.store.mappings import countries
 
     country_names = countries()
     for row in rows:

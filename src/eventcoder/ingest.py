@@ -1,5 +1,8 @@
 """Ingest: read inputs, skip what is stored, code the rest on every core, write in batches.
 
+The orchestration on top of the stages: it wires read → pipeline (in a ``scale`` engine) →
+store, so that none of those imports another.
+
 The main process reads and cleans articles (streaming), hashes them, and drops any whose
 content hash is already in the store (or already seen in this run) BEFORE coding. The rest
 go in chunks of ``batch_size`` documents to :func:`eventcoder.scale.local.code_chunks`;

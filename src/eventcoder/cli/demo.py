@@ -1,4 +1,4 @@
-"""The bundled sample corpus and ``eventcoder demo``: ingest it, then show what was found."""
+"""``eventcoder demo``: ingest the bundled sample corpus, then show what was found."""
 
 from __future__ import annotations
 
@@ -6,21 +6,10 @@ from pathlib import Path
 
 from rich.console import Console
 
-SAMPLE_FILES = (
-    "karabakh_2022-09_aa_analysis.json",
-    "karabakh_2022-09_second_report.json",
-    "news_sample.jsonl",
-)
-
-
-def sample_paths() -> list[str]:
-    """Paths of the bundled sample inputs (inside the installed package)."""
-    folder = Path(__file__).resolve().parents[1] / "data" / "sample"
-    return [str(folder / name) for name in SAMPLE_FILES]
-
 
 def run_demo(db: Path | None, *, workers: int | None = None) -> None:
     from eventcoder.cli.store import print_events_table, print_stats, run_ingest
+    from eventcoder.paths import sample_paths
     from eventcoder.store.db import open_store
     from eventcoder.store.query import EventFilter, event_documents, list_events, stats
 
