@@ -20,7 +20,7 @@ import spacy
 
 from eventcoder.config import get_settings
 from eventcoder.models import Document
-from eventcoder.nlp import load_nlp
+from eventcoder.pipeline import load_nlp
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news_dev.jsonl"
 

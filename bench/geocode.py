@@ -22,9 +22,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.config import get_settings
+from eventcoder.geo.gazetteer import load_gazetteer
 from eventcoder.models import Document
-from eventcoder.nlp import load_nlp
-from eventcoder.places.gazetteer import load_gazetteer
+from eventcoder.pipeline import load_nlp
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news_dev.jsonl"
 PLACES = "eventcoder_places"

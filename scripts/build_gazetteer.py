@@ -493,7 +493,7 @@ def write_index() -> None:
     import sys
 
     sys.path.insert(0, str(REPO / "src"))
-    from eventcoder.places.gazetteer import write_index as write_gazetteer_index
+    from eventcoder.geo.gazetteer import write_index as write_gazetteer_index
 
     path = write_gazetteer_index()
     print(f"wrote the name index to {path} ({path.stat().st_size / 1e6:.1f} MB)")

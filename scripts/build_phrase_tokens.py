@@ -21,7 +21,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from eventcoder.config import get_settings  # noqa: E402
-from eventcoder.nlp import load_nlp, phrases  # noqa: E402
+from eventcoder.nlp import phrases  # noqa: E402
+from eventcoder.pipeline import load_nlp  # noqa: E402
 
 
 def main() -> None:

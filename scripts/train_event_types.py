@@ -42,7 +42,7 @@ from eventcoder.config import get_settings  # noqa: E402
 from eventcoder.events.lexicon import TriggerLexicon  # noqa: E402
 from eventcoder.events.typemodel import DecisionThresholds, trigger_features  # noqa: E402
 from eventcoder.models import PLOVER_TYPES  # noqa: E402
-from eventcoder.nlp import load_nlp  # noqa: E402
+from eventcoder.pipeline import load_nlp  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "train" / "ngec_quotes.jsonl"
 DEFAULT_OUT = REPO / "src" / "eventcoder" / "data" / "events" / "typemodel"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder.geo.aliases import entity_ruler_patterns, load_aliases
+from eventcoder.geo.gazetteer import haversine_km, load_gazetteer, normalise_name
 from eventcoder.models import Document, Event, Evidence, PlaceMention, Span
-from eventcoder.places.aliases import entity_ruler_patterns, load_aliases
-from eventcoder.places.gazetteer import haversine_km, load_gazetteer, normalise_name
 from eventcoder.places.geocode import locate_events
 
 

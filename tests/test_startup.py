@@ -12,8 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from eventcoder.geo import aliases, gazetteer
 from eventcoder.nlp import phrases
-from eventcoder.places import aliases, gazetteer
 
 # ---------------------------------------------------------------------------- gazetteer index
 

@@ -19,7 +19,7 @@ inferred mention records which step found it (``ActorMention.country_source``):
    the one named first).
 
 Places are the document's GPE/LOC/FAC entities, resolved through the actor data's state
-names and capitals, then the gazetteer's :func:`~eventcoder.places.gazetteer.country_of_name`
+names and capitals, then the gazetteer's :func:`~eventcoder.geo.gazetteer.country_of_name`
 (one dict look-up per entity, done once per document and only when an agent needs it).
 """
 

@@ -204,7 +204,7 @@ class ActorResolver:
     ) -> None:
         """``place_countries`` maps a place name to the countries (ISO3) with a place of that
         name and their populations, for the agents layer; the gazetteer's
-        :func:`~eventcoder.places.gazetteer.countries_of_name` by default, loaded on first
+        :func:`~eventcoder.geo.gazetteer.countries_of_name` by default, loaded on first
         use."""
         self.data = data
         self.place_countries = place_countries or _gazetteer_countries
@@ -950,7 +950,7 @@ def _inside_unknown_name(token: Token, covered: set[int]) -> bool:
 
 def _gazetteer_countries(name: str) -> dict[str, int]:
     # Imported on first use: the gazetteer is loaded only when an agent needs a place's country.
-    from eventcoder.places.gazetteer import countries_of_name
+    from eventcoder.geo.gazetteer import countries_of_name
 
     return countries_of_name(name)
 

@@ -35,9 +35,9 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from eventcoder.cli import document, evaluate, explain, serve, store
+    from eventcoder.cli import demo, document, evaluate, explain, ingest, serve, store
 
-    for module in (document, explain, evaluate, store, serve):
+    for module in (document, explain, evaluate, ingest, store, demo, serve):
         module.register(app)
 
 

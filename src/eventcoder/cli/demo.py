@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
+
+from eventcoder.cli.store import DbOption
 
 
 def run_demo(db: Path | None, *, workers: int | None = None) -> None:
-    from eventcoder.cli.store import print_events_table, print_stats, run_ingest
+    from eventcoder.cli.ingest import run_ingest
+    from eventcoder.cli.store import print_events_table, print_stats
     from eventcoder.paths import sample_paths
     from eventcoder.store.db import open_store
     from eventcoder.store.query import EventFilter, event_documents, list_events, stats
@@ -35,3 +40,13 @@ def run_demo(db: Path | None, *, workers: int | None = None) -> None:
         f"[bold]eventcoder serve --db {path}[/], "
         f"[bold]eventcoder export --db {path} --format acled-csv events.csv[/]"
     )
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def demo(
+        db: DbOption = None,
+        workers: Annotated[int | None, typer.Option(help="Coding processes.")] = None,
+    ) -> None:
+        """Ingest the bundled sample corpus and show what eventcoder found in it."""
+        run_demo(db, workers=workers)

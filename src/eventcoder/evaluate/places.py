@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eventcoder.errors import InputError
+from eventcoder.geo.gazetteer import haversine_km
 from eventcoder.models import Document, PlaceMention
-from eventcoder.places.gazetteer import haversine_km
 
 ACCURACY_KM = 161.0
 #: Half the Earth's circumference: the largest error possible, the AUC's upper bound.

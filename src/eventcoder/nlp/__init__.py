@@ -1,4 +1,8 @@
-"""Annotate: load the spaCy pipeline and add eventcoder's components to it.
+"""Annotate: what every stage shares about the spaCy ``Doc``, below all of them.
+
+Here: the ``Doc`` extensions, line breaks as sentence boundaries (``nlp.sentences``) and
+phrase keys for matchers (``nlp.phrases``). Loading the model and adding the entity ruler
+and the stage components is ``eventcoder.pipeline.loader``, above the stages.
 
 The spaCy ``Doc`` is the one document object every stage works on (as in spaCy itself).
 Stages communicate only through these typed ``Doc`` extensions:
@@ -14,8 +18,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from eventcoder.nlp.loader import STAGE_COMPONENTS, load_nlp
-
 EXTENSIONS = ("document", "actors", "events", "places", "dates")
 
 
@@ -28,4 +30,4 @@ def register_extensions() -> None:
 
 register_extensions()
 
-__all__ = ["EXTENSIONS", "STAGE_COMPONENTS", "load_nlp", "register_extensions"]
+__all__ = ["EXTENSIONS", "register_extensions"]

@@ -39,7 +39,7 @@ from eventcoder.models import (
     PlaceExplanation,
     PlaceMention,
 )
-from eventcoder.places.gazetteer import (
+from eventcoder.geo.gazetteer import (
     Gazetteer,
     Place,
     haversine_km,

@@ -117,7 +117,7 @@ def code_chunks(
     if fork_after_load():
         # Load once here; every worker forked from this process starts with it loaded and
         # shares its pages (model weights, vocab, indexes; the GC was kept off them, see
-        # scale/sharing.py) until it writes to them. The open DuckDB connection and its
+        # pipeline/sharing.py) until it writes to them. The open DuckDB connection and its
         # threads are inherited too, but workers never touch the store and leave by os._exit.
         from eventcoder.pipeline import Pipeline
 

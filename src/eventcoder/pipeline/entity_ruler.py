@@ -4,7 +4,7 @@ Placed before spaCy's ``ner`` so that our data wins over the statistical model, 
 rare places and transliterations ("Dashkesen", "Kelbacer") and some names ("Mevlüt
 Çavuşoğlu") wrongly. Labels: GPE for states and capitals, NORP for demonyms, ORG for
 international organisations, PERSON for known office-holders, GPE/LOC for the places stage's
-aliases (``eventcoder.places.aliases.entity_ruler_patterns``).
+aliases (``eventcoder.geo.aliases.entity_ruler_patterns``).
 
 Only unambiguous patterns go in: full names of people (not bare surnames), country names and
 metonym capitals, demonyms recognised by their ending, and IGO names. Country names that are
@@ -24,7 +24,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from eventcoder.actors.data import ActorData, fold, load_actor_data
-from eventcoder.places.aliases import entity_ruler_patterns as place_patterns
+from eventcoder.geo.aliases import entity_ruler_patterns as place_patterns
 
 # Demonym endings ("Armenian", "Azerbaijani", "Turkish", "Chinese"); country names that end
 # like this ("Azerbaijan", "Oman") are the country's own name and are checked first.

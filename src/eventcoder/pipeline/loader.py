@@ -27,8 +27,8 @@ def _import_components() -> None:
     import eventcoder.attribution.component
     import eventcoder.dates.component
     import eventcoder.events.component
-    import eventcoder.nlp.entity_ruler
     import eventcoder.nlp.sentences
+    import eventcoder.pipeline.entity_ruler
     import eventcoder.places.component  # noqa: F401
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from eventcoder.errors import EventcoderError
-from eventcoder.places.aliases import ALIASES_FILE, PLACES_DATA_DIR, load_aliases
+from eventcoder.geo.aliases import ALIASES_FILE, PLACES_DATA_DIR, load_aliases
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 INDEX_FILE = "gazetteer_index.npz"

@@ -1,5 +1,8 @@
 """The whole pipeline over one or many documents: Document in, CodedDocument out.
 
+Above every stage: ``pipeline.loader`` loads the spaCy model and adds the entity ruler
+(``pipeline.entity_ruler``, fed from the actor and place data) and the stage components.
+
 Loading the spaCy model and the stage data is the expensive part, so a :class:`Pipeline`
 is built once (per process) and reused for every document.
 
@@ -33,8 +36,18 @@ from eventcoder.models import (
     PlaceMention,
     Span,
 )
-from eventcoder.nlp import load_nlp
-from eventcoder.scale.sharing import long_lived
+from eventcoder.pipeline.loader import STAGE_COMPONENTS, load_nlp
+from eventcoder.pipeline.sharing import long_lived
+
+__all__ = [
+    "DEFAULT_PIECE_CHARS",
+    "STAGE_COMPONENTS",
+    "Pipeline",
+    "load_nlp",
+    "merge_pieces",
+    "split_text",
+    "to_coded_document",
+]
 
 #: Longest text coded as one spaCy Doc. News articles are far shorter (a 3,000-word article
 #: is about 18,000 characters), so only reports and dumps are split.
@@ -96,7 +109,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, piece_chars: int | None = None) -> None:
         self.settings = settings or get_settings()
-        # Loaded once and kept for the process: out of the GC's sight (scale/sharing.py).
+        # Loaded once and kept for the process: out of the GC's sight (pipeline/sharing.py).
         with long_lived():
             self.nlp = load_nlp(self.settings.model)
         self.piece_chars = piece_chars or DEFAULT_PIECE_CHARS
