@@ -28,6 +28,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.geo.gazetteer import (
+    Gazetteer,
+    Place,
+    haversine_km,
+    load_gazetteer,
+    normalise_name,
+    without_arabic_article,
+)
 from eventcoder.models import (
     UNIDENTIFIED_PERPETRATOR,
     ActorMention,
@@ -38,14 +46,6 @@ from eventcoder.models import (
     PlaceCandidate,
     PlaceExplanation,
     PlaceMention,
-)
-from eventcoder.geo.gazetteer import (
-    Gazetteer,
-    Place,
-    haversine_km,
-    load_gazetteer,
-    normalise_name,
-    without_arabic_article,
 )
 
 #: spaCy labels whose entities are candidate places.

@@ -220,7 +220,7 @@ INDEXES: tuple[str, ...] = (
 #: ``mentions`` or ``events``): created with the tables, and recreated by every migration
 #: that changes them.
 def view_statements() -> tuple[str, ...]:
-    from eventcoder.store.review import VIEWS
+    from eventcoder.store.views import VIEWS
 
     return VIEWS
 
