@@ -9,6 +9,7 @@ as Python string indices (code points), end exclusive.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -112,6 +113,13 @@ class Document(Record):
     content_hash: str = Field(
         default="", description="sha256 of title + cleaned text: the idempotency key of the store."
     )
+
+
+def content_hash(title: str | None, text: str) -> str:
+    """The one recipe for a document's content hash: sha256 of the title, a blank line, the
+    cleaned text. The read stage sets ``Document.content_hash`` with it; the store uses it for
+    a document that arrives without one."""
+    return hashlib.sha256(f"{title or ''}\n\n{text}".encode()).hexdigest()
 
 
 # ------------------------------------------------------------------- actors

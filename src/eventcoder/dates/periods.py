@@ -7,7 +7,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
@@ -15,8 +14,9 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from eventcoder.models import DateMention
+from eventcoder.paths import data_path
 
-PERIODS_FILE = Path(__file__).resolve().parent.parent / "data" / "dates" / "periods.json"
+PERIODS_FILE = data_path("dates", "periods.json")
 
 
 @dataclass(frozen=True)

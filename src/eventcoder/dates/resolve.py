@@ -29,6 +29,7 @@ from eventcoder.models import (
     Explanation,
     ModalityCue,
 )
+from eventcoder.nlp.english import FUTURE_AUX
 
 #: An event dated this many days or more before publication is background (historical).
 HISTORICAL_AFTER_DAYS = 60
@@ -44,7 +45,6 @@ _MONTH_WORD = re.compile(
 )
 _DAY_NUMBER = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$", re.I)
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _FUTURE_PLANNED = frozenset({"scheduled", "expected", "due", "set", "going", "planned", "slated"})
 _FUTURE_WORDS = frozenset({"upcoming", "forthcoming", "next", "coming"})
 
@@ -98,7 +98,7 @@ def _speaks_of_future(span: Span) -> bool:
     verb = _governing_verb(span.root)
     while verb is not None:
         for child in verb.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in _FUTURE_AUX:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in FUTURE_AUX:
                 return True
         if verb.lower_ in _FUTURE_PLANNED and any(c.dep_ == "xcomp" for c in verb.children):
             return True

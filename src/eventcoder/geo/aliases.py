@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from eventcoder.errors import EventcoderError
+from eventcoder.paths import data_path
 
 ALIASES_FILE = "aliases.tsv"
-PLACES_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
+PLACES_DATA_DIR = data_path("places")
 _COLUMNS = 10
 #: Label of alias lines the geocoder looks up but the entity ruler does not tag (a bare
 #: "Atlantic" would split "Atlantic City"; "White House" is the actors stage's to tag).

@@ -25,9 +25,9 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.strings import hash_string
 
-PHRASE_TOKENS_FILE = (
-    Path(__file__).resolve().parent.parent / "data" / "nlp" / "phrase_tokens.tsv.gz"
-)
+from eventcoder.paths import data_path
+
+PHRASE_TOKENS_FILE = data_path("nlp", "phrase_tokens.tsv.gz")
 #: Separates the tokens of a phrase in the file (never inside a phrase or a token).
 TOKEN_SEPARATOR = "\x1f"
 

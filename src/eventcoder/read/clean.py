@@ -4,12 +4,11 @@ classify news/opinion, find the author, and hash the content.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
 from eventcoder.errors import InputError
-from eventcoder.models import Article, Document, RemovedText
+from eventcoder.models import Article, Document, RemovedText, content_hash
 from eventcoder.read.boilerplate import Cut, Line, find_boilerplate, split_lines
 from eventcoder.read.kind import classify_kind
 
@@ -99,10 +98,6 @@ def find_author(article: Article, lines: list[Line], cuts: list[Cut]) -> str | N
                 if name:
                     return name
     return None
-
-
-def content_hash(title: str | None, text: str) -> str:
-    return hashlib.sha256(f"{title or ''}\n\n{text}".encode()).hexdigest()
 
 
 def clean(article: Article) -> Document:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-READ_DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "read"
+from eventcoder.paths import data_path
+
+READ_DATA_DIR = data_path("read")
 
 
 def load_json(name: str) -> Any:

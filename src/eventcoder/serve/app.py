@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from eventcoder.config import Settings, get_settings
 from eventcoder.models import PLOVER_TYPES, QUAD_CLASS
+from eventcoder.paths import data_path
 from eventcoder.serve import pages
 from eventcoder.serve import review as review_pages
 from eventcoder.serve.auth import Auth
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from eventcoder.pipeline import Pipeline
 
 HERE = Path(__file__).resolve().parent
-GEO = HERE.parent / "data" / "geo" / "countries.geojson"
+GEO = data_path("geo", "countries.geojson")
 QUAD_CLASSES: tuple[str, ...] = tuple(dict.fromkeys(QUAD_CLASS.values()))
 
 SCHEMA_REF = "#/components/schemas/{model}"

@@ -8,7 +8,6 @@ process killed mid-write leaves either the whole batch or none of it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,17 +19,23 @@ import duckdb
 
 from eventcoder.config import Settings, get_settings
 from eventcoder.errors import EventcoderError
-from eventcoder.models import QUAD_CLASS, CodedDocument, Document, Event, Location, ReadFailure
+from eventcoder.models import (
+    QUAD_CLASS,
+    CodedDocument,
+    Document,
+    Event,
+    Location,
+    ReadFailure,
+    content_hash,
+)
 from eventcoder.store.dedup import recluster
 from eventcoder.store.schema import check_tables, ensure_schema
 
 
 def content_hash_of(document: Document) -> str:
-    """The document's idempotency key: the read stage's hash, or the same recipe when unset."""
-    if document.content_hash:
-        return document.content_hash
-    payload = f"{document.title or ''}\n{document.text}".encode()
-    return hashlib.sha256(payload).hexdigest()
+    """The document's idempotency key: the read stage's hash, or the same recipe
+    (:func:`eventcoder.models.content_hash`) when unset."""
+    return document.content_hash or content_hash(document.title, document.text)
 
 
 def document_id_for(content_hash: str) -> str:

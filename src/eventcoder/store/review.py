@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventcoder.errors import EventcoderError
 from eventcoder.models import PLOVER_TYPES, QUAD_CLASS
+from eventcoder.paths import data_path
 from eventcoder.store.views import (
     EVENT_RELATIONS,
     FIELDS,
@@ -58,7 +59,7 @@ MAX_REASON = 2000
 REVIEWER_PATTERN = re.compile(r"^[\w][\w .@'-]{0,63}$")
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = data_path()
 
 
 class ReviewError(EventcoderError):

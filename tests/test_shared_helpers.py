@@ -1,0 +1,50 @@
+"""Helpers written once and used by every module that needs them: the content hash recipe and
+the package data folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventcoder.models import Article, Document, content_hash
+from eventcoder.paths import DATA_DIR, data_path, sample_paths
+from eventcoder.read import clean
+from eventcoder.store.db import content_hash_of
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Clashes on the border",
+            "Troops exchanged fire near the village on Tuesday.\n\nTwo died.",
+        ),
+        (None, "A report without a title.\nIts second line."),
+        ("", "An empty title reads as no title."),
+    ],
+)
+def test_store_fallback_hash_agrees_with_the_read_stage(title: str | None, text: str) -> None:
+    """A document that reaches the store without a hash (built by hand, as the evaluation code
+    does) gets the hash the read stage would have given the same title and cleaned text."""
+    read = clean(Article(id="a1", title=title, text=text))
+    unhashed = Document(id="a1", title=read.title, text=read.text)
+    assert unhashed.content_hash == ""
+    assert content_hash_of(unhashed) == read.content_hash
+    assert read.content_hash == content_hash(read.title, read.text)
+    # the read stage's own hash is kept as it is, never recomputed
+    assert content_hash_of(read) == read.content_hash
+
+
+def test_hash_separates_title_from_text() -> None:
+    # "title" + "text" must not collide with "" + "title\ntext" or with "title\n" + "text"
+    assert content_hash("A", "B") != content_hash(None, "A\nB")
+    assert content_hash("A", "B") != content_hash("A\n", "B")
+
+
+def test_data_path_points_into_the_package_data() -> None:
+    assert data_path() == DATA_DIR
+    assert data_path("store", "countries.tsv").is_file()
+    assert (DATA_DIR / "README.md").is_file()
+    assert [Path(p).parent for p in sample_paths()] == [data_path("sample")] * 3
+    assert all(Path(p).is_file() for p in sample_paths())
