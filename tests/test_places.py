@@ -11,7 +11,7 @@ import pytest
 from eventcoder.geo.aliases import entity_ruler_patterns, load_aliases
 from eventcoder.geo.gazetteer import haversine_km, load_gazetteer, normalise_name
 from eventcoder.models import Document, Event, Evidence, PlaceMention, Span
-from eventcoder.places.geocode import locate_events
+from eventcoder.places.locate import locate_events
 
 
 def _coded(pipeline, text: str):

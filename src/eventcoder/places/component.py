@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.places.geocode import Geocoder, locate_events
+from eventcoder.places.geocode import Geocoder
+from eventcoder.places.locate import locate_events
 
 
 class PlacesComponent:
