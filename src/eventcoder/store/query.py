@@ -3,19 +3,33 @@
 Every function takes an open :class:`~eventcoder.store.db.Store` and returns plain JSON-ready
 dicts (dates as ISO strings). Filter values are always bound parameters, never interpolated;
 sort columns come from an allow-list.
+
+The filters are ``store/filters.py``, the document queries ``store/documents.py``; this module
+is what callers import (it names them all in ``__all__``), and holds the event queries.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from eventcoder.models import PLOVER_TYPES, QUAD_CLASS
+from eventcoder.models import QUAD_CLASS
 from eventcoder.store import review
 from eventcoder.store.db import Store, open_store
+from eventcoder.store.documents import (
+    count_documents,
+    get_document,
+    json_rows,
+    jsonable,
+    list_documents,
+    list_failures,
+)
+from eventcoder.store.filters import (
+    EVENT_SORT_COLUMNS,
+    EventFilter,
+    event_where,
+    order_by,
+)
 
 __all__ = [
     "EVENT_SORT_COLUMNS",
@@ -34,22 +48,6 @@ __all__ = [
     "stats",
 ]
 
-#: Sort keys a caller may ask for -> the SQL expression they sort by.
-EVENT_SORT_COLUMNS: dict[str, str] = {
-    "date": "e.date",
-    "type": "e.event_type",
-    "event_type": "e.event_type",
-    "num_articles": "e.num_articles",
-    "num_sources": "e.num_sources",
-    "num_mentions": "e.num_mentions",
-    "confidence": "e.confidence",
-    "country": "e.country",
-    "id": "e.id",
-}
-
-QuadClass = Literal[
-    "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"
-]
 
 EVENT_COLUMNS = (
     "id",
@@ -81,133 +79,9 @@ EVENT_COLUMNS = (
 )
 
 
-class EventFilter(BaseModel):
-    """Which events to return. Every field is optional; unset fields do not filter."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    type: str | None = Field(default=None, description="PLOVER event type, e.g. ASSAULT.")
-    quad_class: QuadClass | None = Field(default=None, description="PLOVER quad class.")
-    actor: str | None = Field(
-        default=None, description="Source actor code (ISO3 or IGO), e.g. AZE.", max_length=16
-    )
-    recipient: str | None = Field(
-        default=None, description="Target actor code (ISO3 or IGO).", max_length=16
-    )
-    country: str | None = Field(
-        default=None, description="ISO3 of the event's location.", max_length=3
-    )
-    since: dt.date | None = Field(default=None, description="Events on or after this date.")
-    until: dt.date | None = Field(default=None, description="Events on or before this date.")
-    claims_only: bool = Field(
-        default=False, description="Only events reported as someone's claim in some article."
-    )
-    document_id: str | None = Field(
-        default=None, description="Only events mentioned in this stored document.", max_length=64
-    )
-    limit: int = Field(default=100, ge=1, le=100_000)
-    # Bounded so a huge value is a validation error, not a DuckDB integer overflow.
-    offset: int = Field(default=0, ge=0, le=10**12)
-    sort: str = Field(default="date", description="One of EVENT_SORT_COLUMNS.")
-    order: Literal["asc", "desc"] = "desc"
-    view: Literal["reviewed", "raw"] = Field(
-        default="reviewed",
-        description="reviewed: analysts' corrections applied, rejected events left out; "
-        "raw: the machine's codes. Both mark each event's review_status.",
-    )
-
-    @field_validator("type")
-    @classmethod
-    def _known_type(cls, value: str | None) -> str | None:
-        if value is None or value == "":
-            return None
-        value = value.strip().upper()
-        if value not in PLOVER_TYPES:
-            raise ValueError(f"unknown PLOVER type {value!r}; one of {', '.join(PLOVER_TYPES)}")
-        return value
-
-    @field_validator("actor", "recipient", "country")
-    @classmethod
-    def _code(cls, value: str | None) -> str | None:
-        if value is None or value.strip() == "":
-            return None
-        return value.strip().upper()
-
-    @field_validator("sort")
-    @classmethod
-    def _known_sort(cls, value: str) -> str:
-        if value not in EVENT_SORT_COLUMNS:
-            raise ValueError(f"cannot sort by {value!r}; one of {', '.join(EVENT_SORT_COLUMNS)}")
-        return value
-
-
 def events_relation(store: Store, event_filter: EventFilter | None) -> str:
     """The relation events are read from in the filter's view (``store/review.py``)."""
     return review.relation(store, (event_filter or EventFilter()).view)
-
-
-def event_where(event_filter: EventFilter, alias: str = "e") -> tuple[str, list[Any]]:
-    """SQL WHERE clause (without ``WHERE``) and its parameters for ``events AS alias``.
-
-    For other modules that aggregate events (timeline, map, network) with the same filters.
-    """
-    f = event_filter
-    clauses: list[str] = ["TRUE"]
-    params: list[Any] = []
-    if f.type:
-        clauses.append(f"{alias}.event_type = ?")
-        params.append(f.type)
-    if f.quad_class:
-        clauses.append(f"{alias}.quad_class = ?")
-        params.append(f.quad_class)
-    if f.actor:
-        clauses.append(f"list_contains({alias}.source_codes, ?)")
-        params.append(f.actor)
-    if f.recipient:
-        clauses.append(f"list_contains({alias}.target_codes, ?)")
-        params.append(f.recipient)
-    if f.country:
-        clauses.append(f"{alias}.country = ?")
-        params.append(f.country)
-    if f.since:
-        # An event spanning several days matches when any of its days is in range.
-        clauses.append(f"coalesce({alias}.date_end, {alias}.date) >= ?")
-        params.append(f.since)
-    if f.until:
-        clauses.append(f"{alias}.date <= ?")
-        params.append(f.until)
-    if f.claims_only:
-        clauses.append(f"{alias}.num_claims > 0")
-    if f.document_id:
-        clauses.append(
-            f"EXISTS (SELECT 1 FROM mentions fm WHERE fm.event_id = {alias}.id "
-            "AND fm.document_id = ?)"
-        )
-        params.append(f.document_id)
-    return " AND ".join(clauses), params
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _rows(cursor: Any) -> list[dict[str, Any]]:
-    names = [d[0] for d in cursor.description]
-    return [
-        {name: _jsonable(value) for name, value in zip(names, row, strict=True)}
-        for row in cursor.fetchall()
-    ]
-
-
-def _order_by(event_filter: EventFilter) -> str:
-    column = EVENT_SORT_COLUMNS[event_filter.sort]
-    direction = "ASC" if event_filter.order == "asc" else "DESC"
-    # NULLS LAST and the id tie-break keep paging stable.
-    return f"{column} {direction} NULLS LAST, e.id ASC"
 
 
 def list_events(store: Store, event_filter: EventFilter | None = None) -> list[dict[str, Any]]:
@@ -218,12 +92,12 @@ def list_events(store: Store, event_filter: EventFilter | None = None) -> list[d
         f"""
         SELECT {", ".join("e." + c for c in EVENT_COLUMNS)}
         FROM {events_relation(store, f)} e WHERE {where}
-        ORDER BY {_order_by(f)}
+        ORDER BY {order_by(f)}
         LIMIT ? OFFSET ?
         """,
         [*params, f.limit, f.offset],
     )
-    return _rows(cursor)
+    return json_rows(cursor)
 
 
 def event_documents(store: Store, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -243,7 +117,7 @@ def event_documents(store: Store, event_ids: list[str]) -> dict[str, list[dict[s
     found: dict[str, list[dict[str, Any]]] = {event_id: [] for event_id in event_ids}
     for event_id, doc_id, title, outlet, published in cursor.fetchall():
         found[event_id].append(
-            {"id": doc_id, "title": title, "outlet": outlet, "published": _jsonable(published)}
+            {"id": doc_id, "title": title, "outlet": outlet, "published": jsonable(published)}
         )
     return found
 
@@ -271,7 +145,7 @@ def _mention_actors(store: Store, mention_ids: list[str]) -> dict[tuple[str, str
         """,
         [mention_ids],
     )
-    for row in _rows(cursor):
+    for row in json_rows(cursor):
         key = (row.pop("mention_id"), row.pop("role"))
         actors.setdefault(key, []).append(row)
     return actors
@@ -289,11 +163,11 @@ def get_event(
     cursor = store.cursor().execute(
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM {relation} WHERE id = ?", [event_id]
     )
-    rows = _rows(cursor)
+    rows = json_rows(cursor)
     if not rows:
         return None
     event = rows[0]
-    mentions = _rows(
+    mentions = json_rows(
         store.cursor().execute(
             """
             SELECT m.id, m.document_id, d.title AS document_title, d.url AS document_url,
@@ -318,7 +192,7 @@ def get_event(
     actors = _mention_actors(store, ids)
     contradictions: dict[str, list[dict]] = {}
     if ids:
-        for row in _rows(
+        for row in json_rows(
             store.cursor().execute(
                 """
                 SELECT c.mention_id, c.contradicts_mention_id AS mention, o.event_id AS event_id,
@@ -402,67 +276,6 @@ def get_event(
     return event
 
 
-DOCUMENT_COLUMNS = (
-    "id",
-    "article_id",
-    "content_hash",
-    "title",
-    "published",
-    "url",
-    "source",
-    "outlet",
-    "author",
-    "kind",
-    "language",
-    "word_count",
-    "num_events",
-    "ingested_at",
-)
-
-
-def list_documents(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-    """Stored documents, newest publication first (undated last), without their text."""
-    cursor = store.cursor().execute(
-        f"""
-        SELECT {", ".join(DOCUMENT_COLUMNS)} FROM documents
-        ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?
-        """,
-        [max(1, min(int(limit), 100_000)), max(0, int(offset))],
-    )
-    return _rows(cursor)
-
-
-def count_documents(store: Store) -> int:
-    row = store.cursor().execute("SELECT count(*) FROM documents").fetchone()
-    return int(row[0]) if row else 0
-
-
-def get_document(store: Store, document_id: str) -> dict[str, Any] | None:
-    """A document's row plus ``coded`` (its full CodedDocument as JSON) and event ids.
-
-    ``event_ids`` maps each coded event's id in ``coded.events`` to the stored event
-    (deduplicated cluster) it belongs to.
-    """
-    cursor = store.cursor().execute(
-        f"SELECT {', '.join(DOCUMENT_COLUMNS)}, coded FROM documents WHERE id = ?",
-        [document_id],
-    )
-    rows = _rows(cursor)
-    if not rows:
-        return None
-    document = rows[0]
-    document["coded"] = json.loads(document["coded"])
-    document["event_ids"] = dict(
-        store.cursor()
-        .execute(
-            "SELECT event_local_id, event_id FROM mentions WHERE document_id = ? ORDER BY id",
-            [document_id],
-        )
-        .fetchall()
-    )
-    return document
-
-
 def list_actors(
     store: Store, event_filter: EventFilter | None = None, limit: int = 200
 ) -> list[dict[str, Any]]:
@@ -497,7 +310,7 @@ def list_actors(
         """,
         [*params, max(1, min(int(limit), 100_000))],
     )
-    rows = _rows(cursor)
+    rows = json_rows(cursor)
     # A state is named after itself, not after its most quoted official ("IRN: Nasser Kanaani").
     from eventcoder.store.mappings import countries
 
@@ -506,15 +319,6 @@ def list_actors(
         if row["code"] in country_names:
             row["name"] = country_names[row["code"]][1]
     return rows
-
-
-def list_failures(store: Store, limit: int = 100) -> list[dict[str, Any]]:
-    """Inputs that could not be read or coded, most recent first."""
-    cursor = store.cursor().execute(
-        "SELECT source, problem, failed_at FROM failures ORDER BY failed_at DESC, source LIMIT ?",
-        [max(1, min(int(limit), 100_000))],
-    )
-    return _rows(cursor)
 
 
 def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, Any]:
@@ -530,7 +334,7 @@ def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, An
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return _rows(cur.execute(sql, params))
+        return json_rows(cur.execute(sql, params))
 
     totals = cur.execute(
         f"""
