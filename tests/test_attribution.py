@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.attribution.quotes import quotation_spans
+from eventcoder.events.quotes import quotation_spans
 from eventcoder.models import Document, Event
 
 

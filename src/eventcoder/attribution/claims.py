@@ -7,7 +7,7 @@ An event whose trigger sits inside a reported-speech clause is a *claim* by the 
 - what someone is accused of ("accusing Azerbaijan of attacking ...");
 - a clause with "according to X";
 - a quotation whose speaker is known, also in a later sentence than the reporting verb
-  (``"…," he said. "Our forces are ready."``; rules in :mod:`eventcoder.attribution.quotes`).
+  (``"…," he said. "Our forces are ready."``; rules in :mod:`eventcoder.events.quotes`).
 
 The reporting cues are a data file (``data/events/reporting_cues.tsv``). A speaker reporting
 their own verbal act ("Iran said: we do not accept ...") is not a claim: the statement is the
@@ -25,10 +25,10 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from eventcoder.attribution.quotes import QUOTE_MARKS, Quotation, find_quotations, quotation_of
 from eventcoder.events.arguments import ActorIndex, noun_arguments, subject_of
 from eventcoder.events.coder import as_government, load_reporting_cues
 from eventcoder.events.explain import country_rule_of
+from eventcoder.events.quotes import QUOTE_MARKS, Quotation, find_quotations, quotation_of
 from eventcoder.models import (
     QUAD_CLASS,
     UNIDENTIFIED_PERPETRATOR,

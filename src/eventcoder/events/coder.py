@@ -22,7 +22,6 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventcoder.attribution.quotes import QUOTE_MARKS, find_quotations, quotation_of
 from eventcoder.events.arguments import (
     ONSET_VERBS,
     PRONOUNS,
@@ -47,6 +46,7 @@ from eventcoder.events.confidence import event_confidence, model_probability
 from eventcoder.events.explain import RULE_LAYER, explain_event
 from eventcoder.events.lexicon import Trigger, TriggerLexicon, data_dir
 from eventcoder.events.modality import modality_of
+from eventcoder.events.quotes import QUOTE_MARKS, find_quotations, quotation_of
 from eventcoder.events.speech_acts import (
     SpeechActWords,
     alleged_wrongdoers,
