@@ -299,3 +299,48 @@ def test_size_limit_per_line_for_streams(tmp_path: Path) -> None:
     assert "over the limit" in items[1].problem
     with pytest.raises(InputError, match="over the limit"):
         read_file(str(path), max_bytes=200)
+
+
+# ------------------------------------------------------------------ read_text (no file)
+@pytest.mark.parametrize(
+    ("content", "fmt", "suffix"),
+    [
+        ("Troops shell border town\n\nArtillery hit the town of Tovuz on Monday.", "text", ".txt"),
+        (
+            "<html><head><title>Clashes resume</title></head><body><article><h1>Clashes "
+            "resume</h1><p>Fighting broke out near Lachin on Tuesday, officials said.</p>"
+            "</article></body></html>",
+            "html",
+            ".html",
+        ),
+        # HTML pasted as text is read as HTML, as a .txt file holding it is
+        (
+            "<html><body><p>Police arrested two protesters in Yerevan.</p></body></html>",
+            "text",
+            ".txt",
+        ),
+    ],
+)
+def test_read_text_reads_as_read_file_reads_the_same_file(
+    tmp_path: Path, content: str, fmt: str, suffix: str
+) -> None:
+    from eventcoder.read import read_text
+
+    path = tmp_path / f"article{suffix}"
+    path.write_text(content, encoding="utf-8")
+    (from_file,) = read_file(str(path), dt.date(2024, 5, 1))
+    (from_text,) = read_text(content, format=fmt, name="pasted", published=dt.date(2024, 5, 1))
+    assert from_text.origin == "pasted"
+    ignore = {"id", "origin"}
+    assert from_text.model_dump(exclude=ignore) == from_file.model_dump(exclude=ignore)
+
+
+def test_read_text_errors_name_the_input() -> None:
+    from eventcoder.read import read_text
+
+    with pytest.raises(InputError) as empty:
+        read_text("   \n", name="request body")
+    assert empty.value.source == "request body"
+    with pytest.raises(InputError) as large:
+        read_text("x" * 100, name="upload.txt", max_bytes=10)
+    assert large.value.source == "upload.txt" and "over the limit" in large.value.problem

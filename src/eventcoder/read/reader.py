@@ -1,6 +1,7 @@
 """Reading inputs into Article records: one file (``read_file``) or many (``iter_articles``).
 
-``read_file`` is for one article the user points at: any problem raises ``InputError``.
+``read_file`` is for one article the user points at: any problem raises ``InputError``;
+``read_text`` the same for an article given as a string (the server's).
 ``iter_articles`` is for ingesting corpora: it streams (folders are walked lazily, JSON Lines are
 read line by line and ``.jsonl.gz`` is decompressed incrementally), and every bad file or bad line
 is yielded as a :class:`ReadFailure` while the rest carries on.
@@ -21,32 +22,33 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Literal
 
 from eventcoder.config import get_settings
 from eventcoder.errors import InputError
 from eventcoder.models import Article, ReadFailure
 from eventcoder.read.html import looks_like_html, read_html
+from eventcoder.read.jsonl import (
+    GZIP_MAGIC,
+    JSONL_SUFFIXES,
+    jsonl_articles,
+    jsonl_stream,
+    stream_jsonl_file,
+)
 from eventcoder.read.plain import read_plain_text
 from eventcoder.read.records import (
-    article_from_record,
     iter_json_document,
-    parse_json_line,
 )
 from eventcoder.read.source import (
     STDIN,
     STDIN_NAME,
-    check_binary,
     checked_text,
-    decode_text,
     read_bytes,
     source_name,
 )
 
 #: File name endings read from folders, longest first so ``.jsonl.gz`` wins over ``.gz``.
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".jsonl.gz", ".jsonl", ".json", ".html", ".htm", ".txt")
-_JSONL_SUFFIXES = (".jsonl", ".ndjson")
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _suffix(path: str) -> str:
@@ -98,8 +100,8 @@ def _iter_document(
     if suffix == ".json" or (suffix == "" and text.lstrip().startswith(("{", "["))):
         yield from iter_json_document(name, text, stem=stem, published=published)
         return
-    if suffix in _JSONL_SUFFIXES:
-        yield from _jsonl_articles(name, iter(text.encode().splitlines(True)), stem, published)
+    if suffix in JSONL_SUFFIXES:
+        yield from jsonl_articles(name, iter(text.encode().splitlines(True)), stem, published)
         return
     as_html = suffix in (".html", ".htm") or looks_like_html(text)
     try:
@@ -123,115 +125,6 @@ def _collect(items: Iterator[Article | ReadFailure]) -> list[Article]:
     return articles
 
 
-# ------------------------------------------------------------------ JSON Lines
-def _jsonl_articles(
-    name: str,
-    lines: Iterable[bytes],
-    stem: str,
-    published: dt.date | None,
-    max_line_bytes: int | None = None,
-) -> Iterator[Article | ReadFailure]:
-    """Articles from JSON Lines given as raw byte lines; bad lines become failures."""
-    offset = 0
-    records = 0
-    for number, raw in enumerate(lines, start=1):
-        where = f"{name}:{number}"
-        line_offset, offset = offset, offset + len(raw)
-        try:
-            if max_line_bytes is not None and len(raw) > max_line_bytes:
-                raise InputError(where, f"line is over the limit of {max_line_bytes:,} bytes")
-            if not raw.strip():
-                continue
-            check_binary(where, raw)
-            line = decode_text(where, raw, offset_base=line_offset)
-            record = parse_json_line(where, line)
-            records += 1
-            yield article_from_record(
-                record, source=where, default_id=f"{stem}-{number}", published=published
-            )
-        except InputError as exc:
-            records += 1
-            yield ReadFailure(source=exc.source, problem=exc.problem)
-    if records == 0:
-        yield ReadFailure(source=name, problem="no JSON records (empty file)")
-
-
-def _bounded_lines(stream: IO[bytes], max_line_bytes: int) -> Iterator[bytes]:
-    """Lines of a binary stream; a line longer than the limit is yielded cut short (and the rest
-    skipped), so one huge line can't exhaust memory and is reported by the size check."""
-    while True:
-        line = stream.readline(max_line_bytes + 1)
-        if not line:
-            return
-        if len(line) > max_line_bytes and not line.endswith(b"\n"):
-            while True:  # skip the rest of the overlong line
-                rest = stream.readline(1 << 20)
-                if not rest or rest.endswith(b"\n"):
-                    break
-        yield line
-
-
-def _stream_jsonl_file(
-    path: str, stem: str, published: dt.date | None, max_bytes: int, *, compressed: bool
-) -> Iterator[Article | ReadFailure]:
-    name = source_name(path)
-    try:
-        raw_file = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except FileNotFoundError:
-        yield ReadFailure(source=name, problem="file not found")
-        return
-    except OSError as exc:
-        yield ReadFailure(source=name, problem=f"cannot be read ({exc.strerror or exc})")
-        return
-    try:
-        head = raw_file.peek(2)[:2] if hasattr(raw_file, "peek") else b""
-        if compressed and head != _GZIP_MAGIC:
-            yield ReadFailure(source=name, problem="not a gzip file (expected .jsonl.gz)")
-            return
-        stream: IO[bytes] = gzip.GzipFile(fileobj=raw_file) if compressed else raw_file
-        if not compressed:
-            first_block = raw_file.peek(8192)[:8192]
-            if not first_block:
-                yield ReadFailure(source=name, problem="empty file")
-                return
-            if b"\x00" in first_block:
-                yield ReadFailure(
-                    source=name, problem="binary file (NUL bytes), expected JSON Lines"
-                )
-                return
-        yield from _jsonl_stream(name, stream, stem, published, max_bytes)
-    finally:
-        raw_file.close()
-
-
-def _jsonl_stream(
-    name: str,
-    stream: IO[bytes],
-    stem: str,
-    published: dt.date | None,
-    max_bytes: int,
-    *,
-    first_lines: tuple[bytes, ...] = (),
-) -> Iterator[Article | ReadFailure]:
-    """JSON Lines from a (possibly gzip) stream, after ``first_lines`` already read from it;
-    a gzip stream that breaks off keeps every line before the break."""
-    lines_read = 0
-
-    def counted() -> Iterator[bytes]:
-        nonlocal lines_read
-        for line in _prepend(first_lines, _bounded_lines(stream, max_bytes)):
-            lines_read += 1
-            yield line
-
-    try:
-        yield from _jsonl_articles(name, counted(), stem, published, max_line_bytes=max_bytes)
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        yield ReadFailure(
-            source=f"{name}:{lines_read + 1}",
-            problem=f"gzip stream is truncated or corrupt after line {lines_read} ({exc})",
-        )
-
-
 # ------------------------------------------------------------------ public API
 def read_file(
     path: str, published: dt.date | None = None, max_bytes: int | None = None
@@ -245,6 +138,28 @@ def read_file(
     if failures:
         raise InputError(failures[0].source, failures[0].problem)
     return articles
+
+
+def read_text(
+    content: str,
+    *,
+    format: Literal["text", "html"] = "text",
+    name: str = "text",
+    published: dt.date | None = None,
+    max_bytes: int | None = None,
+) -> list[Article]:
+    """Read one article given as a string, exactly as :func:`read_file` reads a ``.txt`` or
+    ``.html`` file holding it (HTML-looking text is read as HTML either way); ``name`` is what
+    errors and ``Article.origin`` call the input. Raises ``InputError`` on any problem."""
+    data = content.encode("utf-8")
+    limit = _limit(max_bytes)
+    if len(data) > limit:
+        raise InputError(name, f"{len(data):,} bytes is over the limit of {limit:,}")
+    text = checked_text(name, data)
+    suffix = ".html" if format == "html" else ".txt"
+    return _articles_from_document(
+        name, text, suffix=suffix, stem=_text_id(data), published=published
+    )
 
 
 def read_records(
@@ -264,7 +179,7 @@ def read_records(
         raise InputError(name, "is a folder, not a file (use `eventcoder ingest` for folders)")
     suffix = "" if path == STDIN else _suffix(path)
     data = read_bytes(path, limit)
-    if suffix == ".jsonl.gz" or (path == STDIN and data[:2] == _GZIP_MAGIC):
+    if suffix == ".jsonl.gz" or (path == STDIN and data[:2] == GZIP_MAGIC):
         try:
             data = gzip.decompress(data)
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
@@ -272,13 +187,13 @@ def read_records(
         suffix = ".jsonl"
     if suffix == "" and _looks_like_json_lines(data):
         suffix = ".jsonl"
-    if suffix in _JSONL_SUFFIXES:
+    if suffix in JSONL_SUFFIXES:
         if not data.strip():
             raise InputError(name, "empty file")
         if b"\x00" in data[:8192]:
             raise InputError(name, "binary file (NUL bytes), expected JSON Lines")
         stem = "stdin" if path == STDIN else _stem(path)
-        items = list(_jsonl_articles(name, iter(data.splitlines(True)), stem, published))
+        items = list(jsonl_articles(name, iter(data.splitlines(True)), stem, published))
     else:
         text = checked_text(name, data)
         stem = _stdin_id(data) if path == STDIN else _stem(path)
@@ -300,6 +215,11 @@ def _looks_like_json_lines(data: bytes) -> bool:
     return _opens_object(next((line for line in lines if line.strip()), b""))
 
 
+def _text_id(data: bytes) -> str:
+    # Stable across runs for the same text, unlike a counter or a timestamp.
+    return "text-" + hashlib.sha256(data).hexdigest()[:12]
+
+
 def _stdin_id(data: bytes) -> str:
     # Stable across runs for the same input, unlike a counter or a timestamp.
     return "stdin-" + hashlib.sha256(data).hexdigest()[:12]
@@ -318,8 +238,8 @@ def _iter_one_file(
     path: str, article_id_stem: str, published: dt.date | None, limit: int
 ) -> Iterator[Article | ReadFailure]:
     suffix = _suffix(path)
-    if suffix in (".jsonl.gz", *_JSONL_SUFFIXES):
-        yield from _stream_jsonl_file(
+    if suffix in (".jsonl.gz", *JSONL_SUFFIXES):
+        yield from stream_jsonl_file(
             path, article_id_stem, published, limit, compressed=suffix == ".jsonl.gz"
         )
         return
@@ -351,7 +271,7 @@ def _iter_stdin(published: dt.date | None, limit: int) -> Iterator[Article | Rea
     if not hasattr(stdin, "peek"):
         stdin = io.BufferedReader(stdin)  # type: ignore[arg-type]
     stream: IO[bytes] = stdin
-    if stdin.peek(2)[:2] == _GZIP_MAGIC:  # type: ignore[attr-defined]
+    if stdin.peek(2)[:2] == GZIP_MAGIC:  # type: ignore[attr-defined]
         stream = gzip.GzipFile(fileobj=stdin)
     try:
         head = [stream.readline(limit + 1)]
@@ -365,7 +285,7 @@ def _iter_stdin(published: dt.date | None, limit: int) -> Iterator[Article | Rea
         yield ReadFailure(source=STDIN_NAME, problem=f"gzip data is truncated or corrupt ({exc})")
         return
     if _opens_object(head[0]) and (_is_json_object_line(head[0]) or _opens_object(head[-1])):
-        yield from _jsonl_stream(
+        yield from jsonl_stream(
             STDIN_NAME, stream, "stdin", published, limit, first_lines=tuple(head)
         )
         return
@@ -388,11 +308,6 @@ def _iter_stdin(published: dt.date | None, limit: int) -> Iterator[Article | Rea
 
 def _opens_object(line: bytes) -> bool:
     return line.lstrip().removeprefix(b"\xef\xbb\xbf").startswith(b"{")
-
-
-def _prepend(first: tuple[bytes, ...], rest: Iterator[bytes]) -> Iterator[bytes]:
-    yield from first
-    yield from rest
 
 
 def iter_articles(

@@ -1,8 +1,9 @@
 """POST /api/code and the paste page: code one article sent to the server.
 
 The article goes through exactly what ``eventcoder code FILE`` does — the read stage's
-``read_file`` (so HTML gets the same main-text extraction and plain text the same title
-convention), ``clean`` and the pipeline — so the JSON is the same as the CLI's. One
+``read_text`` (``read_file``'s reading of a ``.txt`` or ``.html`` file, with no file written:
+HTML gets the same main-text extraction and plain text the same title convention), ``clean``
+and the pipeline — so the JSON is the same as the CLI's. One
 :class:`~eventcoder.pipeline.Pipeline` is loaded per app, on first use (loading spaCy takes
 seconds; serving the store must not wait for it), and used by one request at a time because
 a spaCy pipeline is not meant to be shared between threads.
@@ -18,12 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from eventcoder.config import Settings
@@ -121,7 +120,7 @@ class ArticleCoder:
         published: dt.date | None = None,
         article_id: str | None = None,
     ) -> CodedDocument:
-        from eventcoder.read import clean, read_file
+        from eventcoder.read import clean, read_text
 
         data = content.encode("utf-8")
         if len(data) > self.settings.max_input_bytes:
@@ -131,15 +130,13 @@ class ArticleCoder:
             )
         if not content.strip():
             raise InputError(source_name, "empty article")
-        suffix = ".html" if input_format == "html" else ".txt"
-        with tempfile.TemporaryDirectory(prefix="eventcoder-serve-") as folder:
-            path = Path(folder) / f"article{suffix}"
-            path.write_bytes(data)
-            try:
-                articles = read_file(str(path), published, self.settings.max_input_bytes)
-            except InputError as exc:
-                # the temporary path means nothing to the client: name what they sent
-                raise InputError(source_name, exc.problem) from exc
+        articles = read_text(
+            content,
+            format=input_format,
+            name=source_name,
+            published=published,
+            max_bytes=self.settings.max_input_bytes,
+        )
         if not articles:
             raise InputError(source_name, "no article found in the input")
         article = articles[0]
