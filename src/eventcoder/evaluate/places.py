@@ -24,7 +24,7 @@ import json
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -228,14 +228,11 @@ def evaluate_places(
     geocoder = pipeline.nlp.get_pipe("eventcoder_places").geocoder
     result = PlacesEvaluation()
 
-    def docs() -> Iterator:
-        for article in articles:
-            doc = pipeline.nlp.make_doc(article.text)
-            doc._.document = Document(id=article.id, text=article.text, source=article.source)
-            yield doc
-
-    for article, doc in zip(
-        articles, pipeline.nlp.pipe(docs(), batch_size=batch_size), strict=True
+    documents = (
+        Document(id=article.id, text=article.text, source=article.source) for article in articles
+    )
+    for article, (doc, _coded) in zip(
+        articles, pipeline.pipe(documents, batch_size=batch_size), strict=True
     ):
         result.articles += 1
         predictions: list[PlaceMention] = doc._.places or []

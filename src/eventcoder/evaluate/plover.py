@@ -133,19 +133,9 @@ def main_event(events: list[Event], depths: dict[str, int]) -> Event | None:
 
 def predict(records: list[GoldRecord], pipeline: Any) -> list[Prediction]:
     """Code each gold sentence alone with ``pipeline`` (an :class:`eventcoder.Pipeline`)."""
-    from eventcoder.pipeline import to_coded_document
-
-    nlp = pipeline.nlp
     predictions: list[Prediction] = []
-
-    def docs():
-        for record in records:
-            doc = nlp.make_doc(record.text)
-            doc._.document = Document(id=record.id, text=record.text)
-            yield doc
-
-    for record, doc in zip(records, nlp.pipe(docs(), batch_size=32), strict=True):
-        coded = to_coded_document(doc)
+    documents = (Document(id=record.id, text=record.text) for record in records)
+    for record, (doc, coded) in zip(records, pipeline.pipe(documents, batch_size=32), strict=True):
         depths: dict[str, int] = {}
         for event in coded.events:
             span = doc.char_span(

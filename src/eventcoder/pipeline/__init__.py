@@ -26,7 +26,7 @@ from typing import TypeVar
 from spacy.tokens import Doc
 
 from eventcoder.config import Settings, get_settings
-from eventcoder.errors import CodingTimeLimit
+from eventcoder.errors import CodingTimeLimit, InputError
 from eventcoder.models import (
     ActorMention,
     CodedDocument,
@@ -104,6 +104,11 @@ class _Piece:
     sentences: int
 
 
+#: What travels with a Doc through ``nlp.pipe``: its document, the piece's offset in the
+#: document's text, and whether it is the document's last piece.
+_Context = tuple[Document, int, bool]
+
+
 class Pipeline:
     """read → annotate → actors → events → attribution → places → dates, over spaCy Docs."""
 
@@ -124,6 +129,56 @@ class Pipeline:
             return next(self.code_many([document]))
         return next(self.code_many([document], batch_size=1, deadline=deadline))
 
+    def pipe(
+        self, documents: Iterable[Document], batch_size: int | None = None
+    ) -> Iterator[tuple[Doc, CodedDocument]]:
+        """Each document as one spaCy ``Doc`` with its record, lazily, in spaCy batches: for
+        callers that read the ``Doc`` too (evaluation resolves gold spans in it).
+
+        A document longer than one piece (see :func:`split_text`) is refused with
+        ``InputError``: :meth:`code_many` codes those, in pieces that no single Doc holds.
+        """
+        limit = self._piece_limit()
+
+        def whole_documents() -> Iterator[tuple[Doc, tuple[Document, int, bool]]]:
+            for document in documents:
+                if len(document.text) > limit:
+                    raise InputError(
+                        document.id,
+                        f"{len(document.text):,} characters is over one Doc's {limit:,}: "
+                        "code it with code_many",
+                    )
+                yield self._make_doc(document, document.text), (document, 0, True)
+
+        for doc, _ in self._processed(whole_documents(), batch_size or self.settings.batch_size):
+            yield doc, to_coded_document(doc)
+
+    def _piece_limit(self) -> int:
+        # spaCy refuses texts over nlp.max_length; stay under it whatever piece_chars says
+        return max(1, min(self.piece_chars, self.nlp.max_length - 1))
+
+    def _make_doc(self, document: Document, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc._.document = document
+        return doc
+
+    def _processed(
+        self, items: Iterable[tuple[Doc, _Context]], size: int
+    ) -> Iterator[tuple[Doc, _Context]]:
+        """Docs through every stage, in batches of at most ``size`` texts and a few pieces'
+        worth of characters (so a long document's pieces are not all parsed and held at once)."""
+        budget = 4 * self._piece_limit()
+        batch: list[tuple[Doc, _Context]] = []
+        chars = 0
+        for item in items:
+            batch.append(item)
+            chars += len(item[0].text)
+            if len(batch) >= size or chars >= budget:
+                yield from self.nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
+                batch, chars = [], 0
+        if batch:
+            yield from self.nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
+
     def code_many(
         self,
         documents: Iterable[Document],
@@ -135,42 +190,20 @@ class Pipeline:
         Pieces of one document are consecutive in the stream, so only one document's pieces
         are held (as small records, not Docs) until its last piece is merged.
         """
-        # spaCy refuses texts over nlp.max_length; stay under it whatever piece_chars says
-        limit = max(1, min(self.piece_chars, self.nlp.max_length - 1))
-
+        limit = self._piece_limit()
         size = batch_size or self.settings.batch_size
-        # a batch is at most `size` texts and a few pieces' worth of characters, so a long
-        # document's pieces are not all parsed and held at once
-        budget = 4 * limit
 
-        def pieces_of_documents() -> Iterator[tuple[Doc, tuple[Document, int, bool]]]:
+        def pieces_of_documents() -> Iterator[tuple[Doc, _Context]]:
             for document in documents:
                 bounds = split_text(document.text, limit)
                 for number, (start, end) in enumerate(bounds, 1):
                     if deadline is not None and time.monotonic() > deadline:
                         raise CodingTimeLimit(document.id, start, len(document.text))
-                    doc = self.nlp.make_doc(document.text[start:end])
-                    doc._.document = document
+                    doc = self._make_doc(document, document.text[start:end])
                     yield doc, (document, start, number == len(bounds))
 
-        def batches() -> Iterator[list[tuple[Doc, tuple[Document, int, bool]]]]:
-            batch: list[tuple[Doc, tuple[Document, int, bool]]] = []
-            chars = 0
-            for item in pieces_of_documents():
-                batch.append(item)
-                chars += len(item[0].text)
-                if len(batch) >= size or chars >= budget:
-                    yield batch
-                    batch, chars = [], 0
-            if batch:
-                yield batch
-
-        def processed() -> Iterator[tuple[Doc, tuple[Document, int, bool]]]:
-            for batch in batches():
-                yield from self.nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
-
         pieces: list[_Piece] = []
-        for doc, (document, offset, last) in processed():
+        for doc, (document, offset, last) in self._processed(pieces_of_documents(), size):
             if offset == 0 and last:
                 yield to_coded_document(doc)
                 continue
