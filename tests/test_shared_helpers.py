@@ -48,3 +48,43 @@ def test_data_path_points_into_the_package_data() -> None:
     assert (DATA_DIR / "README.md").is_file()
     assert [Path(p).parent for p in sample_paths()] == [data_path("sample")] * 3
     assert all(Path(p).is_file() for p in sample_paths())
+
+
+def test_cli_filter_options_are_the_event_filter_fields() -> None:
+    """``events`` has one option per EventFilter field (the server's query parameters), with
+    the field's help; ``stats`` the ones that filter rather than page or sort."""
+    import typer
+
+    from eventcoder.cli import _register, app
+    from eventcoder.cli.filters import OPTION_NAMES
+    from eventcoder.store.filters import EventFilter
+
+    _register()
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+
+    def options(command: str) -> dict[str, str]:
+        return {opt: param.help or "" for param in commands[command].params for opt in param.opts}
+
+    def option(field: str) -> str:
+        return "--" + OPTION_NAMES.get(field, field).replace("_", "-")
+
+    events, stats = options("events"), options("stats")
+    for name, field in EventFilter.model_fields.items():
+        assert events[option(name)] == (field.description or "")
+    paging = {"document_id", "limit", "offset", "sort", "order"}
+    assert {option(n) for n in EventFilter.model_fields if n not in paging} <= set(stats)
+    assert not {option(n) for n in paging} & set(stats)
+
+
+def test_an_invalid_cli_filter_is_one_line_naming_the_option(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", "from eventcoder.cli import main; main()", "events",
+         "--quad-class", "loud", "--db", str(tmp_path / "none.duckdb")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 2
+    (line,) = run.stderr.strip().splitlines()
+    assert line.startswith("eventcoder: error: --quad-class: ") and "verbal_conflict" in line

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from eventcoder.cli.filters import filter_options
 from eventcoder.cli.tables import Column, codes_cell, date_cell, flags_cell, print_table, short_ids
 from eventcoder.errors import EventcoderError
 
@@ -30,7 +30,6 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="Store file (default: Settings.db, env EVENTCODER_DB)."),
 ]
-DateOption = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"])]
 
 
 class EventsFormat(StrEnum):
@@ -59,22 +58,6 @@ def reading_db(db: Path | None) -> Iterator[Store]:
             yield store
         except duckdb.Error as exc:
             raise store_error(store.path, exc) from exc
-
-
-def _filter(**values: Any) -> EventFilter:
-    from pydantic import ValidationError
-
-    from eventcoder.store.query import EventFilter
-
-    for key in ("since", "until"):
-        if isinstance(values.get(key), dt.datetime):
-            values[key] = values[key].date()
-    try:
-        return EventFilter(**{k: v for k, v in values.items() if v is not None})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise EventcoderError(f"--{field.replace('_', '-')}: {first['msg']}") from exc
 
 
 ViewOption = Annotated[
@@ -214,20 +197,9 @@ def _emit_events(
 
 def register(app: typer.Typer) -> None:
     @app.command()
+    @filter_options(defaults={"limit": 50})
     def events(
         db: DbOption = None,
-        type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
-        actor: Annotated[str | None, typer.Option(help="Source actor code.")] = None,
-        recipient: Annotated[str | None, typer.Option(help="Target actor code.")] = None,
-        country: Annotated[str | None, typer.Option(help="ISO3 of the location.")] = None,
-        since: DateOption = None,
-        until: DateOption = None,
-        claims_only: Annotated[bool, typer.Option("--claims-only")] = False,
-        document: Annotated[str | None, typer.Option(help="Stored document id.")] = None,
-        sort: Annotated[str, typer.Option(help="date, type, num_articles, ...")] = "date",
-        order: Annotated[str, typer.Option(help="asc or desc")] = "desc",
-        limit: Annotated[int, typer.Option()] = 50,
-        offset: Annotated[int, typer.Option()] = 0,
         format: Annotated[
             EventsFormat | None,
             typer.Option(
@@ -240,26 +212,12 @@ def register(app: typer.Typer) -> None:
         wide: Annotated[
             bool, typer.Option("--wide", help="Table: every column and whole ids.")
         ] = False,
-        view: ViewOption = "reviewed",
+        *,
+        event_filter: EventFilter,
     ) -> None:
         """List deduplicated events, filtered."""
         from eventcoder.store.query import count_events, event_documents, list_events
 
-        event_filter = _filter(
-            type=type,
-            actor=actor,
-            recipient=recipient,
-            country=country,
-            since=since,
-            until=until,
-            claims_only=claims_only,
-            document_id=document,
-            sort=sort,
-            order=order,
-            limit=limit,
-            offset=offset,
-            view=view,
-        )
         with reading_db(db) as store:
             rows = list_events(store, event_filter)
             total = count_events(store, event_filter)
@@ -267,31 +225,16 @@ def register(app: typer.Typer) -> None:
         _emit_events(rows, format, f"Events {len(rows)} of {total}", wide=wide, documents=documents)
 
     @app.command()
+    @filter_options(exclude=("document_id", "limit", "offset", "sort", "order"))
     def stats(
         db: DbOption = None,
-        type: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
-        actor: Annotated[str | None, typer.Option()] = None,
-        recipient: Annotated[str | None, typer.Option()] = None,
-        country: Annotated[str | None, typer.Option()] = None,
-        since: DateOption = None,
-        until: DateOption = None,
-        claims_only: Annotated[bool, typer.Option("--claims-only")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-        view: ViewOption = "reviewed",
+        *,
+        event_filter: EventFilter,
     ) -> None:
         """Event counts by type, quad class, actor dyad and month."""
         from eventcoder.store.query import stats as store_stats
 
-        event_filter = _filter(
-            type=type,
-            actor=actor,
-            recipient=recipient,
-            country=country,
-            since=since,
-            until=until,
-            claims_only=claims_only,
-            view=view,
-        )
         with reading_db(db) as store:
             # Counts alone come from DuckDB's metadata and would look plausible on a damaged
             # file: read every block first (one pass over the file).

@@ -40,7 +40,9 @@ class EventFilter(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: str | None = Field(default=None, description="PLOVER event type, e.g. ASSAULT.")
-    quad_class: QuadClass | None = Field(default=None, description="PLOVER quad class.")
+    quad_class: QuadClass | None = Field(
+        default=None, description=f"PLOVER quad class: {', '.join(QuadClass.__args__)}."
+    )
     actor: str | None = Field(
         default=None, description="Source actor code (ISO3 or IGO), e.g. AZE.", max_length=16
     )
@@ -58,11 +60,11 @@ class EventFilter(BaseModel):
     document_id: str | None = Field(
         default=None, description="Only events mentioned in this stored document.", max_length=64
     )
-    limit: int = Field(default=100, ge=1, le=100_000)
+    limit: int = Field(default=100, ge=1, le=100_000, description="How many events to return.")
     # Bounded so a huge value is a validation error, not a DuckDB integer overflow.
-    offset: int = Field(default=0, ge=0, le=10**12)
-    sort: str = Field(default="date", description="One of EVENT_SORT_COLUMNS.")
-    order: Literal["asc", "desc"] = "desc"
+    offset: int = Field(default=0, ge=0, le=10**12, description="How many to skip (paging).")
+    sort: str = Field(default="date", description=f"Sort by: {', '.join(EVENT_SORT_COLUMNS)}.")
+    order: Literal["asc", "desc"] = Field(default="desc", description="asc or desc.")
     view: Literal["reviewed", "raw"] = Field(
         default="reviewed",
         description="reviewed: analysts' corrections applied, rejected events left out; "
