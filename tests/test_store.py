@@ -391,3 +391,24 @@ def test_dedup_settings_are_respected(tmp_path: Path) -> None:
             ]
         )
         assert count_events(store) == 1
+
+
+def test_listed_events_are_stored_events_field_for_field(store) -> None:
+    """``list_events`` rows are what ``StoredEvent`` declares: its keys, in its order, and
+    values of its types (checked strictly, no coercion)."""
+    from pydantic import TypeAdapter
+
+    from eventcoder.store.records import EVENT_COLUMNS, StoredEvent
+
+    store.add(
+        [
+            coded("aa", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", JERMUK)]),
+            coded("bb", [event("e1", "ACCUSE", ["ARM"], ["AZE"], None, None)]),
+        ]
+    )
+    rows = list_events(store, EventFilter())
+    assert len(rows) == 2
+    adapter = TypeAdapter(StoredEvent)
+    for row in rows:
+        assert tuple(row) == EVENT_COLUMNS
+        adapter.validate_python(row, strict=True)

@@ -30,11 +30,14 @@ from eventcoder.store.filters import (
     event_where,
     order_by,
 )
+from eventcoder.store.records import EVENT_COLUMNS, StoredEvent
 
 __all__ = [
+    "EVENT_COLUMNS",
     "EVENT_SORT_COLUMNS",
     "EventFilter",
     "Store",
+    "StoredEvent",
     "count_documents",
     "count_events",
     "event_where",
@@ -49,42 +52,12 @@ __all__ = [
 ]
 
 
-EVENT_COLUMNS = (
-    "id",
-    "event_type",
-    "quad_class",
-    "mode",
-    "source_codes",
-    "target_codes",
-    "negated",
-    "future",
-    "hypothetical",
-    "date",
-    "date_end",
-    "date_precision",
-    "location_name",
-    "country",
-    "admin1",
-    "lat",
-    "lon",
-    "geonameid",
-    "num_mentions",
-    "num_articles",
-    "num_sources",
-    "num_claims",
-    "confidence",
-    "first_document_id",
-    "first_published",
-    "review_status",
-)
-
-
 def events_relation(store: Store, event_filter: EventFilter | None) -> str:
     """The relation events are read from in the filter's view (``store/review.py``)."""
     return review.relation(store, (event_filter or EventFilter()).view)
 
 
-def list_events(store: Store, event_filter: EventFilter | None = None) -> list[dict[str, Any]]:
+def list_events(store: Store, event_filter: EventFilter | None = None) -> list[StoredEvent]:
     """Events (deduplicated clusters) matching the filter, one dict per event."""
     f = event_filter or EventFilter()
     where, params = event_where(f)
@@ -97,7 +70,7 @@ def list_events(store: Store, event_filter: EventFilter | None = None) -> list[d
         """,
         [*params, f.limit, f.offset],
     )
-    return json_rows(cursor)
+    return json_rows(cursor)  # type: ignore[return-value]  # the columns of StoredEvent
 
 
 def event_documents(store: Store, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
