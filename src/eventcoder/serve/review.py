@@ -21,7 +21,7 @@ from eventcoder.models import PLOVER_TYPES
 from eventcoder.serve.auth import CSRF_FIELD, SESSION_COOKIE, SESSION_SECONDS, Auth
 from eventcoder.serve.errors import ApiError
 from eventcoder.serve.params import event_filter
-from eventcoder.store import query, review
+from eventcoder.store import query, review, review_gold, review_queue, review_values
 from eventcoder.store.db import Store
 from eventcoder.store.query import EventFilter
 
@@ -47,15 +47,17 @@ class ReviewRequest(BaseModel):
 def queue_filter(request: Request) -> tuple[EventFilter, str]:
     """The page's EventFilter (as every page parses it) and the queue's ``status``."""
     status = request.query_params.get("status") or "unreviewed"
-    if status not in review.QUEUE_STATUSES:
-        raise ApiError(422, "invalid filter", f"status: one of {', '.join(review.QUEUE_STATUSES)}")
+    if status not in review_queue.QUEUE_STATUSES:
+        raise ApiError(
+            422, "invalid filter", f"status: one of {', '.join(review_queue.QUEUE_STATUSES)}"
+        )
     rest = [(k, v) for k, v in request.query_params.multi_items() if k not in QUEUE_PARAMS]
     scope = {**request.scope, "query_string": urlencode(rest).encode()}
     return event_filter(Request(scope)), status
 
 
 def load_queue(store: Store, filters: EventFilter, status: str) -> dict[str, Any]:
-    total, page = review.queue(
+    total, page = review_queue.queue(
         store,
         query.event_where(filters),
         relation=review.relation(store, filters.view, with_rejected=True),
@@ -64,7 +66,7 @@ def load_queue(store: Store, filters: EventFilter, status: str) -> dict[str, Any
         offset=filters.offset,
     )
     contested = {item["mention_id"]: item["contested"] for item in page}
-    items = review.mention_details(store, [item["mention_id"] for item in page])
+    items = review_queue.mention_details(store, [item["mention_id"] for item in page])
     for item in items:
         item["contested"] = contested[item["id"]]
     return {"total": total, "limit": filters.limit, "offset": filters.offset, "items": items}
@@ -75,7 +77,7 @@ def choices() -> dict[str, Any]:
     codes, sectors = review.actor_vocabulary()
     return {
         "event_types": list(PLOVER_TYPES),
-        "modes": review.modes_by_type(),
+        "modes": review_values.modes_by_type(),
         "actors": [{"code": code, "name": name} for code, name in sorted(codes.items())],
         "sectors": list(sectors),
         "fields": list(review.FIELDS),
@@ -116,7 +118,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
             )
         except review.ReviewError as exc:
             raise ApiError(exc.status, "review refused", str(exc)) from exc
-        (item,) = review.mention_details(store, [mention_id]) or [None]
+        (item,) = review_queue.mention_details(store, [mention_id]) or [None]
         return {"correction": row, "mention": item}
 
     @api.get("/queue", summary="Review queue")
@@ -134,11 +136,11 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
     def api_places(name: Annotated[str, Query(max_length=200)]) -> dict[str, Any]:
         if not name.strip() or len(name) > 200:
             raise ApiError(422, "invalid name", "give a place name (1-200 characters)")
-        return {"places": review.find_places(name)}
+        return {"places": review_values.find_places(name)}
 
     @api.get("/mentions/{mention_id}", summary="One mention with its review history")
     def api_mention(mention_id: str) -> dict[str, Any]:
-        items = review.mention_details(store, [mention_id])
+        items = review_queue.mention_details(store, [mention_id])
         if not items:
             raise ApiError(404, "not found", f"no event mention with id {mention_id!r}")
         return items[0]
@@ -180,7 +182,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
 
     @api.get("/agreement", summary="Machine vs reviewed agreement by type")
     def api_agreement() -> dict[str, Any]:
-        return {"by_type": review.agreement(store)}
+        return {"by_type": review_gold.agreement(store)}
 
     app.include_router(api)
 
@@ -198,7 +200,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
             {
                 "filters": filters,
                 "status": status,
-                "statuses": review.QUEUE_STATUSES,
+                "statuses": review_queue.QUEUE_STATUSES,
                 "queue": queue,
                 "session": session,
                 "choices": choices(),

@@ -31,7 +31,7 @@ from typing import Any
 import duckdb
 
 from eventcoder.errors import EventcoderError
-from eventcoder.store import review
+from eventcoder.store import review, review_gold
 from eventcoder.store.db import Store, store_error
 from eventcoder.store.query import get_event
 from eventcoder.store.rows import (
@@ -259,7 +259,7 @@ def _write_coded(store: Store, out: Path, view: str) -> int:
     """Every stored article as an ``eventcoder code --format jsonl`` record, in ``view``."""
     count = 0
     with out.open("w", encoding="utf-8") as handle:
-        for record in review.coded_records(store, view=view):
+        for record in review_gold.coded_records(store, view=view):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += len(record["events"])
     return count
@@ -267,7 +267,7 @@ def _write_coded(store: Store, out: Path, view: str) -> int:
 
 def _write_gold(store: Store, out: Path) -> int:
     """The reviewed articles in the gold format of ``eventcoder evaluate events``."""
-    articles = review.gold_articles(store)
+    articles = review_gold.gold_articles(store)
     out.write_text(json.dumps(articles, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return sum(len(article["events"]) for article in articles)
 

@@ -14,7 +14,7 @@ import json
 from typing import Any, Literal
 
 from eventcoder.models import QUAD_CLASS
-from eventcoder.store import review
+from eventcoder.store import review, review_gold
 from eventcoder.store.db import Store, open_store
 from eventcoder.store.documents import (
     count_documents,
@@ -340,7 +340,7 @@ def stats(store: Store, event_filter: EventFilter | None = None) -> dict[str, An
         "by_review_status": grouped(
             "e.review_status", "e.review_status", "events DESC, e.review_status"
         ),
-        "review_agreement": review.agreement(store),
+        "review_agreement": review_gold.agreement(store),
         "by_quad_class": by_quad,
         "by_dyad": grouped(
             "array_to_string(e.source_codes, '|') AS source, "
