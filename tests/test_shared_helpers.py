@@ -88,3 +88,20 @@ def test_an_invalid_cli_filter_is_one_line_naming_the_option(tmp_path: Path) -> 
     assert run.returncode == 2
     (line,) = run.stderr.strip().splitlines()
     assert line.startswith("eventcoder: error: --quad-class: ") and "verbal_conflict" in line
+
+
+def test_only_paths_py_locates_the_package_data() -> None:
+    """Every module finds its data files through ``data_path()``: none builds the data folder's
+    path from its own ``__file__`` or from ``importlib.resources``."""
+    import re
+
+    package = DATA_DIR.parent
+    own_data = re.compile(r"__file__.*\bdata\b|resources\.files\(")
+    offenders = [
+        f"{path.relative_to(package)}:{number}"
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "paths.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if own_data.search(line)
+    ]
+    assert offenders == []

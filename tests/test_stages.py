@@ -105,3 +105,23 @@ def test_pipe_refuses_a_document_longer_than_one_doc(pipeline: Pipeline) -> None
     finally:
         pipeline.piece_chars = piece_chars
     assert refused.value.source == "long" and "code_many" in refused.value.problem
+
+
+def test_spacy_checks_the_stage_order_from_what_each_component_declares(
+    pipeline: Pipeline,
+) -> None:
+    """Every component declares the Doc attributes it writes and reads (``assigns`` and
+    ``requires`` of its factory): in the real pipeline each read is written before it, and a
+    pipeline with a stage before the one it reads from is reported by spaCy."""
+    analysis = pipeline.nlp.analyze_pipes(pretty=False)
+    assert analysis["problems"] == {name: [] for name in pipeline.nlp.pipe_names}
+    summary = analysis["summary"]
+    assert "doc._.actors" in summary["eventcoder_actors"]["assigns"]
+    assert "doc._.actors" in summary["eventcoder_events"]["requires"]
+
+    import spacy
+
+    misordered = spacy.blank("en")
+    misordered.add_pipe("eventcoder_events")  # reads doc._.actors, which nothing wrote yet
+    problems = misordered.analyze_pipes(pretty=False)["problems"]
+    assert "doc._.actors" in problems["eventcoder_events"]

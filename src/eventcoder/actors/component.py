@@ -19,6 +19,10 @@ class ActorsComponent:
         return doc
 
 
-@Language.factory("eventcoder_actors")
+@Language.factory(
+    "eventcoder_actors",
+    assigns=["doc._.actors"],
+    requires=["doc.ents", "token.dep"],
+)
 def make_actors_component(nlp: Language, name: str) -> ActorsComponent:
     return ActorsComponent(nlp)

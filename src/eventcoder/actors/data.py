@@ -14,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from eventcoder.errors import EventcoderError
+from eventcoder.paths import data_path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+DATA_DIR = data_path("actors")
 #: Head words of organisation names and their sectors (README.md of the data directory).
 ORG_HEADS_FILE = "org_heads.tsv"
 PHOENIX_TRUSTED_UNTIL = dt.date(2016, 1, 1)

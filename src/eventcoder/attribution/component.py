@@ -22,6 +22,10 @@ class AttributionComponent:
         return doc
 
 
-@Language.factory("eventcoder_attribution")
+@Language.factory(
+    "eventcoder_attribution",
+    assigns=["doc._.events"],
+    requires=["doc._.events", "doc._.actors"],
+)
 def make_attribution_component(nlp: Language, name: str) -> AttributionComponent:
     return AttributionComponent()

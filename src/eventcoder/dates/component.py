@@ -19,7 +19,11 @@ class DatesComponent:
         return doc
 
 
-@Language.factory("eventcoder_dates")
+@Language.factory(
+    "eventcoder_dates",
+    assigns=["doc._.dates", "doc._.events"],
+    requires=["doc._.events", "doc.ents"],
+)
 def make_dates_component(nlp: Language, name: str) -> DatesComponent:
     use_tokenizer(nlp.tokenizer)  # named periods are tokenized like the documents
     return DatesComponent()

@@ -17,6 +17,10 @@ class EventsComponent:
         return doc
 
 
-@Language.factory("eventcoder_events")
+@Language.factory(
+    "eventcoder_events",
+    assigns=["doc._.events"],
+    requires=["doc._.actors", "token.dep", "token.lemma"],
+)
 def make_events_component(nlp: Language, name: str) -> EventsComponent:
     return EventsComponent()

@@ -17,7 +17,6 @@ import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from spacy.matcher import Matcher
@@ -25,6 +24,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from eventcoder.models import PLOVER_TYPES
+from eventcoder.paths import data_path
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -68,7 +68,7 @@ class Cue:
 
 
 def data_dir() -> Path:
-    return Path(str(resources.files("eventcoder") / "data" / "events"))
+    return data_path("events")
 
 
 def _rows(path: Path) -> list[list[str]]:

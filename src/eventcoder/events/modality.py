@@ -10,9 +10,9 @@ from spacy.tokens import Token
 
 from eventcoder.events.lexicon import word_set
 from eventcoder.models import Modality
+from eventcoder.nlp.english import FUTURE_AUX
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 #: Verbs that put their complement in the future: "plans to visit", "is expected to meet".
 PLANNING_VERBS = word_set(
     "plan intend expect schedule prepare aim hope promise pledge vow agree decide seek want set go "

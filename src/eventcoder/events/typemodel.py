@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from spacy.tokens import Span, Token
 
 from eventcoder.errors import EventcoderError
 from eventcoder.models import PLOVER_TYPES
+from eventcoder.paths import data_path
 
 #: Dependency labels whose children add nothing about the event type.
 SKIPPED_CHILD_DEPS = frozenset({"punct", "det", "cc", "case", "dep", "space"})
@@ -49,7 +49,7 @@ MODAL_DEPS = frozenset({"aux", "auxpass", "neg"})
 
 
 def model_dir() -> Path:
-    return Path(str(resources.files("eventcoder") / "data" / "events" / "typemodel"))
+    return data_path("events", "typemodel")
 
 
 def _lemma(token: Token) -> str:

@@ -93,6 +93,6 @@ def _mark_list_item(doc: Doc, sent_starts: numpy.ndarray, first: int, line_end: 
         after_sentence_end = token.text in _SENTENCE_END and token.idx >= marker_end
 
 
-@Language.component(LINE_BREAK_SENTENCES)
+@Language.component(LINE_BREAK_SENTENCES, assigns=["token.is_sent_start"])
 def line_break_sentences(doc: Doc) -> Doc:
     return mark_line_break_sentences(doc)

@@ -158,7 +158,10 @@ class CasedEntityRuler(EntityRuler):
         return sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
 
 
-@Language.factory("eventcoder_entity_ruler")
+@Language.factory(
+    "eventcoder_entity_ruler",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+)
 def make_entity_ruler(nlp: Language, name: str) -> CasedEntityRuler:
     ruler = CasedEntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
     patterns = ruler_patterns()

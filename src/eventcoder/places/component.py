@@ -20,6 +20,10 @@ class PlacesComponent:
         return doc
 
 
-@Language.factory("eventcoder_places")
+@Language.factory(
+    "eventcoder_places",
+    assigns=["doc._.places", "doc._.events"],
+    requires=["doc._.actors", "doc._.events", "doc.ents"],
+)
 def make_places_component(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()
