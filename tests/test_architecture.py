@@ -216,6 +216,19 @@ def test_architecture_doc_shows_the_layers_as_they_are() -> None:
     )
 
 
+#: A module is read in one sitting: none may grow past this many lines.
+MAX_MODULE_LINES = 450
+
+
+def test_no_module_is_longer_than_one_sitting() -> None:
+    long = {
+        str(path.relative_to(PACKAGE_DIR)): lines
+        for path in PACKAGE_DIR.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}
+
+
 def _write_doc() -> None:
     doc = ARCHITECTURE_DOC.read_text(encoding="utf-8")
     block = layers_markdown(import_graph())

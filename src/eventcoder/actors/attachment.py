@@ -1,0 +1,235 @@
+"""Agents that borrow their actor through the parse: 'the administration in Armenia', a
+person's appositive, conjoined sectors, and the country an agent's context implies."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from eventcoder.actors.context import CountryContext
+from eventcoder.actors.matches import _TO_INFER, Group, Match, Resolved, _inside_unknown_name
+from eventcoder.actors.organisations import _place_in_name
+from eventcoder.actors.resolve_words import (
+    _IN_SECTORS,
+    _MAX_APPOSITIVE_TOKENS,
+    _NO_COUNTRY_WORDS,
+    _PREPS_OF,
+    AGENT,
+    GROUP,
+    IGO,
+    NER_PERSON,
+    PERSON,
+    STATE,
+)
+
+
+class Attachment:
+    """Attaches agent-only phrases to the actor the parse gives them."""
+
+    def _attach_prepositional(
+        self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
+    ) -> None:
+        """'the administration in Armenia', 'spokesman of the Iranian Ministry...'."""
+        # Innermost first, so "spokesman of [the Iranian Ministry of Foreign Affairs]" sees
+        # the ministry already resolved.
+        for head in sorted(groups, key=lambda h: -doc[h].i):
+            group = groups[head]
+            if resolved[head] or group.of(STATE, IGO, GROUP, PERSON, NER_PERSON):
+                continue
+            sector = self._agent_sector(group.of(AGENT), head)
+            for owner in doc[head].children:
+                # "Georgia's government", "Russia's army": the possessor is the actor.
+                if owner.dep_ == "poss" and len(resolved.get(owner.i, [])) == 1:
+                    inner = resolved[owner.i][0]
+                    if inner.kind in {"state", "igo", "metonym"}:
+                        end = max(m.end for m in group.matches)
+                        kind = inner.kind
+                        resolved[head] = [
+                            Resolved(inner.start, end, inner.code, sector, inner.name, kind)
+                        ]
+                        resolved[owner.i] = []
+            if resolved[head]:
+                continue
+            for prep in doc[head].children:
+                if prep.dep_ != "prep":
+                    continue
+                word = prep.lower_
+                if word not in _PREPS_OF and not (word == "in" and sector in _IN_SECTORS):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj" or len(resolved.get(pobj.i, [])) != 1:
+                        continue
+                    inner = resolved[pobj.i][0]
+                    if inner.kind in {"person", "metonym"}:
+                        continue
+                    start = min(m.start for m in group.matches)
+                    resolved[head] = [
+                        Resolved(
+                            start,
+                            inner.end,
+                            inner.code,
+                            sector or inner.sector,
+                            inner.name,
+                            inner.kind,
+                        )
+                    ]
+                    resolved[pobj.i] = []
+
+    def _add_agents(
+        self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
+    ) -> None:
+        """The agents layer: a generic agent noun ("police", "gunmen", "a teenager", "the
+        regime") that no rule above gave an actor becomes one with its sector; its country is
+        inferred later (:meth:`_infer_countries`).
+
+        Only when the agent word heads its phrase ("police" in "the police", not in "police
+        station"), carries a sector ("side" does not), and no word says the agent is of no
+        single country ("international observers", "foreign journalists") or belongs to a
+        named organisation the dictionaries miss ("All Progressives Congress"). Needs the
+        parse: without it an agent cannot be told from a modifier of another noun."""
+        if not len(doc) or not doc[0].dep_:  # cheaper than doc.has_annotation("DEP")
+            return
+        for head, group in groups.items():
+            if resolved[head] or group.of(PERSON, NER_PERSON, IGO, GROUP):
+                continue
+            agents = group.of(AGENT)
+            token = doc[head]
+            if not any(m.start <= head < m.end for m in agents) or token.pos_ == "ADJ":
+                continue
+            sector = self._agent_sector(agents, head)
+            if sector is None:
+                continue
+            covered = {i for m in group.matches for i in range(m.start, m.end)}
+            if any(
+                child.dep_ in {"amod", "compound", "nmod"}
+                and child.i not in covered
+                and child.lower_ in _NO_COUNTRY_WORDS
+                for child in token.children
+            ):
+                continue
+            if _inside_unknown_name(token, covered):
+                continue
+            start = min(m.start for m in group.matches)
+            end = max(m.end for m in group.matches)
+            resolved[head] = [Resolved(start, end, _TO_INFER, sector, "", "state")]
+
+    def _infer_countries(self, doc: Doc, found: list[Resolved]) -> list[Resolved]:
+        """Give each agent that still needs a country the one its context implies (see
+        ``actors/context.py`` for the order); agents in a document that names no country at
+        all are dropped."""
+        pending = [r for r in found if r.needs_country]
+        if not pending:
+            return found
+        known = [r for r in found if not r.needs_country]
+        context = CountryContext(
+            doc,
+            self.data,
+            self.place_countries,
+            actors=[(r.start, r.end, r.code) for r in known if r.code in self.data.countries],
+            acting_spans=[(r.start, r.end) for r in known if r.kind == "metonym"],
+        )
+        result = list(known)
+        for item in pending:
+            if any(k.start < item.end and item.start < k.end for k in known):
+                continue  # already part of a resolved actor's phrase ("X, spokesman of ...")
+            head = doc[item.start : item.end].root
+            inferred = _place_in_name(context, item.place_hints)
+            inferred = inferred or context.infer(head, item.sector, (item.start, item.end))
+            if inferred is None:
+                continue
+            code, source = inferred
+            named = item.kind == "person" or (item.rule and item.name)
+            name = item.name if named else self.data.name_of(code)
+            result.append(
+                Resolved(
+                    item.start, item.end, code, item.sector, name, item.kind, source, item.rule
+                )
+            )
+        return result
+
+    def _attach_appositives(
+        self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
+    ) -> None:
+        """'Nasser Kenani, spokesman of the Iranian Ministry of Foreign Affairs' -> IRN GOV."""
+        for head, group in groups.items():
+            people = group.of(PERSON, NER_PERSON)
+            if not people:
+                continue
+            for appos in doc[head].children:
+                if appos.dep_ != "appos" or not resolved.get(appos.i):
+                    continue
+                title = resolved[appos.i][0]
+                if title.kind == "person" or title.end - head > _MAX_APPOSITIVE_TOKENS:
+                    continue  # a long appositive's country is rarely the person's
+                current = resolved.get(head) or []
+                person = people[-1]
+                name = self._person_name(person, doc)
+                start = min(m.start for m in group.matches)
+                if current:
+                    own = current[0]
+                    code, sector = own.code, own.sector or title.sector
+                    if code != title.code:
+                        continue  # the text's own title wins over an odd parse
+                else:
+                    code, sector = title.code, title.sector
+                resolved[head] = [Resolved(start, title.end, code, sector, name, "person")]
+                resolved[appos.i] = []
+
+    @staticmethod
+    def _share_conjoined_sector(
+        doc: Doc,
+        matches: list[Match],
+        groups: dict[int, Group],
+        resolved: dict[int, list[Resolved]],
+    ) -> None:
+        """'Armenian and Azerbaijani soldiers': the second country shares 'soldiers' (MIL)."""
+        # Only tokens of state/IGO/group matches: "Armenian soldiers and Azerbaijan" conjoins
+        # Azerbaijan with the soldiers, not with "Armenian", and shares no sector.
+        head_of = {
+            i: m.head
+            for m in matches
+            if m.label in {STATE, IGO, GROUP}
+            for i in range(m.start, m.end)
+        }
+        for head, items in resolved.items():
+            if len(items) != 1 or items[0].sector or items[0].kind not in {"state", "igo"}:
+                continue
+            token = doc[head]
+            if token.dep_ != "conj" or token.head.i not in head_of:
+                continue
+            partner_head = head_of[token.head.i]
+            partner = resolved.get(partner_head) or []
+            if not partner and groups[partner_head].of(STATE, IGO):
+                # "the leaders of Armenia and Azerbaijan": Armenia was absorbed into the
+                # "leaders of" mention, whose sector Azerbaijan shares.
+                owner = [
+                    r
+                    for rs in resolved.values()
+                    for r in rs
+                    if r.start <= token.head.i < r.end and r.sector and r.kind in {"state", "igo"}
+                ]
+                if len(owner) == 1:
+                    item = items[0]
+                    resolved[head] = [
+                        Resolved(
+                            item.start, item.end, item.code, owner[0].sector, item.name, item.kind
+                        )
+                    ]
+                continue
+            agent_heads = {m.head for m in groups[partner_head].of(AGENT)}
+            if len(partner) == 1 and partner[0].sector and partner_head in agent_heads:
+                item, other = items[0], partner[0]
+                end = item.end
+                anchors = groups[partner_head].of(STATE, IGO, GROUP)
+                if anchors and other.start < item.start < other.end:
+                    # Split "Armenian and Azerbaijani soldiers" into "Armenian" and
+                    # "Azerbaijani soldiers" so that mentions never overlap.
+                    first = anchors[0]
+                    resolved[partner_head] = [
+                        Resolved(
+                            first.start, first.end, other.code, other.sector, other.name, other.kind
+                        )
+                    ]
+                    end = other.end
+                resolved[head] = [
+                    Resolved(item.start, end, item.code, other.sector, item.name, item.kind)
+                ]

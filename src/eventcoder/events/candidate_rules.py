@@ -1,0 +1,439 @@
+"""The event coder's main rule: a trigger token becomes a candidate event (its arguments,
+its type decided among the lexicon's and the type model's, its modality)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.events.arguments import (
+    ONSET_VERBS,
+    TARGET_PREPS,
+    ActorIndex,
+    Arguments,
+    complement_targets,
+    condition_subjects,
+    location_places,
+    noun_arguments,
+    noun_phrase_text,
+    place_objects,
+    prep_objects,
+    subject_of,
+    unresolved_agent,
+    verb_arguments,
+    verb_targets,
+)
+from eventcoder.events.candidates import _Candidate
+from eventcoder.events.clauses import (
+    _abstract_noun_reports_event,
+    _asks_a_question,
+    _brokers_agreement,
+    _directs_someone,
+    _expresses_intent,
+    _is_a_topic,
+    _is_directed_deed,
+    _is_topic_fragment,
+    _presupposed_subject,
+    _prevented,
+    _raised_object,
+    _retaliation_promised,
+    _ultimatum,
+)
+from eventcoder.events.coder_words import (
+    ACCEPTANCE_LEMMAS,
+    ADDRESSED_DIRECTIVES,
+    CLAIM_LEMMAS,
+    CONCLUSION_VERBS,
+    COOPERATIVE_TYPES,
+    DIRECTIVE_TYPES,
+    FORCEFUL_TYPES,
+    GENERIC_LAYERS,
+    GRIEVANCE_TYPES,
+    JOINT_WORDS,
+    NEEDS_TARGET_TYPES,
+    PLACE_TARGET_TYPES,
+    PLEDGE_LEMMAS,
+    PRAISE_LEMMAS,
+    RECEPTION_SECTORS,
+    RECEPTION_VERBS,
+    SPEECH_VENUE_TYPES,
+    TARGET_ONLY_TYPES,
+    UNDONE_LEMMAS,
+    WISH_LEMMAS,
+)
+from eventcoder.events.confidence import event_confidence, model_probability
+from eventcoder.events.lexicon import Trigger
+from eventcoder.events.modality import modality_of
+from eventcoder.events.parties import (
+    _actors_inside,
+    _brokered_agreement,
+    _clause_subject,
+    _complement_subjects,
+    _grievance_targets,
+    _physically_attacked,
+)
+from eventcoder.events.typemodel import TypeDecision
+from eventcoder.models import (
+    QUAD_CLASS,
+    Modality,
+)
+
+
+class CandidateRules:
+    """Turns one trigger token into a candidate event."""
+
+    def _candidate(self, token: Token, trigger: Trigger, index: ActorIndex) -> _Candidate | None:
+        symmetric = "symmetric" in trigger.flags
+        if trigger.layer != "core" and token.dep_ in {"amod", "acl"}:
+            # "Russians travelling to the UK could face ...": a participle describing a noun is
+            # a report only when a hand-checked trigger says so ("the visiting minister").
+            return None
+        if trigger.pos == "VERB":
+            if self._is_reporting_use(token) or _asks_a_question(token):
+                return None
+            received = token.lemma_.lower() in RECEPTION_VERBS and trigger.event_type == "CONSULT"
+            if received:
+                # "received the Turkish foreign minister" is a visit hosted; "received aid",
+                # "received 1,000 refugees", "received a letter" are not.
+                guests = [
+                    a
+                    for c in token.children
+                    if c.dep_ == "dobj"
+                    for a in index.phrase(c)
+                    if a.kind == "person" or a.sector in RECEPTION_SECTORS
+                ]
+                if not guests:
+                    return None
+                # PLOVER's visit has the visitor as actor and the host as recipient (as the
+                # "visiting minister" rule codes it).
+                host = [a for a in subject_of(token, index)[0] if a not in guests]
+                args = Arguments(source=guests, target=host, source_path="parse")
+            if token.lemma_.lower() in ADDRESSED_DIRECTIVES and not _directs_someone(token):
+                return None  # "told reporters that ...": speech, not a directive
+            if token.dep_ == "xcomp" and token.head.lemma_.lower() in UNDONE_LEMMAS:
+                # "refused to release the prisoners", "failed to withdraw": the deed did not
+                # happen; the refusal is the event (REJECT, coded on its own verb).
+                return None
+            if _is_directed_deed(token):
+                # "urged Iran to withdraw its troops": the deed is demanded, not done; the
+                # directive is the event.
+                return None
+            args = args if received else verb_arguments(token, index, symmetric)
+            if "undergoer" in trigger.flags and not _physically_attacked(token, index):
+                # "Pallister's travels came under fire in the campaign", "came under fire for
+                # his remarks": criticism, not shooting.
+                return None
+            if "undergoer" in trigger.flags:
+                # "police came under fire from gunmen": the subject suffers the attack; the
+                # "from" phrase (if any) names who attacked.
+                args = Arguments(
+                    source=[a for o in prep_objects(token, {"from"}) for a in index.phrase(o)]
+                    or [
+                        a
+                        for under in prep_objects(token, {"under"})
+                        for o in prep_objects(under, {"from", "by"})
+                        for a in index.phrase(o)
+                    ],
+                    target=args.source,
+                    source_path="parse",
+                )
+        else:
+            args = noun_arguments(token, index, symmetric)
+            if not args.source and not args.target:
+                if not (symmetric and self._is_onset_assertion(token)) or not index.main_pair:
+                    return None
+                args = Arguments(source=list(index.main_pair), symmetric=True, source_path="pair")
+            elif "abstract" in trigger.flags and not _abstract_noun_reports_event(token, args):
+                return None
+            elif not args.source and _is_a_topic(token):
+                # "expelled diplomats over the poisoning of a former spy", "accuses Russia of
+                # involvement in the poisoning": an event with no named doer inside what another
+                # event is about refers back to news already reported; it is that event's
+                # topic, not an event of this sentence.
+                return None
+            elif not args.source and _is_topic_fragment(token):
+                # "The Latest on the poisoning of a former spy": a heading names a topic, not
+                # an event someone did.
+                return None
+        if trigger.pos == "VERB" and _brokers_agreement(token):
+            return None  # "brokered a truce between A and B": the truce noun codes the AGREE
+        brokered = _brokered_agreement(token, index) if trigger.pos == "NOUN" else None
+        if brokered is not None:
+            args = brokered
+        # The learned model confirms, changes or vetoes the lexicon's type (events/typemodel.py).
+        decision = (
+            self.type_model.decide(
+                token, trigger.event_type, generic=trigger.layer in GENERIC_LAYERS
+            )
+            if self.type_model
+            else None
+        )
+        if decision is not None and decision.vetoed:
+            return None
+        event_type, mode, modality = self._decide_type(token, trigger, args, decision)
+        if (
+            trigger.layer == "cameo"
+            and event_type == "AGREE"
+            and token.lemma_.lower() in WISH_LEMMAS | {"hope"}
+            and not _raised_object(token)
+        ):
+            # "she expected to leave hospital soon", "we want to see the judge": a bare verb of
+            # wishing about one's own deed is a stance, not an agreement with anyone (with an
+            # object, "wants Russia to play a role", it is an appeal: see _decide_type).
+            return None
+        if QUAD_CLASS.get(event_type, "").endswith("cooperation") and _prevented(token):
+            # "authorities blocked lawyers from visiting him", "prevented aid from reaching the
+            # town": the cooperation did not happen; the blocking is the event.
+            return None
+        if event_type == "MOBILIZE" and trigger.pos == "VERB" and not args.source:
+            # "the National Guard would be sent to the border": the forces sent are the ones
+            # mobilised; where they go is the target.
+            moved = [a for c in token.children if c.dep_ == "nsubjpass" for a in index.phrase(c)]
+            args.source = moved
+            args.target = [t for t in args.target if t not in moved]
+            args.source_path = "parse" if moved else args.source_path
+        if (
+            mode == "visit"
+            and not args.target
+            and token.dep_ in {"amod", "acl"}
+            and token.i < token.head.i
+        ):
+            # "received the visiting minister": the host is who receives the visitor. Only a
+            # participle before its noun: "killing a tourist visiting from Germany" names a
+            # traveller, and the clause's subject is no host.
+            args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+        elif (
+            mode == "visit"
+            and trigger.pos == "VERB"
+            and token.tag_ == "VBG"
+            and token.dep_ == "pcomp"
+            and not args.source
+            and args.target
+        ):
+            # "at a reception for visiting Minister X", "talks with visiting X": the parser
+            # reads the participle as a gerund with an object; the object is the visitor and
+            # the clause's subject the host.
+            visitors = args.target
+            args.source, args.source_path = visitors, "parse"
+            args.target = [a for a in _clause_subject(token, index) if a not in visitors]
+        if event_type == "THREATEN" and not args.target and trigger.pos == "VERB":
+            # "Iran threatened to attack Israel": the threatened deed's target is the target,
+            # before any subject of a clause deeper in the sentence.
+            args.target = [
+                a
+                for clause in token.children
+                if clause.dep_ == "xcomp"
+                for a in verb_targets(clause, index, TARGET_PREPS)
+                if a not in args.source
+            ]
+        if event_type == "THREATEN" and not args.target and trigger.pos == "VERB":
+            # "threatened to strike unless Israel rescinded ...": the condition's subject.
+            args.target = [a for a in condition_subjects(token, index) if a not in args.source]
+            args.target_rule = "condition" if args.target else args.target_rule
+        if event_type in DIRECTIVE_TYPES and not args.target:
+            # "demanded that the US match the EU's support": the complement's subject is
+            # addressed, not the object inside the complement (the rule below).
+            args.target = _complement_subjects(token, index)
+        if trigger.pos == "VERB" and trigger.words and not args.target:
+            # "stopped selling oil to Ghana": a trigger read with its complement ("stop" +
+            # "selling") takes the complement's target.
+            args.target = [
+                a
+                for clause in token.children
+                if clause.dep_ in {"xcomp", "ccomp"}
+                for a in verb_targets(clause, index, TARGET_PREPS)
+                if a not in args.source
+            ]
+        if event_type == "REJECT" and not args.target and token.dep_ in {"relcl", "acl"}:
+            # "Britain blames Russia, which Russia denies", "May blamed Moscow, a charge denied
+            # by the Kremlin": what is denied is the accuser's claim; the accuser is the target.
+            args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+        elif (
+            event_type == "REJECT"
+            and not args.target
+            and token.dep_ in {"advcl", "conj"}
+            and token.head.lemma_.lower() in CLAIM_LEMMAS
+        ):
+            # "Britain accuses Russia ..., although Moscow denies any involvement".
+            args.target = [a for a in subject_of(token.head, index)[0] if a not in args.source]
+        if event_type in GRIEVANCE_TYPES:
+            # "initiated a WTO dispute procedure over US tariffs", "protested against Israel's
+            # raids": what the grievance is over or against names its target; an organisation
+            # in the object is where it is filed.
+            grievance = _grievance_targets(token, index)
+            if grievance:
+                args.target = [a for a in grievance if a not in args.source]
+        if event_type == "REQUEST" and not args.target:
+            args.target = _actors_inside(token, index, {"for", "on", "upon"})
+        if trigger.pos == "VERB" and not args.target:
+            # "promised to continue military aid to Mozambique": the infinitive's target.
+            args.target = [a for a in complement_targets(token, index) if a not in args.source]
+            args.target_rule = "complement" if args.target else args.target_rule
+        unresolved_target: list[str] = []
+        if event_type in PLACE_TARGET_TYPES and not args.target:
+            # "Turkey fired on Qamishli": the place is the target; the places stage, which
+            # geocodes it, gives it its country's code.
+            unresolved_target = place_objects(token)
+        if event_type not in SPEECH_VENUE_TYPES and not args.target and not unresolved_target:
+            # "imposed a curfew in the town of Cizre": the people of the place undergo it.
+            unresolved_target = location_places(token)
+            args.target_rule = "location" if unresolved_target else args.target_rule
+        unresolved_source: str | None = None
+        if not args.source:
+            agent = unresolved_agent(token) if trigger.layer == "core" else None
+            if agent is not None:
+                unresolved_source = noun_phrase_text(agent)
+            elif not (event_type in TARGET_ONLY_TYPES and args.target):
+                return None
+        unresolved = unresolved_source is not None
+        if token.dep_ in {"amod", "acl"} and not args.target:
+            # "a woman visiting from Canada", "soldiers visiting their families": a participle
+            # describing someone is an event only with a counterpart ("the visiting minister"
+            # received by a host).
+            return None
+        if (
+            event_type in NEEDS_TARGET_TYPES
+            and mode != "visit"  # "arrived on a visit": the visit is news without a host
+            and not args.target
+            and not args.symmetric
+            and not unresolved
+        ):
+            return None
+        if (
+            trigger.layer == "cameo"
+            and not (args.source and args.target)
+            and not (decision is not None and decision.confirmed)
+        ):
+            # Bare CAMEO verbs are broad (come, face, want...): only complete events count,
+            # unless the type model confidently reads the same type in the context.
+            return None
+        mode = mode or self._mode_from_cues(token, event_type)
+        confidence = event_confidence(
+            trigger,
+            args,
+            event_type=event_type,
+            model_probability=model_probability(decision, event_type),
+            # "The agreement reached on 2 March must be respected": a noun subject of a modal
+            # verb is presupposed to exist; the modal concerns its predicate.
+            modality=None if _presupposed_subject(token) else modality,
+            place_target=bool(unresolved_target),
+            implied_target=event_type == "PROTEST",
+            unresolved_agent=unresolved,
+        )
+        return _Candidate(
+            token,
+            trigger,
+            args,
+            modality,
+            confidence,
+            event_type,
+            mode,
+            unresolved_source,
+            unresolved_target,
+        )
+
+    def _decide_type(
+        self,
+        token: Token,
+        trigger: Trigger,
+        args: Arguments,
+        decision: TypeDecision | None = None,
+    ) -> tuple[str, str | None, Modality]:
+        """The event type, mode and modality of a candidate: the lexicon's reading, refined by
+        phrase rules the lexicon cannot express, then by modality (PLOVER's readings of
+        promised, refused and announced events). The learned type model's
+        decision, when it changes the type, comes first."""
+        event_type, mode = trigger.event_type, trigger.mode
+        if decision is not None and decision.event_type not in (None, event_type):
+            event_type, mode = decision.event_type, None
+        lemma = token.lemma_.lower()
+        modality = modality_of(token)
+        if args.mediators:
+            # "a ceasefire brokered by Russia between A and B": the parties agreed.
+            event_type, mode = "AGREE", None
+        elif event_type in {"ACCUSE", "MOBILIZE"} and any(
+            c.dep_ == "amod" and c.lower_ in JOINT_WORDS
+            for phrase in (token, *(o for o in token.children if o.dep_ == "dobj"))
+            for c in phrase.children
+        ):
+            # "a joint probe", "joint exercises": done together, not against each other.
+            event_type, mode = "COOPERATE", None
+        elif _retaliation_promised(token):
+            # "vowed a harsh response", "promised retaliation", "pledged to strike back": a
+            # promise of force is a THREATEN, not an agreement.
+            event_type, mode = "THREATEN", None
+        elif event_type == "REQUEST" and _ultimatum(token):
+            # "asked it to comply or be deregistered", "told them to leave or face arrest":
+            # a demand backed by a penalty is a THREATEN.
+            event_type, mode = "THREATEN", None
+        elif lemma in WISH_LEMMAS and event_type == "AGREE" and _raised_object(token):
+            # "wants Russia to play a greater role": what one party wants another to do is an
+            # appeal to it, not an intent to cooperate.
+            event_type, mode = "REQUEST", None
+        if modality.negated and lemma in ACCEPTANCE_LEMMAS:
+            event_type, mode, modality.negated = "REJECT", None, False
+        if event_type in COOPERATIVE_TYPES and modality.negated:
+            # "will not meet the demands", "refused to withdraw": a refusal is a REJECT.
+            event_type, mode, modality.negated = "REJECT", None, False
+        elif (
+            event_type in COOPERATIVE_TYPES
+            and lemma not in PRAISE_LEMMAS
+            and (_expresses_intent(token) or lemma in PLEDGE_LEMMAS)
+        ):
+            # (Praise is a speech act, not a promise: "wanted to thank Poland" is SUPPORT.)
+            # PLOVER codes promised or offered cooperation ("will support") as AGREE. The
+            # promise verb itself too: the model's silver labels read "promised to continue
+            # aid" as CONCEDE (DATA_CARD.md, known limits); PLOVER's reading is AGREE.
+            event_type, mode = "AGREE", None
+        elif event_type in FORCEFUL_TYPES and not modality.negated and _expresses_intent(token):
+            # ... and announced force or sanctions ("will tighten the blockade") as THREATEN.
+            event_type = "THREATEN"
+        elif (
+            event_type in FORCEFUL_TYPES
+            and modality.hypothetical
+            and not modality.negated
+            and self._speaker_announces(token, args)
+        ):
+            # "Iran said it could strike back": a party saying it may use force threatens; a
+            # journalist's "China could attack" stays an ASSAULT flagged hypothetical.
+            event_type = "THREATEN"
+        return event_type, mode, modality
+
+    def _speaker_announces(self, token: Token, args: Arguments) -> bool:
+        """Whether the trigger sits in what its own source says ("X said it could ...")."""
+        codes = {a.code for a in args.source}
+        for ancestor in token.ancestors:
+            if ("VERB", ancestor.lemma_.lower()) in self.reporting:
+                speaker, _ = subject_of(ancestor, self._index)
+                return bool(codes & {a.code for a in speaker})
+        return False
+
+    def _is_reporting_use(self, token: Token) -> bool:
+        """'warned that ...', 'denied that ...': the verb reports speech; attribution codes it."""
+        stance = self.reporting.get(("VERB", token.lemma_.lower()))
+        if stance is None or stance == "accuse":
+            return False
+        if self.lexicon.verbs.get(token.lemma_.lower(), [None])[0] is not None and any(
+            t.event_type in {"THREATEN", "REJECT"} for t in self.lexicon.verbs[token.lemma_.lower()]
+        ):
+            # "warned that ..." is itself a threat; "denied that ..." itself rejects a claim
+            # (attribution still reads the complement as the denier's claim).
+            return False
+        return any(c.dep_ == "ccomp" for c in token.children)
+
+    def _is_onset_assertion(self, noun: Token) -> bool:
+        """'Clashes started ...' as the main assertion (or what a speaker asserts), or 'the
+        agreement reached on 10 November': a symmetric event reported as having happened."""
+        if any(
+            # A reduced relative ("reached on ..."), whatever tag the tagger gave it.
+            c.dep_ == "acl"
+            and c.lemma_.lower() in CONCLUSION_VERBS
+            and not any(g.dep_ in {"nsubj", "aux"} for g in c.children)
+            for c in noun.children
+        ):
+            return True
+        verb = noun.head
+        if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() not in ONSET_VERBS:
+            return False
+        if verb.dep_ == "ROOT":
+            return True
+        return verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting

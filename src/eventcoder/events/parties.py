@@ -1,0 +1,180 @@
+"""Who an event's parties are when the parse does not say it plainly: same or other parties,
+an unidentified perpetrator, the government implied by an agent, the blamed party, clause
+subjects and the actors inside a phrase."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventcoder.events.arguments import (
+    PRONOUNS,
+    ActorIndex,
+    Arguments,
+    prep_objects,
+    subject_of,
+)
+from eventcoder.events.coder_words import (
+    AGREEMENT_NOUNS,
+    BROKER_LEMMAS,
+    PHYSICAL_TARGETS,
+    SIGNATURE_NOUNS,
+)
+from eventcoder.models import (
+    IMPLIED_GOVERNMENT,
+    UNIDENTIFIED_PERPETRATOR,
+    ActorMention,
+    EventActor,
+)
+
+
+def _physically_attacked(verb: Token, index: ActorIndex) -> bool:
+    """Whether "X came under fire/attack" is an attack: X is an actor or a thing that can be
+    shot at, and no "for/over" phrase gives a reason (which makes it criticism)."""
+    if prep_objects(verb, {"for", "over"}):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return any(
+        index.at(s) is not None or s.lemma_.lower() in PHYSICAL_TARGETS or s.lower_ in PRONOUNS
+        for s in subjects
+    )
+
+
+def _same_party(one: ActorMention, other: ActorMention) -> bool:
+    """Whether two mentions name the same party: the same country and sector, or a state and
+    its government ("Russia" and "the Russian government"), which speak as one. Two people
+    are one party only as the same person: a governor refusing the president's request is not
+    refusing herself."""
+    if one.code != other.code:
+        return False
+    if one.kind == "person" and other.kind == "person":
+        return (one.name or one.text) == (other.name or other.text)
+    sectors = {one.sector, other.sector}
+    return len(sectors) == 1 or sectors == {None, "GOV"}
+
+
+def _other_parties(actors: list[ActorMention], speaker: list[ActorMention]) -> list[ActorMention]:
+    """The actors a speaker addresses or blames, less the speaker itself. Parties of the
+    speaker's own country are kept: "Turkish officials say the PKK ...", "the opposition leader
+    said Mexico should ..." are claims about, and demands on, another party of that country."""
+    return [a for a in actors if not any(_same_party(a, s) for s in speaker)]
+
+
+def _unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
+    """'13 soldiers were killed', 'a car bomb killed 13 soldiers': nobody is named, so the doer
+    is coded with the victims' country and no sector (the places stage replaces it with the
+    country where it happened when it knows the place)."""
+    states = [t.code for t in targets if len(t.code) == 3 and t.code.isalpha() and t.code.isupper()]
+    if not states:
+        return []
+    return [EventActor(text="", code=states[0], sector=None, name=UNIDENTIFIED_PERPETRATOR)]
+
+
+def _implied_government(source: list[EventActor]) -> list[EventActor]:
+    states = [a.code for a in source if a.code and len(a.code) == 3 and a.code.isupper()]
+    if not states or any(a.sector == "GOV" for a in source):
+        return []
+    return [EventActor(text="", code=states[0], sector="GOV", name=IMPLIED_GOVERNMENT)]
+
+
+def as_government(actor: EventActor) -> EventActor:
+    code = actor.code or ""
+    if actor.sector is None and len(code) == 3 and code.isalpha():
+        return actor.model_copy(update={"sector": "GOV"})
+    return actor
+
+
+def _event_actor(mention: ActorMention) -> EventActor:
+    return EventActor(
+        text=mention.text, code=mention.code, sector=mention.sector, name=mention.name
+    )
+
+
+def _blamed_party(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Who a clause says is behind a deed: 'X was involved in', 'X was behind', 'X is
+    responsible for', 'it bears the hallmarks of X'."""
+    lemma = verb.lemma_.lower()
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if lemma == "involve" and any(c.dep_ == "auxpass" for c in verb.children):
+        return [a for s in subjects for a in index.phrase(s)]
+    if lemma == "be" and (
+        prep_objects(verb, {"behind"})
+        or any(c.dep_ == "acomp" and c.lemma_.lower() == "responsible" for c in verb.children)
+    ):
+        return [a for s in subjects for a in index.phrase(s)]
+    if lemma in {"bear", "have", "carry"}:
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() in SIGNATURE_NOUNS:
+                return [a for o in prep_objects(obj, {"of"}) for a in index.phrase(o)]
+    return []
+
+
+def _grievance_targets(token: Token, index: ActorIndex) -> list[ActorMention]:
+    heads = [token, *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]
+    found: list[ActorMention] = []
+    for head in heads:
+        for obj in prep_objects(head, {"over", "against"}):
+            found.extend(a for a in index.phrase(obj) if a not in found)
+    return found
+
+
+def _clause_subject(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    """The subject of the nearest verb governing a noun phrase."""
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            return subject_of(ancestor, index)[0]
+    return []
+
+
+def _complement_subjects(token: Token, index: ActorIndex) -> list[ActorMention]:
+    """'demanded that the US cancel ...', 'warned that police will ...': the complement's
+    subject is who the demand or threat is addressed to."""
+    found: list[ActorMention] = []
+    for clause in token.children:
+        if clause.dep_ in {"ccomp", "xcomp"}:
+            for child in clause.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    found.extend(a for a in index.phrase(child) if a not in found)
+    return found
+
+
+def _actors_inside(token: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:
+    """Actors anywhere inside what is requested ('called for an end to fighting between A
+    and B'): the parties a demand is addressed to when it has no direct object."""
+    found: list[ActorMention] = []
+    for obj in prep_objects(token, preps):
+        for inner in obj.subtree:
+            for actor in index.phrase(inner) if inner.pos_ in {"NOUN", "PROPN"} else []:
+                if actor not in found:
+                    found.append(actor)
+    return found
+
+
+def _brokered_agreement(noun: Token, index: ActorIndex) -> Arguments | None:
+    """'a ceasefire brokered by Russia between Armenia and Azerbaijan', 'Russia mediated a
+    truce between A and B': the parties (between ...) agree; the broker is the mediator."""
+    if noun.lemma_.lower() not in AGREEMENT_NOUNS:
+        return None
+    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in BROKER_LEMMAS:
+        verb = noun.head
+    else:
+        verbs = [
+            c
+            for c in noun.children
+            if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in BROKER_LEMMAS
+        ]
+        if not verbs:
+            return None
+        verb = verbs[0]
+    parties = [
+        a
+        for head in (noun, verb)
+        for obj in prep_objects(head, {"between", "among"})
+        for a in index.phrase(obj)
+    ]
+    mediators = subject_of(verb, index)[0] if verb.dep_ not in {"acl", "relcl"} else []
+    mediators = mediators or [
+        a for c in verb.children if c.dep_ == "agent" for o in c.children for a in index.phrase(o)
+    ]
+    if len(parties) < 2:
+        return None
+    return Arguments(source=parties, symmetric=True, source_path="parse", mediators=mediators)

@@ -1,0 +1,248 @@
+"""The event coder's rules for events said rather than done: deontic requests ('X said Y
+should ...'), blame claims, labels ('called it a crime') and refusals ('said no')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from eventcoder.events.arguments import (
+    PRONOUNS,
+    ActorIndex,
+    Arguments,
+    prep_objects,
+    resolve_pronoun,
+    subject_of,
+)
+from eventcoder.events.candidates import _Candidate
+from eventcoder.events.coder_words import (
+    BLAME_RULE,
+    CONDITION_MARKS,
+    DEONTIC_MODALS,
+    DEONTIC_RULE,
+    DIRECTIVE_HEADS,
+    GENERIC_PARTY_NOUNS,
+    LABEL_RULE,
+    REFUSAL_RULE,
+    REFUSAL_WORDS,
+)
+from eventcoder.events.confidence import event_confidence
+from eventcoder.events.explain import RULE_LAYER
+from eventcoder.events.lexicon import Trigger
+from eventcoder.events.modality import modality_of
+from eventcoder.events.parties import _blamed_party, _other_parties
+from eventcoder.events.quotes import quotation_of
+from eventcoder.events.speech_acts import (
+    alleged_wrongdoers,
+    disapproval,
+    label_act,
+    reported_label,
+)
+from eventcoder.models import (
+    ActorMention,
+)
+
+
+class SpeechRules:
+    """Events found in what someone says about another party."""
+
+    def _deontic_requests(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'X stated that "Armenia should stop provoking"': REQUEST by X of Armenia."""
+        found: list[_Candidate] = []
+        for token in doc:
+            if token.dep_ != "aux" or token.lower_ not in DEONTIC_MODALS:
+                continue
+            verb = token.head
+            reporting = verb.head
+            if verb.dep_ != "ccomp" or ("VERB", reporting.lemma_.lower()) not in self.reporting:
+                continue
+            speaker, path = subject_of(reporting, index)
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            addressees = [a for s in subjects for a in index.phrase(s)]
+            addressees = _other_parties(addressees, speaker)
+            generic = any(
+                s.lemma_.lower() in GENERIC_PARTY_NOUNS and not index.phrase(s) for s in subjects
+            )
+            if not speaker or not (addressees or generic):
+                # "relevant parties should take responsibility": a demand on the parties in
+                # general has no addressee to code, but it is still the speaker's demand.
+                continue
+            trigger = Trigger(
+                "VERB", DEONTIC_RULE, (), "REQUEST", None, (), frozenset(), layer=RULE_LAYER
+            )
+            args = Arguments(source=speaker, target=addressees, source_path=path)
+            modality = modality_of(verb)
+            modality.hypothetical = False  # the modal is the demand itself, not a hypothesis
+            found.append(
+                _Candidate(
+                    verb,
+                    trigger,
+                    args,
+                    modality,
+                    event_confidence(trigger, args, modality=modality),
+                    "REQUEST",
+                    None,
+                )
+            )
+        return found
+
+    def _reported_clauses(
+        self, doc: Doc, index: ActorIndex
+    ) -> list[tuple[Token, list[ActorMention], str]]:
+        """What speakers say, as (clause verb, speaker, source path): the complement of a
+        reporting verb ("Britain says [Russia was involved]"), and the main verb of a
+        quoted sentence with no reporting verb of its own whose speaker the quotation gives
+        ('... he said. "[All indications point to the PKK.]"')."""
+        clauses: list[tuple[Token, list[ActorMention], str]] = []
+        for verb in doc:
+            if verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting:
+                speaker, path = subject_of(verb.head, index)
+                if speaker:
+                    clauses.append((verb, speaker, path))
+            elif verb.dep_ == "ROOT" and verb.pos_ in {"VERB", "AUX"} and self._quotations:
+                quotation = quotation_of(verb, self._quotations)
+                if quotation is not None and quotation.speaker:
+                    clauses.append((verb, quotation.speaker, "inherited"))
+        return clauses
+
+    def _blame_claims(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'Britain says the Russian government was involved in the poisoning', 'officials say
+        it bears the hallmarks of the PKK', 'X claimed Y was behind the attack': saying that
+        a party is behind a deed accuses it (ACCUSE by the speaker of that party)."""
+        found: list[_Candidate] = []
+        for verb, speaker, path in self._reported_clauses(doc, index):
+            blamed = _blamed_party(verb, index) or alleged_wrongdoers(verb, index, self.speech_acts)
+            if not blamed:
+                continue
+            blamed = _other_parties(blamed, speaker)
+            if not speaker or not blamed:
+                continue
+            trigger = Trigger(
+                "VERB", BLAME_RULE, (), "ACCUSE", "allege", (), frozenset(), layer=RULE_LAYER
+            )
+            args = Arguments(source=speaker, target=blamed, source_path=path)
+            modality = modality_of(verb)
+            found.append(
+                _Candidate(
+                    verb,
+                    trigger,
+                    args,
+                    modality,
+                    event_confidence(trigger, args, modality=modality),
+                    "ACCUSE",
+                    "allege",
+                )
+            )
+        return found
+
+    def _labels(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'X called the order "tyranny"', 'X branded Russia a terrorist state', 'X said the
+        move was illegal', 'X described the killing as an attempt to damage ties', 'X is
+        concerned about Y's plan' (ACCUSE of whose deed it is); 'X called the accusations
+        baseless', 'X said the claims were false' (REJECT of who made them)."""
+        found: list[_Candidate] = []
+        event_nouns = self._event_nouns
+        reported = {
+            verb.i: (speaker, path) for verb, speaker, path in self._reported_clauses(doc, index)
+        }
+        for verb in doc:
+            if verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            label = label_act(verb, index, self.speech_acts, event_nouns) or disapproval(
+                verb, index, self.speech_acts
+            )
+            reported_by: tuple[list[ActorMention], str] | None = None
+            if label is None and verb.i in reported:
+                label = reported_label(verb, index, self.speech_acts, event_nouns)
+                reported_by = reported[verb.i]
+            if label is None:
+                continue
+            if reported_by is not None:
+                speaker, path = reported_by
+            elif label.experiencer is not None:
+                experiencer = label.experiencer
+                speaker = (
+                    resolve_pronoun(experiencer, index)
+                    if experiencer.lower_ in PRONOUNS
+                    else index.phrase(experiencer)
+                )
+                path = "pronoun" if experiencer.lower_ in PRONOUNS else "parse"
+            else:
+                speaker, path = subject_of(verb, index)
+            # A label or a disapproval is aimed at someone else by nature ("the governor is
+            # troubled by Trump's plan"): only the speaker's own mention is left out.
+            spoken = {(a.start, a.end) for a in speaker} | {a.text.lower() for a in speaker}
+            targets = [
+                a
+                for a in label.targets
+                if (a.start, a.end) not in spoken and a.text.lower() not in spoken
+            ]
+            if not speaker or (reported_by is not None and not targets and not label.deed):
+                # A reported label counts when it is aimed at another party ("said the US
+                # action was a violation") or at a deed ("said the attack was an attempt to
+                # ..."); a labelling verb is a speech act by itself.
+                continue
+            mode = "allege" if label.event_type == "ACCUSE" else None
+            trigger = Trigger(
+                "VERB", LABEL_RULE, (), label.event_type, mode, (), frozenset(), layer=RULE_LAYER
+            )
+            args = Arguments(source=speaker, target=targets, source_path=path)
+            modality = modality_of(verb)
+            found.append(
+                _Candidate(
+                    verb,
+                    trigger,
+                    args,
+                    modality,
+                    event_confidence(trigger, args, event_type=label.event_type, modality=modality),
+                    label.event_type,
+                    mode,
+                )
+            )
+        return found
+
+    def _refusals(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+        """'"If the president asks me to send troops, I'll say no," the governor said',
+        'Hungary said no to the plan': saying no is a REJECT by whoever says it, of whoever
+        asks (the condition's subject) or of what it is said to ("no to X")."""
+        found: list[_Candidate] = []
+        for verb in doc:
+            if verb.lemma_.lower() != "say" or not any(
+                c.lower_ in REFUSAL_WORDS and c.dep_ in {"intj", "dobj", "npadvmod", "attr"}
+                for c in verb.children
+            ):
+                continue
+            speaker, path = subject_of(verb, index)
+            if not speaker:
+                continue
+            askers = [
+                a
+                for clause in verb.children
+                if clause.dep_ == "advcl"
+                and clause.lemma_.lower() in DIRECTIVE_HEADS
+                and any(m.lower_ in CONDITION_MARKS for m in clause.children if m.dep_ == "mark")
+                for a in subject_of(clause, index)[0]
+            ]
+            askers += [a for obj in prep_objects(verb, {"to"}) for a in index.phrase(obj)]
+            trigger = Trigger(
+                "VERB", REFUSAL_RULE, (), "REJECT", None, (), frozenset(), layer=RULE_LAYER
+            )
+            args = Arguments(
+                # The asker is another clause's subject ("if the president asks me"): only
+                # the speaker's own mention is left out, not others of its country and sector.
+                source=speaker,
+                target=[a for a in askers if a not in speaker],
+                source_path=path,
+            )
+            modality = modality_of(verb)
+            found.append(
+                _Candidate(
+                    verb,
+                    trigger,
+                    args,
+                    modality,
+                    event_confidence(trigger, args, event_type="REJECT", modality=modality),
+                    "REJECT",
+                    None,
+                )
+            )
+        return found
