@@ -30,7 +30,7 @@ from eventcoder.store.filters import (
     event_where,
     order_by,
 )
-from eventcoder.store.records import EVENT_COLUMNS, StoredEvent
+from eventcoder.store.records import EVENT_COLUMNS, StoredEvent, mention_location
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -196,16 +196,7 @@ def get_event(
             "recipient": actors.get((m["id"], "recipient"), []),
             "date": m["date"],
             "date_precision": m["date_precision"],
-            "location": None
-            if m["lat"] is None
-            else {
-                "name": m["location_name"],
-                "country": m["country"],
-                "admin1": m["admin1"],
-                "lat": m["lat"],
-                "lon": m["lon"],
-                "geonameid": m["geonameid"],
-            },
+            "location": mention_location(m),
             "modality": {k: m[k] for k in ("negated", "future", "hypothetical", "historical")},
             "attribution": {
                 "claim": m["is_claim"],

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 # pydantic validates a TypedDict only from typing_extensions before Python 3.12 (a pydantic
 # dependency, so always installed).
+from typing import Any
+
 from typing_extensions import TypedDict
 
 
@@ -41,3 +43,17 @@ class StoredEvent(TypedDict):
 
 #: The columns of a stored event, in ``StoredEvent``'s order (the CSV column order too).
 EVENT_COLUMNS: tuple[str, ...] = tuple(StoredEvent.__annotations__)
+
+
+def mention_location(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The location of one stored mention row as the API shows it (None when it has no place)."""
+    if row["lat"] is None:
+        return None
+    return {
+        "name": row["location_name"],
+        "country": row["country"],
+        "admin1": row["admin1"],
+        "lat": row["lat"],
+        "lon": row["lon"],
+        "geonameid": row["geonameid"],
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from eventcoder.store.records import mention_location
 from eventcoder.store.review import apply_to_mention, history, review_info, states
 from eventcoder.store.review_values import STATUSES, ReviewError
 
@@ -108,16 +109,7 @@ def mention_details(store: Store, mention_ids: list[str]) -> list[dict[str, Any]
             "recipient": actors.get((mention_id, "recipient"), []),
             "date": m["date"],
             "date_precision": m["date_precision"],
-            "location": None
-            if m["lat"] is None
-            else {
-                "name": m["location_name"],
-                "country": m["country"],
-                "admin1": m["admin1"],
-                "lat": m["lat"],
-                "lon": m["lon"],
-                "geonameid": m["geonameid"],
-            },
+            "location": mention_location(m),
         }
         state = review_states.get(mention_id)
         start = m["trigger_start"] - m["sentence_start"]
