@@ -10,11 +10,12 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -43,6 +44,48 @@ class SafeJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+Body = TypeVar("Body", bound=BaseModel)
+
+
+async def read_json_object(request: Request, error: str, *, empty: bool = False) -> dict[str, Any]:
+    """The request's JSON body as an object; 400/422 ``ApiError`` when it is not one.
+
+    ``empty=True`` reads an empty body as ``{}``. Every write endpoint reads JSON here, so each
+    refuses malformed, too deeply nested and lone-surrogate bodies the same way.
+    """
+    body = await request.body()
+    try:
+        payload = json.loads(body or b"{}") if empty else json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ApiError(400, "invalid JSON", str(exc)) from exc
+    except RecursionError as exc:
+        raise ApiError(400, "invalid JSON", "nested too deeply") from exc
+    try:
+        # JSON may spell a lone surrogate ("\ud800"), which no UTF-8 text can hold
+        json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ApiError(
+            400, "invalid JSON", f"a string holds a lone surrogate ({exc.object[exc.start]!a})"
+        ) from exc
+    except RecursionError as exc:
+        raise ApiError(400, "invalid JSON", "nested too deeply") from exc
+    if not isinstance(payload, dict):
+        raise ApiError(422, error, "the JSON body must be an object")
+    return payload
+
+
+def validate_body(model: type[Body], payload: dict[str, Any], error: str) -> Body:
+    """``payload`` as ``model``; a 422 ``ApiError`` naming each wrong field when it is not."""
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        detail = [
+            {"loc": ["body", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
+            for e in exc.errors()
+        ]
+        raise ApiError(422, error, detail) from exc
 
 
 def error_response(

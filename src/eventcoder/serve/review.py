@@ -7,19 +7,18 @@ the same code the CLI uses.
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from eventcoder.models import PLOVER_TYPES
 from eventcoder.serve.auth import CSRF_FIELD, SESSION_COOKIE, SESSION_SECONDS, Auth
-from eventcoder.serve.errors import ApiError
+from eventcoder.serve.errors import ApiError, read_json_object, validate_body
 from eventcoder.serve.params import event_filter
 from eventcoder.store import query, review, review_gold, review_queue, review_values
 from eventcoder.store.db import Store
@@ -96,14 +95,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
 
     async def do_review(request: Request, mention_id: str) -> dict[str, Any]:
         payload = await _payload(request)
-        try:
-            body = ReviewRequest.model_validate(payload)
-        except ValidationError as exc:
-            detail = [
-                {"loc": ["body", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
-                for e in exc.errors()
-            ]
-            raise ApiError(422, "invalid review", detail) from exc
+        body = validate_body(ReviewRequest, payload, "invalid review")
         writer = auth.writer(request, body.csrf_token)
         try:
             row = await run_in_threadpool(
@@ -259,13 +251,7 @@ def _local_path(path: str) -> str:
 async def _payload(request: Request) -> dict[str, Any]:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
-        try:
-            payload = json.loads(await request.body() or b"{}")
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-            raise ApiError(400, "invalid JSON", str(exc)) from exc
-        if not isinstance(payload, dict):
-            raise ApiError(422, "invalid review", "the JSON body must be an object")
-        return payload
+        return await read_json_object(request, "invalid review", empty=True)
     if content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
         form = await request.form(max_files=0, max_fields=10)
         return {key: str(value) for key, value in form.items()}

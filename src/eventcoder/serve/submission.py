@@ -7,17 +7,16 @@ and store a coded article the same way.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from fastapi import Request
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 
 from eventcoder.errors import InputError
 from eventcoder.models import CodedDocument
 from eventcoder.serve.coding import InputFormat
-from eventcoder.serve.errors import ApiError
+from eventcoder.serve.errors import ApiError, read_json_object, validate_body
 from eventcoder.store.db import Store, content_hash_of, document_id_for
 
 
@@ -66,31 +65,8 @@ async def read_code_submission(request: Request) -> CodeSubmission:
     """An article from a JSON body, a form field or an uploaded file; 4xx when it is not one."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/json":
-        try:
-            payload = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "invalid JSON", str(exc)) from exc
-        except RecursionError as exc:
-            raise ApiError(400, "invalid JSON", "nested too deeply") from exc
-        try:
-            # JSON may spell a lone surrogate ("\ud800"), which no UTF-8 text can hold
-            json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise ApiError(
-                400, "invalid JSON", f"a string holds a lone surrogate ({exc.object[exc.start]!a})"
-            ) from exc
-        except RecursionError as exc:
-            raise ApiError(400, "invalid JSON", "nested too deeply") from exc
-        if not isinstance(payload, dict):
-            raise ApiError(422, "invalid request", "the JSON body must be an object")
-        try:
-            req = CodeRequest.model_validate(payload)
-        except ValidationError as exc:
-            detail = [
-                {"loc": ["body", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
-                for e in exc.errors()
-            ]
-            raise ApiError(422, "invalid request", detail) from exc
+        payload = await read_json_object(request, "invalid request")
+        req = validate_body(CodeRequest, payload, "invalid request")
         if (req.text is None) == (req.html is None):
             raise ApiError(422, "invalid request", "send exactly one of 'text' or 'html'")
         content, fmt = (req.text, "text") if req.text is not None else (req.html, "html")
