@@ -39,6 +39,7 @@ from eventcoder.events.speech_acts import (
 )
 from eventcoder.models import (
     ActorMention,
+    Modality,
 )
 
 
@@ -66,23 +67,10 @@ class SpeechRules:
                 # "relevant parties should take responsibility": a demand on the parties in
                 # general has no addressee to code, but it is still the speaker's demand.
                 continue
-            trigger = Trigger(
-                "VERB", DEONTIC_RULE, (), "REQUEST", None, (), frozenset(), layer=RULE_LAYER
-            )
             args = Arguments(source=speaker, target=addressees, source_path=path)
             modality = modality_of(verb)
             modality.hypothetical = False  # the modal is the demand itself, not a hypothesis
-            found.append(
-                _Candidate(
-                    verb,
-                    trigger,
-                    args,
-                    modality,
-                    event_confidence(trigger, args, modality=modality),
-                    "REQUEST",
-                    None,
-                )
-            )
+            found.append(_rule_candidate(verb, DEONTIC_RULE, "REQUEST", None, args, modality))
         return found
 
     def _reported_clauses(
@@ -116,22 +104,9 @@ class SpeechRules:
             blamed = _other_parties(blamed, speaker)
             if not speaker or not blamed:
                 continue
-            trigger = Trigger(
-                "VERB", BLAME_RULE, (), "ACCUSE", "allege", (), frozenset(), layer=RULE_LAYER
-            )
             args = Arguments(source=speaker, target=blamed, source_path=path)
             modality = modality_of(verb)
-            found.append(
-                _Candidate(
-                    verb,
-                    trigger,
-                    args,
-                    modality,
-                    event_confidence(trigger, args, modality=modality),
-                    "ACCUSE",
-                    "allege",
-                )
-            )
+            found.append(_rule_candidate(verb, BLAME_RULE, "ACCUSE", "allege", args, modality))
         return found
 
     def _labels(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
@@ -182,22 +157,9 @@ class SpeechRules:
                 # ..."); a labelling verb is a speech act by itself.
                 continue
             mode = "allege" if label.event_type == "ACCUSE" else None
-            trigger = Trigger(
-                "VERB", LABEL_RULE, (), label.event_type, mode, (), frozenset(), layer=RULE_LAYER
-            )
             args = Arguments(source=speaker, target=targets, source_path=path)
             modality = modality_of(verb)
-            found.append(
-                _Candidate(
-                    verb,
-                    trigger,
-                    args,
-                    modality,
-                    event_confidence(trigger, args, event_type=label.event_type, modality=modality),
-                    label.event_type,
-                    mode,
-                )
-            )
+            found.append(_rule_candidate(verb, LABEL_RULE, label.event_type, mode, args, modality))
         return found
 
     def _refusals(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
@@ -223,9 +185,6 @@ class SpeechRules:
                 for a in subject_of(clause, index)[0]
             ]
             askers += [a for obj in prep_objects(verb, {"to"}) for a in index.phrase(obj)]
-            trigger = Trigger(
-                "VERB", REFUSAL_RULE, (), "REJECT", None, (), frozenset(), layer=RULE_LAYER
-            )
             args = Arguments(
                 # The asker is another clause's subject ("if the president asks me"): only
                 # the speaker's own mention is left out, not others of its country and sector.
@@ -234,15 +193,20 @@ class SpeechRules:
                 source_path=path,
             )
             modality = modality_of(verb)
-            found.append(
-                _Candidate(
-                    verb,
-                    trigger,
-                    args,
-                    modality,
-                    event_confidence(trigger, args, event_type="REJECT", modality=modality),
-                    "REJECT",
-                    None,
-                )
-            )
+            found.append(_rule_candidate(verb, REFUSAL_RULE, "REJECT", None, args, modality))
         return found
+
+
+def _rule_candidate(
+    verb: Token,
+    rule: str,
+    event_type: str,
+    mode: str | None,
+    args: Arguments,
+    modality: Modality,
+) -> _Candidate:
+    """A candidate found by one of the speech-act rules above: the rule's name is its trigger
+    entry (so explanations name it) and its confidence comes from the shared signals."""
+    trigger = Trigger("VERB", rule, (), event_type, mode, (), frozenset(), layer=RULE_LAYER)
+    confidence = event_confidence(trigger, args, event_type=event_type, modality=modality)
+    return _Candidate(verb, trigger, args, modality, confidence, event_type, mode)
