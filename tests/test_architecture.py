@@ -229,6 +229,64 @@ def test_no_module_is_longer_than_one_sitting() -> None:
     assert long == {}
 
 
+def private_uses(name: str, source: str, is_package: bool, modules: set[str]) -> list[str]:
+    """The private names (``_name``) module ``name`` takes from other modules of the package,
+    by ``from module import _name`` or as ``module._name``."""
+    tree = ast.parse(source)
+    found = []
+    module_aliases: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom | ast.Import):
+            continue
+        targets = _imported_names(node, name, is_package)
+        for alias in node.names:
+            private = alias.name.startswith("_") and not alias.name.startswith("__")
+            if isinstance(node, ast.ImportFrom) and private and targets[-1] in modules:
+                found.append(f"{name}:{node.lineno} imports {targets[-1]}.{alias.name}")
+            if f"{targets[-1]}.{alias.name}" in modules or alias.name in modules:
+                module_aliases.add(alias.asname or alias.name.split(".")[0])
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in module_aliases
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"{name}:{node.lineno} uses {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_takes_a_private_name_from_another() -> None:
+    # A name used across modules is public by design (and named so), or it lives where it is
+    # used: a leading underscore promises that nothing outside its module depends on it.
+    modules = package_modules()
+    found = [
+        use
+        for name, path in modules.items()
+        for use in private_uses(
+            name, path.read_text(encoding="utf-8"), path.name == "__init__.py", set(modules)
+        )
+    ]
+    assert found == []
+
+
+def test_the_private_name_check_sees_both_ways_of_taking_one() -> None:
+    # The checker on code written to break the rule: a private function imported by name,
+    # and one reached through its module; a public name passes.
+    modules = set(package_modules())
+    by_name = "from eventcoder.actors.matches import _helper\n"
+    assert private_uses("eventcoder.x", by_name, False, modules) == [
+        "eventcoder.x:1 imports eventcoder.actors.matches._helper"
+    ]
+    through_module = "from eventcoder.store import review\nreview._row(1)\n"
+    assert private_uses("eventcoder.x", through_module, False, modules) == [
+        "eventcoder.x:2 uses review._row"
+    ]
+    public = "from eventcoder.actors.matches import Match\nimport os\nos._exit(1)\n"
+    assert private_uses("eventcoder.x", public, False, modules) == []
+
+
 def _write_doc() -> None:
     doc = ARCHITECTURE_DOC.read_text(encoding="utf-8")
     block = layers_markdown(import_graph())

@@ -6,18 +6,18 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventcoder.actors.context import CountryContext
-from eventcoder.actors.matches import _TO_INFER, Group, Match, Resolved, _inside_unknown_name
-from eventcoder.actors.organisations import _place_in_name
+from eventcoder.actors.matches import TO_INFER, Group, Match, Resolved, inside_unknown_name
+from eventcoder.actors.organisations import place_in_name
 from eventcoder.actors.resolve_words import (
-    _IN_SECTORS,
-    _MAX_APPOSITIVE_TOKENS,
-    _NO_COUNTRY_WORDS,
-    _PREPS_OF,
     AGENT,
     GROUP,
     IGO,
+    IN_SECTORS,
+    MAX_APPOSITIVE_TOKENS,
     NER_PERSON,
+    NO_COUNTRY_WORDS,
     PERSON,
+    PREPS_OF,
     STATE,
 )
 
@@ -53,7 +53,7 @@ class Attachment:
                 if prep.dep_ != "prep":
                     continue
                 word = prep.lower_
-                if word not in _PREPS_OF and not (word == "in" and sector in _IN_SECTORS):
+                if word not in PREPS_OF and not (word == "in" and sector in IN_SECTORS):
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj" or len(resolved.get(pobj.i, [])) != 1:
@@ -102,15 +102,15 @@ class Attachment:
             if any(
                 child.dep_ in {"amod", "compound", "nmod"}
                 and child.i not in covered
-                and child.lower_ in _NO_COUNTRY_WORDS
+                and child.lower_ in NO_COUNTRY_WORDS
                 for child in token.children
             ):
                 continue
-            if _inside_unknown_name(token, covered):
+            if inside_unknown_name(token, covered):
                 continue
             start = min(m.start for m in group.matches)
             end = max(m.end for m in group.matches)
-            resolved[head] = [Resolved(start, end, _TO_INFER, sector, "", "state")]
+            resolved[head] = [Resolved(start, end, TO_INFER, sector, "", "state")]
 
     def _infer_countries(self, doc: Doc, found: list[Resolved]) -> list[Resolved]:
         """Give each agent that still needs a country the one its context implies (see
@@ -132,7 +132,7 @@ class Attachment:
             if any(k.start < item.end and item.start < k.end for k in known):
                 continue  # already part of a resolved actor's phrase ("X, spokesman of ...")
             head = doc[item.start : item.end].root
-            inferred = _place_in_name(context, item.place_hints)
+            inferred = place_in_name(context, item.place_hints)
             inferred = inferred or context.infer(head, item.sector, (item.start, item.end))
             if inferred is None:
                 continue
@@ -158,7 +158,7 @@ class Attachment:
                 if appos.dep_ != "appos" or not resolved.get(appos.i):
                     continue
                 title = resolved[appos.i][0]
-                if title.kind == "person" or title.end - head > _MAX_APPOSITIVE_TOKENS:
+                if title.kind == "person" or title.end - head > MAX_APPOSITIVE_TOKENS:
                     continue  # a long appositive's country is rarely the person's
                 current = resolved.get(head) or []
                 person = people[-1]

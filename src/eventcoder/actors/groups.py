@@ -10,14 +10,14 @@ from spacy.tokens import Doc, Token
 from eventcoder.actors.data import (
     fold,
 )
-from eventcoder.actors.matches import _TO_INFER, Group, Match, Resolved, _acts, _placed
+from eventcoder.actors.matches import TO_INFER, Group, Match, Resolved, acts, placed
 from eventcoder.actors.resolve_words import (
-    _ARMED_SECTORS,
-    _CAPITAL_SECTORS,
-    _INSTITUTION_NOUNS,
     AGENT,
+    ARMED_SECTORS,
+    CAPITAL_SECTORS,
     GROUP,
     IGO,
+    INSTITUTION_NOUNS,
     NER_PERSON,
     PERSON,
     STATE,
@@ -46,7 +46,7 @@ class GroupResolution:
             if len(codes) > 1 or (not codes and agent_sector is None):
                 return []
             # "Police chief John Smith": the agents layer infers the country.
-            code = next(iter(codes)) if codes else _TO_INFER
+            code = next(iter(codes)) if codes else TO_INFER
             return [Resolved(start, titled.end, code, agent_sector, titled.text, "person")]
         if people:
             person = people[-1]
@@ -60,7 +60,7 @@ class GroupResolution:
                 text_code = None
             code = text_code or (known[0] if known else None)
             if code is None and agents and agent_sector and not anchors:
-                code = _TO_INFER  # "Judge Alejandro Rivera": a title with no country
+                code = TO_INFER  # "Judge Alejandro Rivera": a title with no country
             if code is None:
                 return []
             sector = agent_sector if agents else None
@@ -93,7 +93,7 @@ class GroupResolution:
             # country they live in (inferred from the context), not of their kin state.
             kin = self.data.name_of(self.data.states[anchor.key].code)
             rule = f"ethnic group: 'ethnic {doc[anchor.start : anchor.end].text}' (kin state {kin})"
-            return [Resolved(anchor.start - 1, end, _TO_INFER, "CVL", "", "state", rule=rule)]
+            return [Resolved(anchor.start - 1, end, TO_INFER, "CVL", "", "state", rule=rule)]
         # Sector words before the anchor belong to another phrase ("army of" is handled by
         # the prepositional rule), so the mention starts at the first anchor or agent.
         return self._resolve_anchor(doc, anchor, start, end, agent_sector, has_agent=bool(agents))
@@ -115,7 +115,7 @@ class GroupResolution:
         if anchor.label == GROUP:
             code, group_sector, kind = data.groups[anchor.key]
             name = data.group_names.get(anchor.key) or doc[anchor.start : anchor.end].text
-            if group_sector and sector in _ARMED_SECTORS:
+            if group_sector and sector in ARMED_SECTORS:
                 sector = group_sector  # "ISIS fighters" are the group's rebels, not UAF
             return [Resolved(start, end, code, sector or group_sector, name, kind)]
         state = data.states[anchor.key]
@@ -124,15 +124,15 @@ class GroupResolution:
             if written.isupper() and len(written) > 3:
                 return []  # a dateline ("MANILA (AP) -"), not an actor
             if has_agent:
-                if sector not in _CAPITAL_SECTORS:
+                if sector not in CAPITAL_SECTORS:
                     return []  # "Rome police": the city's, not the state's
                 return [
                     Resolved(start, end, state.code, sector, data.name_of(state.code), "metonym")
                 ]
             root = doc[anchor.start : anchor.end].root
-            if state.is_seat and _placed(root):
+            if state.is_seat and placed(root):
                 return []  # "gathered outside Downing Street": a place
-            if not state.is_seat and not _acts(root):
+            if not state.is_seat and not acts(root):
                 return []  # "in Yerevan", "to Moscow": a place
             name = data.name_of(state.code)
             return [Resolved(start, end, state.code, state.metonym_sector, name, "metonym")]
@@ -141,7 +141,7 @@ class GroupResolution:
     def _is_institution(self, token: Token) -> bool:
         """Whether a noun heads an institution's name ("University", "Union", "Airways"),
         which is never a person's name."""
-        return token.lower_ in _INSTITUTION_NOUNS or token.lower_ in self.data.org_heads
+        return token.lower_ in INSTITUTION_NOUNS or token.lower_ in self.data.org_heads
 
     def _demonym(self, anchors: list[Match]) -> bool:
         """Whether the anchors are written as a demonym ("Emirati"), not a country name."""

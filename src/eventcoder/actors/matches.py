@@ -12,16 +12,16 @@ from eventcoder.actors.data import (
     METONYM_SECTORS,
 )
 from eventcoder.actors.resolve_words import (
-    _ACTING_DEPS,
-    _ACTING_PREPS,
-    _LEADING_WORDS,
-    _NP_DEPS,
-    _PLACE_ENTS,
-    _POSSESSIVE_ENDINGS,
-    _SPATIAL_PREPS,
+    ACTING_DEPS,
+    ACTING_PREPS,
     GROUP,
     IGO,
+    LEADING_WORDS,
+    NP_DEPS,
     PERSON,
+    PLACE_ENTS,
+    POSSESSIVE_ENDINGS,
+    SPATIAL_PREPS,
     STATE,
 )
 
@@ -75,20 +75,20 @@ class Resolved:
 
 
 # The placeholder code of an agent whose country is still to be inferred.
-_TO_INFER = ""
+TO_INFER = ""
 
 
-def _capitalised(token: Token) -> bool:
+def is_capitalised(token: Token) -> bool:
     """A capitalised word of a name (not "The", not a sentence's first word)."""
     return (
         token.is_alpha
         and token.text[:1].isupper()
-        and token.lower_ not in _LEADING_WORDS
+        and token.lower_ not in LEADING_WORDS
         and not token.is_sent_start
     )
 
 
-def _looks_proper(span: Span, label: str) -> bool:
+def looks_proper(span: Span, label: str) -> bool:
     """Proper names must be written as such: "us" is not the US, "who" is not the WHO."""
     text = span.text
     if not any(ch.isupper() for ch in text):
@@ -100,12 +100,12 @@ def _looks_proper(span: Span, label: str) -> bool:
     return not (label == PERSON and len(span) == 1 and span[0].pos_ not in {"PROPN", "NOUN", "X"})
 
 
-def _is_dateline(span: Span, role: str) -> bool:
+def is_dateline(span: Span, role: str) -> bool:
     """'MANILA (AP) -', 'LONDON Pope Francis...': a capital in capitals opens a dateline."""
     return role in METONYM_SECTORS and span.text.isupper() and len(span.text) > 3
 
 
-def _entity_start(token: Token) -> int:
+def entity_start(token: Token) -> int:
     doc = token.doc
     start = token.i
     while start > 0 and doc[start].ent_iob_ == "I":
@@ -113,7 +113,7 @@ def _entity_start(token: Token) -> int:
     return start
 
 
-def _inside_place_name(span: Span, role: str) -> bool:
+def inside_place_name(span: Span, role: str) -> bool:
     """'Jersey' in 'New Jersey', 'Mexico' in 'Mexico City', 'Washington' in 'Washington
     University': a state or capital name inside a longer named place (or, for capitals, a
     named organisation) is part of that name, not a mention of the state."""
@@ -132,23 +132,23 @@ def _inside_place_name(span: Span, role: str) -> bool:
     label = span[0].ent_type_
     # "Georgia Stevens", "Chad Smith": a first name, not the state.
     metonym = role in METONYM_SECTORS
-    return label in _PLACE_ENTS or label == "PERSON" or (metonym and label == "ORG")
+    return label in PLACE_ENTS or label == "PERSON" or (metonym and label == "ORG")
 
 
-def _strip_possessive(span: Span) -> str:
+def strip_possessive(span: Span) -> str:
     text = span.text
-    for ending in _POSSESSIVE_ENDINGS:
+    for ending in POSSESSIVE_ENDINGS:
         if text.endswith(ending) and len(text) > len(ending):
             return text[: -len(ending)]
     return text
 
 
-def _np_head(token: Token) -> Token:
+def np_head(token: Token) -> Token:
     """Climb modifier arcs to the noun the phrase is about."""
     head = token
     for _ in range(8):  # parse depth of a noun phrase; guards against odd cycles
         if (
-            head.dep_ in _NP_DEPS
+            head.dep_ in NP_DEPS
             and head.head.i > head.i
             and head.head.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}
         ):
@@ -158,22 +158,22 @@ def _np_head(token: Token) -> Token:
     return head
 
 
-def _placed(token: Token) -> bool:
+def placed(token: Token) -> bool:
     """Whether a seat of government is named as a place ("at the Pentagon", "outside Downing
     Street"); in any other role ("a statement from the Kremlin") it is the government."""
     current = token
     if current.dep_ == "conj":
         current = current.head
-    return current.dep_ == "pobj" and current.head.lower_ in _SPATIAL_PREPS
+    return current.dep_ == "pobj" and current.head.lower_ in SPATIAL_PREPS
 
 
-def _inside_unknown_name(token: Token, covered: set[int]) -> bool:
+def inside_unknown_name(token: Token, covered: set[int]) -> bool:
     """Whether an agent word is part of a longer organisation or person name the
     dictionaries do not know ("All Progressives Congress", "Human Rights Defenders"): an
     entity around it with capitalised words outside the agent phrase."""
     if token.ent_type_ not in {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}:
         return False
-    start = _entity_start(token)
+    start = entity_start(token)
     end = token.i + 1
     doc = token.doc
     while end < len(doc) and doc[end].ent_iob_ == "I":
@@ -181,24 +181,24 @@ def _inside_unknown_name(token: Token, covered: set[int]) -> bool:
     return any(
         i not in covered and doc[i].is_alpha and doc[i].text[:1].isupper()
         for i in range(start, end)
-        if doc[i].lower_ not in _LEADING_WORDS
+        if doc[i].lower_ not in LEADING_WORDS
     )
 
 
-def _gazetteer_countries(name: str) -> dict[str, int]:
+def gazetteer_countries(name: str) -> dict[str, int]:
     # Imported on first use: the gazetteer is loaded only when an agent needs a place's country.
     from eventcoder.geo.gazetteer import countries_of_name
 
     return countries_of_name(name)
 
 
-def _acts(token: Token) -> bool:
+def acts(token: Token) -> bool:
     """Whether a capital name stands for an acting government rather than a location."""
     current = token
     for _ in range(3):
-        if current.dep_ in _ACTING_DEPS:
+        if current.dep_ in ACTING_DEPS:
             return True
-        if current.dep_ == "pobj" and current.head.lower_ in _ACTING_PREPS:
+        if current.dep_ == "pobj" and current.head.lower_ in ACTING_PREPS:
             return True
         if current.dep_ == "conj":
             current = current.head

@@ -13,20 +13,20 @@ from eventcoder.actors.data import (
 )
 from eventcoder.actors.matches import (
     Match,
-    _capitalised,
-    _inside_place_name,
-    _is_dateline,
-    _looks_proper,
-    _strip_possessive,
+    inside_place_name,
+    is_capitalised,
+    is_dateline,
+    looks_proper,
+    strip_possessive,
 )
 from eventcoder.actors.resolve_words import (
-    _PRIORITY,
-    _PROPER,
     AGENT,
     GROUP,
     IGO,
     NER_PERSON,
     PERSON,
+    PRIORITY,
+    PROPER,
     STATE,
 )
 from eventcoder.nlp.phrases import phrase_keys
@@ -64,11 +64,11 @@ class Matching:
         for match_id, start, end in self.matcher(doc):
             label = strings[match_id]
             span = doc[start:end]
-            if label in _PROPER and not _looks_proper(span, label):
+            if label in PROPER and not looks_proper(span, label):
                 continue
             if label == STATE:
                 role = self.data.states[fold(span.text)].role
-                if _inside_place_name(span, role) or _is_dateline(span, role):
+                if inside_place_name(span, role) or is_dateline(span, role):
                     continue
                 if span.end_char <= dateline_chars:
                     continue
@@ -76,11 +76,11 @@ class Matching:
         candidates = self._drop_groups_inside_unknown_names(doc, candidates)
         # Longest first, then by label priority; keep matches that do not overlap chosen ones.
         # NER PERSON spans come last: the dictionary wins ("Yerevan's" tagged PERSON).
-        candidates.sort(key=lambda m: (m.start - m.end, _PRIORITY[m.label], m.start))
+        candidates.sort(key=lambda m: (m.start - m.end, PRIORITY[m.label], m.start))
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 end = ent.end - 1 if ent.end - ent.start > 1 and ent[-1].tag_ == "POS" else ent.end
-                candidates.append(Match(NER_PERSON, ent.start, end, fold(_strip_possessive(ent))))
+                candidates.append(Match(NER_PERSON, ent.start, end, fold(strip_possessive(ent))))
         taken = [False] * len(doc)
         chosen: list[Match] = []
         for match in candidates:
@@ -105,9 +105,9 @@ class Matching:
                 # The run of capitalised words around the match (the model often leaves such
                 # names untagged, so the ORG entity alone is not enough).
                 start, end = match.start, match.end
-                while start > 0 and _capitalised(doc[start - 1]):
+                while start > 0 and is_capitalised(doc[start - 1]):
                     start -= 1
-                while end < len(doc) and _capitalised(doc[end]):
+                while end < len(doc) and is_capitalised(doc[end]):
                     end += 1
                 run = doc[start:end]
                 unexplained = [

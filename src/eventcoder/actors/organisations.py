@@ -12,18 +12,18 @@ from eventcoder.actors.data import (
     ORG_HEADS_FILE,
     fold,
 )
-from eventcoder.actors.matches import _TO_INFER, Match, Resolved
+from eventcoder.actors.matches import TO_INFER, Match, Resolved
 from eventcoder.actors.resolve_words import (
-    _LEADING_WORDS,
-    _MAX_ACRONYM,
-    _MAX_HEAD_TOKENS,
-    _MIN_ACRONYM,
-    _ORG_LINK_WORDS,
-    _PLACE_HINT_MIN_POPULATION,
+    LEADING_WORDS,
+    MAX_ACRONYM,
+    MAX_HEAD_TOKENS,
+    MIN_ACRONYM,
     NER_PERSON,
+    ORG_LINK_WORDS,
     PERSON,
+    PLACE_HINT_MIN_POPULATION,
 )
-from eventcoder.actors.short_forms import _positions
+from eventcoder.actors.short_forms import token_positions
 
 
 def _organisation_spans(doc: Doc, heads: dict[str, str]) -> list[tuple[int, int]]:
@@ -34,11 +34,11 @@ def _organisation_spans(doc: Doc, heads: dict[str, str]) -> list[tuple[int, int]
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        start = ent.start + (1 if ent[0].lower_ in _LEADING_WORDS and len(ent) > 1 else 0)
+        start = ent.start + (1 if ent[0].lower_ in LEADING_WORDS and len(ent) > 1 else 0)
         end = ent.end - (1 if ent[-1].tag_ == "POS" and len(ent) > 1 else 0)
         spans.append((start, end))
     in_org = {i for start, end in spans for i in range(start, end)}
-    for i in _positions(doc, LOWER, heads):
+    for i in token_positions(doc, LOWER, heads):
         token = doc[i]
         if token.i in in_org or not token.text[:1].isupper():
             continue
@@ -53,7 +53,7 @@ def _organisation_spans(doc: Doc, heads: dict[str, str]) -> list[tuple[int, int]
             start > 0
             and doc[start - 1].is_alpha
             and doc[start - 1].text[:1].isupper()
-            and doc[start - 1].lower_ not in _LEADING_WORDS
+            and doc[start - 1].lower_ not in LEADING_WORDS
             and doc[start - 1].ent_type_ not in {"PERSON", "DATE", "TIME"}
             and not doc[start - 1].is_sent_start
         ):
@@ -66,11 +66,11 @@ def _organisation_spans(doc: Doc, heads: dict[str, str]) -> list[tuple[int, int]
 def _org_head(doc: Doc, start: int, end: int, heads: dict[str, str]) -> tuple[int, int, str] | None:
     """The head phrase of an organisation name over tokens [start, end): the longest table
     phrase ending the name, else one opening it before "of" ("Ministry of Water")."""
-    for size in range(min(_MAX_HEAD_TOKENS, end - start - 1), 0, -1):
+    for size in range(min(MAX_HEAD_TOKENS, end - start - 1), 0, -1):
         phrase = fold(doc[end - size : end].text)
         if phrase in heads:
             return end - size, end, phrase
-    for size in range(min(_MAX_HEAD_TOKENS, end - start - 1), 0, -1):
+    for size in range(min(MAX_HEAD_TOKENS, end - start - 1), 0, -1):
         if start + size < end and doc[start + size].lower_ == "of":
             phrase = fold(doc[start : start + size].text)
             if phrase in heads:
@@ -86,7 +86,7 @@ def _place_hints(doc: Doc, start: int, end: int, head_start: int, head_end: int)
     if head_start > start:
         runs.append([t.text for t in doc[start:head_start]])
     else:
-        after = [t for t in doc[head_end:end] if t.lower_ not in _ORG_LINK_WORDS]
+        after = [t for t in doc[head_end:end] if t.lower_ not in ORG_LINK_WORDS]
         runs.append([t.text for t in after])
     hints: list[str] = []
     for words in runs:
@@ -99,7 +99,7 @@ def _place_hints(doc: Doc, start: int, end: int, head_start: int, head_end: int)
     return tuple(hints)
 
 
-def _place_in_name(context: CountryContext, hints: tuple[str, ...]) -> tuple[str, str] | None:
+def place_in_name(context: CountryContext, hints: tuple[str, ...]) -> tuple[str, str] | None:
     """The country of the place an organisation is named after ("New York" Police
     Department), as a ``phrase`` inference; None when its words name no notable place."""
     for hint in hints:
@@ -107,12 +107,12 @@ def _place_in_name(context: CountryContext, hints: tuple[str, ...]) -> tuple[str
         if not countries:
             continue
         code = max(countries, key=lambda c: countries[c])
-        if fold(hint) in context.data.states or countries[code] >= _PLACE_HINT_MIN_POPULATION:
+        if fold(hint) in context.data.states or countries[code] >= PLACE_HINT_MIN_POPULATION:
             return code, "phrase"
     return None
 
 
-def _acronym_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
+def acronym_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     """Later uses of an acronym of an actor named in full: defined in the text ("the New York
     Police Department (NYPD)") or spelled exactly by the initials of the full name's words
     ("New York Police Department" -> NYPD, link words such as "of" skipped). The acronym gets
@@ -125,9 +125,9 @@ def _acronym_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     for item in sorted(found, key=lambda r: r.start):
         if item.end - item.start < 2 or not item.code or item.kind == "person":
             continue
-        words = [t for t in doc[item.start : item.end] if t.lower_ not in _ORG_LINK_WORDS]
+        words = [t for t in doc[item.start : item.end] if t.lower_ not in ORG_LINK_WORDS]
         initials = "".join(t.text[0] for t in words if t.text[:1].isupper())
-        if len(initials) == len(words) and _MIN_ACRONYM <= len(initials) <= _MAX_ACRONYM:
+        if len(initials) == len(words) and MIN_ACRONYM <= len(initials) <= MAX_ACRONYM:
             acronyms.setdefault(initials, item)
         end = item.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
@@ -138,7 +138,7 @@ def _acronym_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     if not acronyms:
         return []
     extra: list[Resolved] = []
-    for i in _positions(doc, ORTH, set(acronyms)):
+    for i in token_positions(doc, ORTH, set(acronyms)):
         token = doc[i]
         item = acronyms[token.text]
         if covered[token.i] or token.i < item.end:
@@ -161,7 +161,7 @@ def _acronym_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
 
 def _is_acronym(text: str) -> bool:
     letters = text.replace("&", "")
-    return letters.isalpha() and letters.isupper() and _MIN_ACRONYM <= len(text) <= _MAX_ACRONYM
+    return letters.isalpha() and letters.isupper() and MIN_ACRONYM <= len(text) <= MAX_ACRONYM
 
 
 class Organisations:
@@ -200,7 +200,7 @@ class Organisations:
             if len(codes) > 1:
                 continue
             name = doc[start:end].text
-            code = next(iter(codes)) if codes else _TO_INFER
+            code = next(iter(codes)) if codes else TO_INFER
             hints = () if codes else _place_hints(doc, start, end, head_start, head_end)
             rule = f"organisation name: {phrase!r} -> {heads[phrase]} ({ORG_HEADS_FILE})"
             result = [r for r in result if r not in inside]

@@ -13,14 +13,14 @@ from eventcoder.actors.data import (
     Person,
     fold,
 )
-from eventcoder.actors.matches import Group, Match, Resolved, _entity_start, _strip_possessive
+from eventcoder.actors.matches import Group, Match, Resolved, entity_start, strip_possessive
 from eventcoder.actors.resolve_words import (
-    _COREF_ENT_TYPES,
-    _GOVERNMENT_NOUNS,
-    _NAME_ENT_TYPES,
-    _PROPN_ID,
+    COREF_ENT_TYPES,
+    GOVERNMENT_NOUNS,
+    NAME_ENT_TYPES,
     NER_PERSON,
     PERSON,
+    PROPN_ID,
 )
 
 
@@ -37,11 +37,11 @@ class People:
         if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
             return None
         for token in name:
-            if token.ent_type_ in _NAME_ENT_TYPES:
+            if token.ent_type_ in NAME_ENT_TYPES:
                 continue
             # The small model often tags foreign names ORG; an organisation that starts
             # before the name ("Premier League") is not a titled person.
-            if token.ent_type_ != "ORG" or _entity_start(token) < name.start:
+            if token.ent_type_ != "ORG" or entity_start(token) < name.start:
                 return None
         return name
 
@@ -62,7 +62,7 @@ class People:
         candidates = self.data.people.get(match.key, [])
         if len(candidates) == 1:
             return candidates[0].name
-        return _strip_possessive(doc[match.start : match.end])
+        return strip_possessive(doc[match.start : match.end])
 
     def _coreferent_surnames(
         self, doc: Doc, matches: list[Match], found: list[Resolved]
@@ -78,7 +78,7 @@ class People:
             if last.pos_ == "PROPN" and not any(t.lower_ in {",", "of"} for t in phrase):
                 # The name as written ("Esmaeil Baghaei Hamaneh"), when the mention ends with
                 # it rather than with an appositive or "of" title.
-                keys.add(fold(_strip_possessive(doc[last.i : last.i + 1])))
+                keys.add(fold(strip_possessive(doc[last.i : last.i + 1])))
             for key in keys:
                 by_name.setdefault(key, item)
         covered = [False] * len(doc)
@@ -92,8 +92,8 @@ class People:
         # The model misses many bare surnames ("Hamaneh's remarks"): proper nouns count too.
         # Read the tags as arrays: making a Token object per word costs more than all the rest.
         tags = doc.to_array([POS, ENT_TYPE]) if len(doc) else None
-        coref_types = {0, *(self.nlp.vocab.strings.add(t) for t in _COREF_ENT_TYPES if t)}
-        for i in [] if tags is None else numpy.flatnonzero(tags[:, 0] == _PROPN_ID).tolist():
+        coref_types = {0, *(self.nlp.vocab.strings.add(t) for t in COREF_ENT_TYPES if t)}
+        for i in [] if tags is None else numpy.flatnonzero(tags[:, 0] == PROPN_ID).tolist():
             if covered[i] or int(tags[i, 1]) not in coref_types:
                 continue
             text = doc[i].text
@@ -119,7 +119,7 @@ class People:
         state, sector GOV. The phrase names the government itself, so a surname whose
         office-holders all served one state resolves whatever the publication date."""
         head = doc[group.head]
-        if head.lower_ not in _GOVERNMENT_NOUNS:
+        if head.lower_ not in GOVERNMENT_NOUNS:
             return None
         for child in head.children:
             if child.dep_ not in {"compound", "poss"} or child.i > head.i:
@@ -131,7 +131,7 @@ class People:
                 if person.start <= child.i < person.end:
                     known = self._person_at(person, published) or self._person_at(person, None)
                     code = known[0] if known else None
-            key = fold(_strip_possessive(doc[child.i : child.i + 1]))
+            key = fold(strip_possessive(doc[child.i : child.i + 1]))
             code = code or self.data.leader_states.get(key)
             if code is None:
                 continue

@@ -54,13 +54,13 @@ from eventcoder.actors.data import (
     load_actor_data,
 )
 from eventcoder.actors.groups import GroupResolution
-from eventcoder.actors.matches import Group, Resolved, _gazetteer_countries, _np_head
+from eventcoder.actors.matches import Group, Resolved, gazetteer_countries, np_head
 from eventcoder.actors.matching import Matching
-from eventcoder.actors.organisations import Organisations, _acronym_mentions
+from eventcoder.actors.organisations import Organisations, acronym_mentions
 from eventcoder.actors.people import People
 from eventcoder.actors.provenance import with_sources
-from eventcoder.actors.resolve_words import _LEADING_WORDS
-from eventcoder.actors.short_forms import _short_form_mentions
+from eventcoder.actors.resolve_words import LEADING_WORDS
+from eventcoder.actors.short_forms import short_form_mentions
 from eventcoder.models import ActorMention
 
 
@@ -78,7 +78,7 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
         :func:`~eventcoder.geo.gazetteer.countries_of_name` by default, loaded on first
         use."""
         self.data = data
-        self.place_countries = place_countries or _gazetteer_countries
+        self.place_countries = place_countries or gazetteer_countries
         self.nlp = nlp or spacy.blank("en")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._add_patterns()
@@ -98,7 +98,7 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
             return []
         groups: dict[int, Group] = {}
         for match in matches:
-            match.head = _np_head(doc[match.start : match.end].root).i
+            match.head = np_head(doc[match.start : match.end].root).i
             groups.setdefault(match.head, Group(match.head)).matches.append(match)
 
         resolved: dict[int, list[Resolved]] = {}
@@ -113,8 +113,8 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
         found.extend(self._coreferent_surnames(doc, matches, found))
         found = self._add_organisations(doc, found, matches)
         found = self._infer_countries(doc, found)
-        found.extend(_acronym_mentions(doc, found))
-        found.extend(_short_form_mentions(doc, found))
+        found.extend(acronym_mentions(doc, found))
+        found.extend(short_form_mentions(doc, found))
         # Which dictionary entries (or rule) gave each mention: the analyst's audit trail.
         mentions = _to_mentions(doc, found)
         return with_sources(doc, mentions, matches, self.data, published)
@@ -138,7 +138,7 @@ def _to_mentions(doc: Doc, found: list[Resolved]) -> list[ActorMention]:
     mentions = []
     for item in kept:
         start = item.start
-        while start < item.end - 1 and doc[start].lower_ in _LEADING_WORDS:
+        while start < item.end - 1 and doc[start].lower_ in LEADING_WORDS:
             start += 1  # "the United Nations" -> "United Nations"
         span = doc[start : item.end]
         mentions.append(

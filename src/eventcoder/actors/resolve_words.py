@@ -6,52 +6,52 @@ from __future__ import annotations
 
 from spacy.parts_of_speech import PROPN as PROPN_POS
 
-_PROPN_ID = int(PROPN_POS)
+PROPN_ID = int(PROPN_POS)
 
 
 # Labels in priority order: on equal length, the first wins.
 IGO, GROUP, PERSON, STATE, AGENT, NER_PERSON = "IGO", "GROUP", "PERSON", "STATE", "AGENT", "NERP"
 
 
-_PRIORITY = {IGO: 0, STATE: 1, GROUP: 2, PERSON: 3, AGENT: 4, NER_PERSON: 5}
+PRIORITY = {IGO: 0, STATE: 1, GROUP: 2, PERSON: 3, AGENT: 4, NER_PERSON: 5}
 
 
-_PROPER = {IGO, GROUP, PERSON, STATE}
+PROPER = {IGO, GROUP, PERSON, STATE}
 
 
 # Arcs by which a modifier belongs to the noun phrase of its head.
-_NP_DEPS = {"compound", "amod", "nmod", "flat", "npadvmod"}
+NP_DEPS = {"compound", "amod", "nmod", "flat", "npadvmod"}
 
 
 # A capital "acts" (stands for its government) in these roles.
-_ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "dobj", "dative"}
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "dobj", "dative"}
 
 
 # ... or as the object of these prepositions ("talks with Baku", "sanctions against Moscow");
 # "to"/"in"/"from" Moscow are too often travel and location to count.
-_ACTING_PREPS = {"by", "with", "against"}
+ACTING_PREPS = {"by", "with", "against"}
 
 
 # "the administration in Armenia": location attaches an actor only to institutions.
-_IN_SECTORS = {"GOV", "COP", "JUD", "LEG"}
+IN_SECTORS = {"GOV", "COP", "JUD", "LEG"}
 
 
 # "Moscow officials", "Kyiv forces": a capital speaks for the state only as government or army.
-_CAPITAL_SECTORS = {"GOV", "MIL"}
+CAPITAL_SECTORS = {"GOV", "MIL"}
 
 
 # Tokens of these entity types are never (part of) a person's name.
-_NAME_ENT_TYPES = {"", "PERSON"}
+NAME_ENT_TYPES = {"", "PERSON"}
 
 
-_COREF_ENT_TYPES = {"", "PERSON", "ORG"}
+COREF_ENT_TYPES = {"", "PERSON", "ORG"}
 
 
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
 # Heads of organisation and place names that the parse can attach a title to.
-_INSTITUTION_NOUNS = {
+INSTITUTION_NOUNS = {
     "university",
     "college",
     "school",
@@ -81,31 +81,31 @@ _INSTITUTION_NOUNS = {
 
 
 # Tokens from a person's name to the end of an appositive title that still describes them.
-_MAX_APPOSITIVE_TOKENS = 14
+MAX_APPOSITIVE_TOKENS = 14
 
 
-_PREPS_OF = {"of", "from"}
+PREPS_OF = {"of", "from"}
 
 
 # "the Bush administration", "Putin's government": a leader's name on these nouns is the state.
 # Sectors of words for armed people ("fighters", "militants"), which say nothing more about
 # a named armed group than its own sector does.
-_ARMED_SECTORS = {"UAF", "MIL", "REB", "INS"}
+ARMED_SECTORS = {"UAF", "MIL", "REB", "INS"}
 
 
-_GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "junta"}
+GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "junta"}
 
 
-_LEADING_WORDS = {"the", "a", "an"}
+LEADING_WORDS = {"the", "a", "an"}
 
 
 # A seat of government after these prepositions is a place ("at the White House").
-_SPATIAL_PREPS = {"at", "in", "inside", "outside", "near", "to", "into", "on", "around", "across"}
+SPATIAL_PREPS = {"at", "in", "inside", "outside", "near", "to", "into", "on", "around", "across"}
 
 
 # Modifiers saying an agent belongs to no single country: "international observers",
 # "foreign journalists", "Western diplomats", "world leaders" get no inferred country.
-_NO_COUNTRY_WORDS = {
+NO_COUNTRY_WORDS = {
     "international",
     "foreign",
     "global",
@@ -120,25 +120,25 @@ _NO_COUNTRY_WORDS = {
 }
 
 
-_POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 
 
 #: Words an organisation name may hold between its head and the place it is named after
 #: ("University of Lagos", "Bank of the South").
-_ORG_LINK_WORDS = {"of", "the", "for", "and", "&"}
+ORG_LINK_WORDS = {"of", "the", "for", "and", "&"}
 
 
 #: Longest head phrase looked up (tokens): "federation of trade unions".
-_MAX_HEAD_TOKENS = 4
+MAX_HEAD_TOKENS = 4
 
 
 #: A place hint gives a country only when the place is this big (or a state), so that a
 #: surname in "Smith Holdings" is not a hamlet somewhere.
-_PLACE_HINT_MIN_POPULATION = 50_000
+PLACE_HINT_MIN_POPULATION = 50_000
 
 
 #: Acronyms: two to eight capitals ("NYPD", "MASSOB"), possibly with an ampersand.
-_MIN_ACRONYM, _MAX_ACRONYM = 2, 8
+MIN_ACRONYM, MAX_ACRONYM = 2, 8
 
 
 #: Head nouns by which news refers back to a named organisation ("the party", "the group").
@@ -159,8 +159,8 @@ SHORT_FORM_HEADS = {
 
 #: Short forms that also refer back to an armed or political group named by the dictionary
 #: without the head word ("Hamas ... the group said").
-_GROUP_SHORT_FORMS = {"group", "movement", "militia", "organisation", "organization"}
+GROUP_SHORT_FORMS = {"group", "movement", "militia", "organisation", "organization"}
 
 
 #: How many sentences back a short form looks for the name it stands for.
-_SHORT_FORM_SENTENCES = 2
+SHORT_FORM_SENTENCES = 2

@@ -16,19 +16,19 @@ from eventcoder.actors.data import (
 )
 from eventcoder.actors.matches import Resolved
 from eventcoder.actors.resolve_words import (
-    _GROUP_SHORT_FORMS,
-    _SHORT_FORM_SENTENCES,
+    GROUP_SHORT_FORMS,
     SHORT_FORM_HEADS,
+    SHORT_FORM_SENTENCES,
 )
 
 
-def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
+def short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     """'the party', 'the group', 'the company': a bare definite short form refers to the nearest
     organisation named before it, in its sentence or the two before, whose name has the same
     head word ("the Labour Party ... the party said") or, for "the group"/"the movement", to a
     named armed or political group ("Hamas ... the group said"). A salience rule by recency,
     like the events stage's pronoun rule; the mention's source says which name it stands for."""
-    positions = _positions(doc, LOWER, SHORT_FORM_HEADS) if found else []
+    positions = token_positions(doc, LOWER, SHORT_FORM_HEADS) if found else []
     if not positions:
         return []
     covered = [False] * len(doc)
@@ -48,7 +48,7 @@ def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
         if doc[token.i - 1].lower_ != "the" or modifiers:
             continue  # "the ruling party", "the Kurdish group" say more than a back reference
         sentence = bisect_right(sentence_starts, token.i) - 1
-        window = sentence_starts[max(sentence - _SHORT_FORM_SENTENCES, 0)]
+        window = sentence_starts[max(sentence - SHORT_FORM_SENTENCES, 0)]
         candidates = [
             r
             for r in found
@@ -57,7 +57,7 @@ def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
             and r.code
             and (
                 word in fold(doc[r.start : r.end].text).split()
-                or (word in _GROUP_SHORT_FORMS and r.kind == "group")
+                or (word in GROUP_SHORT_FORMS and r.kind == "group")
             )
         ]
         if not candidates:
@@ -80,7 +80,7 @@ def _short_form_mentions(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     return extra
 
 
-def _positions(doc: Doc, attr: int, words: set[str]) -> list[int]:
+def token_positions(doc: Doc, attr: int, words: set[str]) -> list[int]:
     """Indices of the tokens whose ``attr`` (LOWER or ORTH) is one of ``words``, read off the
     document's arrays: making a Token object per word costs more than the rules themselves."""
     if not len(doc) or not words:

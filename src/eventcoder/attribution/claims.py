@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from eventcoder.events.arguments import ActorIndex, noun_arguments, subject_of
 from eventcoder.events.coder import as_government, load_reporting_cues
 from eventcoder.events.explain import country_rule_of
+from eventcoder.events.parties import event_actor
 from eventcoder.events.quotes import QUOTE_MARKS, Quotation, find_quotations, quotation_of
 from eventcoder.models import (
     QUAD_CLASS,
@@ -37,7 +38,6 @@ from eventcoder.models import (
     Attribution,
     AttributionExplanation,
     Event,
-    EventActor,
     Evidence,
     Explanation,
     ParticipantExplanation,
@@ -120,7 +120,7 @@ def attribute(doc: Doc, events: list[Event], actors: list[ActorMention]) -> list
             and not event.recipient
             and claimant.code not in {a.code for a in event.actor}
         ):
-            event.recipient = [_event_actor(claimant)]
+            event.recipient = [event_actor(claimant)]
             explanation.participants.append(
                 _explained(
                     "target",
@@ -196,12 +196,6 @@ def _according_to(token: Token, index: ActorIndex) -> _Frame | None:
     return None
 
 
-def _event_actor(mention: ActorMention) -> EventActor:
-    return EventActor(
-        text=mention.text, code=mention.code, sector=mention.sector, name=mention.name
-    )
-
-
 def _blamed(event: Event) -> set[str]:
     claimant = event.attribution.claimant
     if claimant is None or event.event_type not in BLAMEWORTHY:
@@ -246,7 +240,7 @@ def _derived_accusations(doc: Doc, events: list[Event], frames: dict[str, _Frame
                 event_type="ACCUSE",
                 mode="allege",
                 context=list(event.context),
-                actor=[as_government(_event_actor(claimant))],
+                actor=[as_government(event_actor(claimant))],
                 recipient=[a for a in event.actor if a.code in blamed],
                 modality=event.modality.model_copy(update={"hypothetical": False}),
                 evidence=Evidence(

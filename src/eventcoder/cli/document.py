@@ -53,7 +53,7 @@ def output_format(chosen: OutputFormat | None) -> OutputFormat:
     return OutputFormat.table if sys.stdout.isatty() else OutputFormat.jsonl
 
 
-def _code_file(
+def code_file(
     file: str, published: dt.datetime | None
 ) -> tuple[list[CodedDocument], list[ReadFailure]]:
     """Code every usable record of ``file``; also return its bad records (each costs that
@@ -80,7 +80,7 @@ def _code_file(
     return list(pipeline.code_many(documents)), failures
 
 
-def _exit_for_failed_records(failures: list[ReadFailure]) -> None:
+def exit_for_failed_records(failures: list[ReadFailure]) -> None:
     """After the output: one line per bad record on stderr, then exit 3 (partial failure)."""
     if not failures:
         return
@@ -121,9 +121,9 @@ def register(app: typer.Typer) -> None:
         wide: WideOption = False,
     ) -> None:
         """Show an article's document record, actors, places and dates."""
-        coded, failures = _code_file(file, published)
+        coded, failures = code_file(file, published)
         _emit(coded, output_format(format), with_events=False, wide=wide)
-        _exit_for_failed_records(failures)
+        exit_for_failed_records(failures)
 
     @app.command()
     def code(
@@ -133,6 +133,6 @@ def register(app: typer.Typer) -> None:
         wide: WideOption = False,
     ) -> None:
         """Code an article's events in PLOVER, with actors, places, dates and evidence."""
-        coded, failures = _code_file(file, published)
+        coded, failures = code_file(file, published)
         _emit(coded, output_format(format), with_events=True, wide=wide)
-        _exit_for_failed_records(failures)
+        exit_for_failed_records(failures)

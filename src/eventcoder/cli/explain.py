@@ -13,8 +13,8 @@ from rich.tree import Tree
 from eventcoder.cli.document import (
     FileArgument,
     PublishedOption,
-    _code_file,
-    _exit_for_failed_records,
+    code_file,
+    exit_for_failed_records,
 )
 from eventcoder.errors import EventcoderError
 from eventcoder.models import CodedDocument, Event, Explanation, ParticipantExplanation
@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
         """Code an article and show why an event was coded, as a tree: the trigger's lexicon
         entry, how each participant was found and which dictionary entry resolved it, the
         date and place rules, and the cues of modality and attribution."""
-        coded, failures = _code_file(file, published)
+        coded, failures = code_file(file, published)
         if len(coded) != 1:
             problem = f": {failures[0].problem}" if failures and not coded else ""
             raise EventcoderError(
@@ -185,7 +185,7 @@ def register(app: typer.Typer) -> None:
             )
             for item in document.events:
                 console.print(escape(one_line_reason(item, document.document.id)))
-            _exit_for_failed_records(failures)
+            exit_for_failed_records(failures)
             return
         console.print(explanation_tree(find_event(document, event), document.document.id))
-        _exit_for_failed_records(failures)
+        exit_for_failed_records(failures)

@@ -77,7 +77,7 @@ class ActorIndex:
         for child in head.children:
             if child.dep_ in {"conj", "appos"}:
                 found.extend(self.phrase(child, depth=depth + 1))
-        return _unique(found)
+        return unique_actors(found)
 
     def _direct(self, head: Token, depth: int = 0) -> list[ActorMention]:
         if (mention := self.at(head)) is not None:
@@ -105,7 +105,7 @@ class ActorIndex:
                         continue
                     if (m := self.at(obj)) is not None:
                         # "the leaders of Armenia and Azerbaijan": keep the conjuncts too.
-                        return _unique([m, *self._conjuncts(obj)])
+                        return unique_actors([m, *self._conjuncts(obj)])
                     if found := self._direct(obj, depth + 1):
                         return found
         return []
@@ -156,7 +156,7 @@ def _as_country(mention: ActorMention) -> ActorMention:
     return mention.model_copy(update={"sector": None})
 
 
-def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
+def unique_actors(mentions: list[ActorMention]) -> list[ActorMention]:
     seen: set[tuple[str, str | None]] = set()
     result: list[ActorMention] = []
     for mention in mentions:
@@ -175,7 +175,7 @@ def prep_objects(head: Token, preps: set[str]) -> list[Token]:
     return objects
 
 
-def _objects(verb: Token) -> list[Token]:
+def verb_objects(verb: Token) -> list[Token]:
     """A verb's objects, with the subject of an infinitive it governs: the parser makes
     "Russia" in "wants Russia to play" or "urged Iran to stop" the infinitive's subject."""
     found = [c for c in verb.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
@@ -187,7 +187,7 @@ def _objects(verb: Token) -> list[Token]:
     return found
 
 
-def _named_place(token: Token, *, weak: bool = False) -> str | None:
+def named_place(token: Token, *, weak: bool = False) -> str | None:
     labels = PLACE_ENTITY_LABELS | WEAK_PLACE_ENTITY_LABELS if weak else PLACE_ENTITY_LABELS
     if token.ent_type_ not in labels:
         return None
@@ -197,7 +197,7 @@ def _named_place(token: Token, *, weak: bool = False) -> str | None:
 
 def verb_targets(verb: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:
     targets: list[ActorMention] = []
-    objects = _objects(verb)
+    objects = verb_objects(verb)
     if not objects and verb.dep_ != "conj":
         # "Vietnam supports and wants Russia to ...": coordinated verbs share the object the
         # last of them carries.
@@ -205,7 +205,7 @@ def verb_targets(verb: Token, index: ActorIndex, preps: set[str]) -> list[ActorM
             c
             for conj in verb.children
             if conj.dep_ == "conj" and conj.pos_ == "VERB"
-            for c in _objects(conj)
+            for c in verb_objects(conj)
             if c.dep_ not in PASSIVE_SUBJECT_DEPS
         ]
     for child in objects:
@@ -217,4 +217,4 @@ def verb_targets(verb: Token, index: ActorIndex, preps: set[str]) -> list[ActorM
         # A reduced passive relative: "diplomats expelled by the US", "villages shelled
         # overnight": the noun it describes undergoes the event.
         targets.extend(index.phrase(verb.head))
-    return _unique(targets)
+    return unique_actors(targets)

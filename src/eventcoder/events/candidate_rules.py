@@ -22,21 +22,21 @@ from eventcoder.events.arguments import (
     verb_arguments,
     verb_targets,
 )
-from eventcoder.events.candidates import _Candidate
+from eventcoder.events.candidates import Candidate
 from eventcoder.events.clauses import (
-    _abstract_noun_reports_event,
-    _asks_a_question,
-    _brokers_agreement,
-    _directs_someone,
-    _expresses_intent,
-    _is_a_topic,
-    _is_directed_deed,
-    _is_topic_fragment,
-    _presupposed_subject,
-    _prevented,
-    _raised_object,
-    _retaliation_promised,
-    _ultimatum,
+    abstract_noun_reports_event,
+    asks_a_question,
+    brokers_agreement,
+    directs_someone,
+    expresses_intent,
+    is_a_topic,
+    is_directed_deed,
+    is_prevented_deed,
+    is_topic_fragment,
+    presupposed_subject,
+    raised_object,
+    retaliation_promised,
+    ultimatum,
 )
 from eventcoder.events.coder_words import (
     ACCEPTANCE_LEMMAS,
@@ -64,12 +64,12 @@ from eventcoder.events.confidence import event_confidence, model_probability
 from eventcoder.events.lexicon import Trigger
 from eventcoder.events.modality import modality_of
 from eventcoder.events.parties import (
-    _actors_inside,
-    _brokered_agreement,
-    _clause_subject,
-    _complement_subjects,
-    _grievance_targets,
-    _physically_attacked,
+    actors_inside,
+    brokered_agreement,
+    clause_subject,
+    complement_subjects,
+    grievance_targets,
+    physically_attacked,
 )
 from eventcoder.events.typemodel import TypeDecision
 from eventcoder.models import (
@@ -81,14 +81,14 @@ from eventcoder.models import (
 class CandidateRules:
     """Turns one trigger token into a candidate event."""
 
-    def _candidate(self, token: Token, trigger: Trigger, index: ActorIndex) -> _Candidate | None:
+    def _candidate(self, token: Token, trigger: Trigger, index: ActorIndex) -> Candidate | None:
         symmetric = "symmetric" in trigger.flags
         if trigger.layer != "core" and token.dep_ in {"amod", "acl"}:
             # "Russians travelling to the UK could face ...": a participle describing a noun is
             # a report only when a hand-checked trigger says so ("the visiting minister").
             return None
         if trigger.pos == "VERB":
-            if self._is_reporting_use(token) or _asks_a_question(token):
+            if self._is_reporting_use(token) or asks_a_question(token):
                 return None
             received = token.lemma_.lower() in RECEPTION_VERBS and trigger.event_type == "CONSULT"
             if received:
@@ -107,18 +107,18 @@ class CandidateRules:
                 # "visiting minister" rule codes it).
                 host = [a for a in subject_of(token, index)[0] if a not in guests]
                 args = Arguments(source=guests, target=host, source_path="parse")
-            if token.lemma_.lower() in ADDRESSED_DIRECTIVES and not _directs_someone(token):
+            if token.lemma_.lower() in ADDRESSED_DIRECTIVES and not directs_someone(token):
                 return None  # "told reporters that ...": speech, not a directive
             if token.dep_ == "xcomp" and token.head.lemma_.lower() in UNDONE_LEMMAS:
                 # "refused to release the prisoners", "failed to withdraw": the deed did not
                 # happen; the refusal is the event (REJECT, coded on its own verb).
                 return None
-            if _is_directed_deed(token):
+            if is_directed_deed(token):
                 # "urged Iran to withdraw its troops": the deed is demanded, not done; the
                 # directive is the event.
                 return None
             args = args if received else verb_arguments(token, index, symmetric)
-            if "undergoer" in trigger.flags and not _physically_attacked(token, index):
+            if "undergoer" in trigger.flags and not physically_attacked(token, index):
                 # "Pallister's travels came under fire in the campaign", "came under fire for
                 # his remarks": criticism, not shooting.
                 return None
@@ -142,21 +142,21 @@ class CandidateRules:
                 if not (symmetric and self._is_onset_assertion(token)) or not index.main_pair:
                     return None
                 args = Arguments(source=list(index.main_pair), symmetric=True, source_path="pair")
-            elif "abstract" in trigger.flags and not _abstract_noun_reports_event(token, args):
+            elif "abstract" in trigger.flags and not abstract_noun_reports_event(token, args):
                 return None
-            elif not args.source and _is_a_topic(token):
+            elif not args.source and is_a_topic(token):
                 # "expelled diplomats over the poisoning of a former spy", "accuses Russia of
                 # involvement in the poisoning": an event with no named doer inside what another
                 # event is about refers back to news already reported; it is that event's
                 # topic, not an event of this sentence.
                 return None
-            elif not args.source and _is_topic_fragment(token):
+            elif not args.source and is_topic_fragment(token):
                 # "The Latest on the poisoning of a former spy": a heading names a topic, not
                 # an event someone did.
                 return None
-        if trigger.pos == "VERB" and _brokers_agreement(token):
+        if trigger.pos == "VERB" and brokers_agreement(token):
             return None  # "brokered a truce between A and B": the truce noun codes the AGREE
-        brokered = _brokered_agreement(token, index) if trigger.pos == "NOUN" else None
+        brokered = brokered_agreement(token, index) if trigger.pos == "NOUN" else None
         if brokered is not None:
             args = brokered
         # The learned model confirms, changes or vetoes the lexicon's type (events/typemodel.py).
@@ -174,13 +174,13 @@ class CandidateRules:
             trigger.layer == "cameo"
             and event_type == "AGREE"
             and token.lemma_.lower() in WISH_LEMMAS | {"hope"}
-            and not _raised_object(token)
+            and not raised_object(token)
         ):
             # "she expected to leave hospital soon", "we want to see the judge": a bare verb of
             # wishing about one's own deed is a stance, not an agreement with anyone (with an
             # object, "wants Russia to play a role", it is an appeal: see _decide_type).
             return None
-        if QUAD_CLASS.get(event_type, "").endswith("cooperation") and _prevented(token):
+        if QUAD_CLASS.get(event_type, "").endswith("cooperation") and is_prevented_deed(token):
             # "authorities blocked lawyers from visiting him", "prevented aid from reaching the
             # town": the cooperation did not happen; the blocking is the event.
             return None
@@ -200,7 +200,7 @@ class CandidateRules:
             # "received the visiting minister": the host is who receives the visitor. Only a
             # participle before its noun: "killing a tourist visiting from Germany" names a
             # traveller, and the clause's subject is no host.
-            args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+            args.target = [a for a in clause_subject(token.head, index) if a not in args.source]
         elif (
             mode == "visit"
             and trigger.pos == "VERB"
@@ -214,7 +214,7 @@ class CandidateRules:
             # the clause's subject the host.
             visitors = args.target
             args.source, args.source_path = visitors, "parse"
-            args.target = [a for a in _clause_subject(token, index) if a not in visitors]
+            args.target = [a for a in clause_subject(token, index) if a not in visitors]
         if event_type == "THREATEN" and not args.target and trigger.pos == "VERB":
             # "Iran threatened to attack Israel": the threatened deed's target is the target,
             # before any subject of a clause deeper in the sentence.
@@ -232,7 +232,7 @@ class CandidateRules:
         if event_type in DIRECTIVE_TYPES and not args.target:
             # "demanded that the US match the EU's support": the complement's subject is
             # addressed, not the object inside the complement (the rule below).
-            args.target = _complement_subjects(token, index)
+            args.target = complement_subjects(token, index)
         if trigger.pos == "VERB" and trigger.words and not args.target:
             # "stopped selling oil to Ghana": a trigger read with its complement ("stop" +
             # "selling") takes the complement's target.
@@ -246,7 +246,7 @@ class CandidateRules:
         if event_type == "REJECT" and not args.target and token.dep_ in {"relcl", "acl"}:
             # "Britain blames Russia, which Russia denies", "May blamed Moscow, a charge denied
             # by the Kremlin": what is denied is the accuser's claim; the accuser is the target.
-            args.target = [a for a in _clause_subject(token.head, index) if a not in args.source]
+            args.target = [a for a in clause_subject(token.head, index) if a not in args.source]
         elif (
             event_type == "REJECT"
             and not args.target
@@ -259,11 +259,11 @@ class CandidateRules:
             # "initiated a WTO dispute procedure over US tariffs", "protested against Israel's
             # raids": what the grievance is over or against names its target; an organisation
             # in the object is where it is filed.
-            grievance = _grievance_targets(token, index)
+            grievance = grievance_targets(token, index)
             if grievance:
                 args.target = [a for a in grievance if a not in args.source]
         if event_type == "REQUEST" and not args.target:
-            args.target = _actors_inside(token, index, {"for", "on", "upon"})
+            args.target = actors_inside(token, index, {"for", "on", "upon"})
         if trigger.pos == "VERB" and not args.target:
             # "promised to continue military aid to Mozambique": the infinitive's target.
             args.target = [a for a in complement_targets(token, index) if a not in args.source]
@@ -314,12 +314,12 @@ class CandidateRules:
             model_probability=model_probability(decision, event_type),
             # "The agreement reached on 2 March must be respected": a noun subject of a modal
             # verb is presupposed to exist; the modal concerns its predicate.
-            modality=None if _presupposed_subject(token) else modality,
+            modality=None if presupposed_subject(token) else modality,
             place_target=bool(unresolved_target),
             implied_target=event_type == "PROTEST",
             unresolved_agent=unresolved,
         )
-        return _Candidate(
+        return Candidate(
             token,
             trigger,
             args,
@@ -357,15 +357,15 @@ class CandidateRules:
         ):
             # "a joint probe", "joint exercises": done together, not against each other.
             event_type, mode = "COOPERATE", None
-        elif _retaliation_promised(token):
+        elif retaliation_promised(token):
             # "vowed a harsh response", "promised retaliation", "pledged to strike back": a
             # promise of force is a THREATEN, not an agreement.
             event_type, mode = "THREATEN", None
-        elif event_type == "REQUEST" and _ultimatum(token):
+        elif event_type == "REQUEST" and ultimatum(token):
             # "asked it to comply or be deregistered", "told them to leave or face arrest":
             # a demand backed by a penalty is a THREATEN.
             event_type, mode = "THREATEN", None
-        elif lemma in WISH_LEMMAS and event_type == "AGREE" and _raised_object(token):
+        elif lemma in WISH_LEMMAS and event_type == "AGREE" and raised_object(token):
             # "wants Russia to play a greater role": what one party wants another to do is an
             # appeal to it, not an intent to cooperate.
             event_type, mode = "REQUEST", None
@@ -377,14 +377,14 @@ class CandidateRules:
         elif (
             event_type in COOPERATIVE_TYPES
             and lemma not in PRAISE_LEMMAS
-            and (_expresses_intent(token) or lemma in PLEDGE_LEMMAS)
+            and (expresses_intent(token) or lemma in PLEDGE_LEMMAS)
         ):
             # (Praise is a speech act, not a promise: "wanted to thank Poland" is SUPPORT.)
             # PLOVER codes promised or offered cooperation ("will support") as AGREE. The
             # promise verb itself too: the model's silver labels read "promised to continue
             # aid" as CONCEDE (DATA_CARD.md, known limits); PLOVER's reading is AGREE.
             event_type, mode = "AGREE", None
-        elif event_type in FORCEFUL_TYPES and not modality.negated and _expresses_intent(token):
+        elif event_type in FORCEFUL_TYPES and not modality.negated and expresses_intent(token):
             # ... and announced force or sanctions ("will tighten the blockade") as THREATEN.
             event_type = "THREATEN"
         elif (

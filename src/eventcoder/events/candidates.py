@@ -20,7 +20,7 @@ from eventcoder.models import (
 
 
 @dataclass
-class _Candidate:
+class Candidate:
     token: Token
     trigger: Trigger
     args: Arguments
@@ -35,7 +35,7 @@ class _Candidate:
     unresolved_target: list[str] = field(default_factory=list)
 
 
-def _answer_accusations(candidates: list[_Candidate]) -> None:
+def answer_accusations(candidates: list[Candidate]) -> None:
     """'... an attack the British government has blamed on Russia, although Moscow denies any
     involvement': a denial with no target answers an accusation of the denier in the same
     sentence, whatever clause the parser attached it to; the accuser is its target."""
@@ -52,7 +52,7 @@ def _answer_accusations(candidates: list[_Candidate]) -> None:
                 break
 
 
-def _target_earlier_deeds(candidates: list[_Candidate]) -> None:
+def target_earlier_deeds(candidates: list[Candidate]) -> None:
     """Rule "earlier-deed": a reaction with no target whose object names an act ("the order",
     "the ban", "the decision") targets the doer of the nearest earlier event of that act's verb
     ("Authorities ordered the party to disband. ... Mahathir called the order tyranny")."""
@@ -76,11 +76,11 @@ def _target_earlier_deeds(candidates: list[_Candidate]) -> None:
             reaction.args.target, reaction.args.target_rule = target, "earlier-deed"
 
 
-def _drop_repeated_sentences(candidates: list[_Candidate]) -> list[_Candidate]:
+def drop_repeated_sentences(candidates: list[Candidate]) -> list[Candidate]:
     """A sentence repeated word for word in one article (a scraped page that repeats its lede,
     a summary box) reports its events once: the first copy's events are kept."""
     seen: set[tuple[object, ...]] = set()
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for candidate in sorted(candidates, key=lambda c: c.token.i):
         sentence = candidate.token.sent
         key = (
@@ -95,9 +95,9 @@ def _drop_repeated_sentences(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-def _deduplicate(candidates: list[_Candidate]) -> list[_Candidate]:
+def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
     """One event per (sentence, type, source, target): 'signed an agreement' is one AGREE."""
-    best: dict[tuple[object, ...], _Candidate] = {}
+    best: dict[tuple[object, ...], Candidate] = {}
     for candidate in candidates:
         source = frozenset((a.code, a.sector) for a in candidate.args.source)
         target = frozenset((a.code, a.sector) for a in candidate.args.target)

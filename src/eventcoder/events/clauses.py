@@ -24,13 +24,13 @@ from eventcoder.events.coder_words import (
 )
 
 
-def _clause_words(token: Token) -> list[str]:
+def clause_words(token: Token) -> list[str]:
     """Lemmas of the trigger's phrase and of its governing verb's phrase (mode/context cues)."""
     scope = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} else token
     return [t.lemma_.lower() for t in scope.subtree if t.is_alpha]
 
 
-def _expresses_intent(token: Token) -> bool:
+def expresses_intent(token: Token) -> bool:
     current = token
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in current.children):
@@ -44,7 +44,7 @@ def _expresses_intent(token: Token) -> bool:
     return False
 
 
-def _retaliation_promised(token: Token) -> bool:
+def retaliation_promised(token: Token) -> bool:
     """'promised a tough response', 'vowed revenge', 'pledged to retaliate', 'promise of a
     harsh response'."""
     if token.lemma_.lower() not in PROMISE_LEMMAS:
@@ -70,7 +70,7 @@ def _infinitive_complements(token: Token) -> list[Token]:
     ]
 
 
-def _directs_someone(token: Token) -> bool:
+def directs_someone(token: Token) -> bool:
     """'told Somalia to withdraw': an addressee (object, or the infinitive's subject) and an
     infinitive."""
     clauses = _infinitive_complements(token)
@@ -80,17 +80,17 @@ def _directs_someone(token: Token) -> bool:
     return bool(clauses) and has_object
 
 
-def _is_directed_deed(token: Token) -> bool:
+def is_directed_deed(token: Token) -> bool:
     head = token.head
     return (
         token.dep_ in {"xcomp", "ccomp"}
         and token in _infinitive_complements(head)
         and head.lemma_.lower() in DIRECTIVE_HEADS
-        and _directs_someone(head)
+        and directs_someone(head)
     )
 
 
-def _asks_a_question(token: Token) -> bool:
+def asks_a_question(token: Token) -> bool:
     """'asked why the women stayed silent', '"... ?" Peskov asked': asking a question is
     speech, not a request; a request has an addressee or something asked for."""
     if token.lemma_.lower() not in {"ask", "wonder", "inquire", "enquire"}:
@@ -104,7 +104,7 @@ def _asks_a_question(token: Token) -> bool:
     return not any(c.dep_ in asked for c in token.children)
 
 
-def _is_a_topic(noun: Token) -> bool:
+def is_a_topic(noun: Token) -> bool:
     """An event noun that is the object of a preposition of topic (see TOPIC_PREPS)."""
     if noun.dep_ != "pobj":
         return False
@@ -114,19 +114,19 @@ def _is_a_topic(noun: Token) -> bool:
     return prep.lower_ in NOUN_TOPIC_PREPS and prep.head.pos_ == "NOUN"
 
 
-def _prevented(token: Token) -> bool:
+def is_prevented_deed(token: Token) -> bool:
     """A deed named as what someone is kept from doing: 'blocked X from visiting'."""
     if token.dep_ not in {"pcomp", "pobj"} or token.head.lower_ != "from":
         return False
     return token.head.head.lemma_.lower() in KEEPING_FROM_LEMMAS
 
 
-def _is_topic_fragment(noun: Token) -> bool:
+def is_topic_fragment(noun: Token) -> bool:
     """A verbless sentence (a heading or a 'The Latest on ...' line)."""
     return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
 
 
-def _ultimatum(token: Token) -> bool:
+def ultimatum(token: Token) -> bool:
     """A demand whose complement offers 'or' + a penalty ('or be deregistered', 'or face')."""
     for clause in token.children:
         if clause.dep_ not in {"xcomp", "ccomp"}:
@@ -142,7 +142,7 @@ def _ultimatum(token: Token) -> bool:
     return False
 
 
-def _raised_object(token: Token) -> bool:
+def raised_object(token: Token) -> bool:
     return any(
         clause.dep_ in {"ccomp", "xcomp"}
         and any(c.dep_ == "nsubj" and c.i > token.i for c in clause.children)
@@ -150,7 +150,7 @@ def _raised_object(token: Token) -> bool:
     )
 
 
-def _brokers_agreement(verb: Token) -> bool:
+def brokers_agreement(verb: Token) -> bool:
     """'brokered a ceasefire', 'the truce mediated by Russia': the verb is the mediation."""
     if verb.lemma_.lower() not in BROKER_LEMMAS:
         return False
@@ -160,7 +160,7 @@ def _brokers_agreement(verb: Token) -> bool:
     return any(o.lemma_.lower() in AGREEMENT_NOUNS for o in objects)
 
 
-def _abstract_noun_reports_event(noun: Token, args: Arguments) -> bool:
+def abstract_noun_reports_event(noun: Token, args: Arguments) -> bool:
     """'conflict', 'war': a report of fighting only as a clause argument with named parties,
     not as a topic ('the consequences of the conflicts', 'such a conflict')."""
     if args.source_path != "parse":
@@ -170,6 +170,6 @@ def _abstract_noun_reports_event(noun: Token, args: Arguments) -> bool:
     return not (noun.dep_ == "pobj" and noun.head.lower_ != "between")
 
 
-def _presupposed_subject(token: Token) -> bool:
+def presupposed_subject(token: Token) -> bool:
     """An event noun that is the subject of its clause ("the agreement must be respected")."""
     return token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"}

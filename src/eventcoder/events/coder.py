@@ -31,13 +31,13 @@ from eventcoder.events.arguments import (
 )
 from eventcoder.events.candidate_rules import CandidateRules
 from eventcoder.events.candidates import (
-    _answer_accusations,
-    _Candidate,
-    _deduplicate,
-    _drop_repeated_sentences,
-    _target_earlier_deeds,
+    Candidate,
+    answer_accusations,
+    deduplicate,
+    drop_repeated_sentences,
+    target_earlier_deeds,
 )
-from eventcoder.events.clauses import _clause_words
+from eventcoder.events.clauses import clause_words
 from eventcoder.events.coder_words import (
     EXPLAINED_MODEL_TYPES,
     FIRST_PERSON,
@@ -46,10 +46,10 @@ from eventcoder.events.coder_words import (
 from eventcoder.events.explain import RULE_LAYER, explain_event
 from eventcoder.events.lexicon import TriggerLexicon, data_dir
 from eventcoder.events.parties import (
-    _event_actor,
-    _implied_government,
-    _unidentified_perpetrator,
     as_government,
+    event_actor,
+    implied_government,
+    unidentified_perpetrator,
 )
 from eventcoder.events.quotes import QUOTE_MARKS, find_quotations, quotation_of
 from eventcoder.events.speech_acts import (
@@ -106,7 +106,7 @@ class EventCoder(CandidateRules, SpeechRules):
         index.quoted_first_person = self._quoted_first_person(doc, index)
         sentences = list(doc.sents)
         sentence_index = {s.start: i for i, s in enumerate(sentences)}
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         claimed_heads: set[int] = set()
         rule_candidates = (
             self._deontic_requests(doc, index)
@@ -123,10 +123,10 @@ class EventCoder(CandidateRules, SpeechRules):
             candidate = self._candidate(token, trigger, index)
             if candidate is not None:
                 candidates.append(candidate)
-        _answer_accusations(candidates)
-        _target_earlier_deeds(candidates)
-        candidates = _deduplicate(candidates)
-        candidates = _drop_repeated_sentences(candidates)
+        answer_accusations(candidates)
+        target_earlier_deeds(candidates)
+        candidates = deduplicate(candidates)
+        candidates = drop_repeated_sentences(candidates)
         doc_id = doc._.document.id if doc._.document is not None else "doc"
         # Never an empty event: at least one participant must carry a code (an unresolved agent
         # alone, "gunmen opened fire", says nothing an analyst can count or map).
@@ -164,13 +164,13 @@ class EventCoder(CandidateRules, SpeechRules):
     # ---------------------------------------------------------------- candidates
 
     def _mode_from_cues(self, token: Token, event_type: str) -> str | None:
-        for word in _clause_words(token):
+        for word in clause_words(token):
             if (mode := self.lexicon.mode_cues.get((event_type, word))) is not None:
                 return mode
         return None
 
     # ---------------------------------------------------------------- output
-    def _type_scores(self, candidate: _Candidate) -> list[tuple[str, float]]:
+    def _type_scores(self, candidate: Candidate) -> list[tuple[str, float]]:
         """The type model's top types for an event's trigger (its explanation), if it decided."""
         if self.type_model is None or candidate.trigger.layer == RULE_LAYER:
             return []
@@ -178,30 +178,30 @@ class EventCoder(CandidateRules, SpeechRules):
         return list(scores.items())[:EXPLAINED_MODEL_TYPES]
 
     def _event(
-        self, event_id: str, candidate: _Candidate, sentence: SpacySpan, number: int
+        self, event_id: str, candidate: Candidate, sentence: SpacySpan, number: int
     ) -> Event:
         token = candidate.token
         context = list(candidate.trigger.context)
-        for word in _clause_words(token):
+        for word in clause_words(token):
             label = self.lexicon.context_cues.get(word)
             if label and label not in context:
                 context.append(label)
-        source = [_event_actor(a) for a in candidate.args.source]
+        source = [event_actor(a) for a in candidate.args.source]
         if candidate.unresolved_source and not source:
             source = [EventActor(text=candidate.unresolved_source, code=None)]
         if not source and candidate.event_type in UNIDENTIFIED_DOER_TYPES:
-            source = _unidentified_perpetrator(candidate.args.target)
+            source = unidentified_perpetrator(candidate.args.target)
         if QUAD_CLASS.get(candidate.event_type, "").startswith("verbal"):
             # A state named as the doer of a verbal act ("Azerbaijan stated", "France asked")
             # speaks through its government.
             source = [as_government(a) for a in source]
-        target = [_event_actor(a) for a in candidate.args.target]
+        target = [event_actor(a) for a in candidate.args.target]
         if not target:
             target = [EventActor(text=text, code=None) for text in candidate.unresolved_target]
         if not target and candidate.event_type == "PROTEST":
             # A protest that names no addressee is addressed to the protesters' government.
-            target = _implied_government(source)
-        mediators = [_event_actor(a) for a in candidate.args.mediators]
+            target = implied_government(source)
+        mediators = [event_actor(a) for a in candidate.args.mediators]
         symmetric = candidate.args.symmetric and len(source) >= 2 and not target
         if symmetric:
             # Symmetric events (clashes between A and B): each party acts on the other(s).

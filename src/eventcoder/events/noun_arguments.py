@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventcoder.events.actor_index import ActorIndex, Arguments, _unique, prep_objects
+from eventcoder.events.actor_index import ActorIndex, Arguments, prep_objects, unique_actors
 from eventcoder.events.argument_words import (
     ACCUSATION_VERBS,
     ARMED_MODIFIERS,
@@ -25,7 +25,7 @@ from eventcoder.events.argument_words import (
     TARGET_PREPS,
 )
 from eventcoder.events.targets import noun_targets
-from eventcoder.events.verb_arguments import _agent, resolve_pronoun, subject_of
+from eventcoder.events.verb_arguments import passive_agent, resolve_pronoun, subject_of
 from eventcoder.models import ActorMention
 
 
@@ -84,7 +84,7 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         reaction = governor.lemma_.lower() in REACTION_VERBS
         if not args.source and not reaction:
             # "The White House condemned the attack": who reacts to an event did not do it.
-            agent = _agent(governor, index)
+            agent = passive_agent(governor, index)
             if agent:
                 args.source, args.source_path = agent, "parse"
             elif noun.dep_ not in PASSIVE_SUBJECT_DEPS and governor.lemma_ != "be":
@@ -116,7 +116,7 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             args.source_path = "parse" if args.source else ""
         elif passive:
             args.target = args.target or [a for p in passive for a in index.phrase(p)]
-            args.source = args.source or _agent(verb, index)
+            args.source = args.source or passive_agent(verb, index)
             args.source_path = args.source_path or ("parse" if args.source else "")
         elif not args.source:
             args.source, args.source_path = subject_of(verb, index)
@@ -143,10 +143,14 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         if child.dep_ in {"relcl", "acl"} and child.pos_ in {"VERB", "AUX"}:
             if child.lemma_.lower() in EXPERIENCER_VERBS:
                 # "the sanctions faced by Russia": the agent of face/suffer is the target.
-                args.target.extend(_agent(child, index))
+                args.target.extend(passive_agent(child, index))
                 continue
             if not args.source:
-                agent = _agent(child, index) if child.lemma_.lower() not in REACTION_VERBS else []
+                agent = (
+                    passive_agent(child, index)
+                    if child.lemma_.lower() not in REACTION_VERBS
+                    else []
+                )
                 if agent:
                     args.source, args.source_path = agent, "parse"
                 elif child.dep_ == "relcl" and child.lemma_.lower() in LIGHT_VERBS:
@@ -161,8 +165,8 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         # or fighting "with" the other one; the speaker is the first party.
         args.source = _reporting_speaker(noun, index)
         args.source_path = "inherited" if args.source else ""
-    args.source = [a for a in _unique(args.source) if a is not own]
-    args.target = [t for t in _unique(args.target) if t not in args.source and t is not own]
+    args.source = [a for a in unique_actors(args.source) if a is not own]
+    args.target = [t for t in unique_actors(args.target) if t not in args.source and t is not own]
     if symmetric and not args.target and len(args.source) >= 2:
         args.symmetric = True
     return args
@@ -195,7 +199,7 @@ def verb_targets_no_objects(verb: Token, index: ActorIndex) -> list[ActorMention
     its direct object is the event noun itself."""
     found = [a for obj in prep_objects(verb, TARGET_PREPS) for a in index.phrase(obj)]
     found += [a for c in verb.children if c.dep_ == "dative" for a in index.phrase(c)]
-    return _unique(found)
+    return unique_actors(found)
 
 
 def unresolved_agent(trigger: Token) -> Token | None:

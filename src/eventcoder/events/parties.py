@@ -27,7 +27,7 @@ from eventcoder.models import (
 )
 
 
-def _physically_attacked(verb: Token, index: ActorIndex) -> bool:
+def physically_attacked(verb: Token, index: ActorIndex) -> bool:
     """Whether "X came under fire/attack" is an attack: X is an actor or a thing that can be
     shot at, and no "for/over" phrase gives a reason (which makes it criticism)."""
     if prep_objects(verb, {"for", "over"}):
@@ -52,14 +52,14 @@ def _same_party(one: ActorMention, other: ActorMention) -> bool:
     return len(sectors) == 1 or sectors == {None, "GOV"}
 
 
-def _other_parties(actors: list[ActorMention], speaker: list[ActorMention]) -> list[ActorMention]:
+def other_parties(actors: list[ActorMention], speaker: list[ActorMention]) -> list[ActorMention]:
     """The actors a speaker addresses or blames, less the speaker itself. Parties of the
     speaker's own country are kept: "Turkish officials say the PKK ...", "the opposition leader
     said Mexico should ..." are claims about, and demands on, another party of that country."""
     return [a for a in actors if not any(_same_party(a, s) for s in speaker)]
 
 
-def _unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
+def unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
     """'13 soldiers were killed', 'a car bomb killed 13 soldiers': nobody is named, so the doer
     is coded with the victims' country and no sector (the places stage replaces it with the
     country where it happened when it knows the place)."""
@@ -69,7 +69,7 @@ def _unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
     return [EventActor(text="", code=states[0], sector=None, name=UNIDENTIFIED_PERPETRATOR)]
 
 
-def _implied_government(source: list[EventActor]) -> list[EventActor]:
+def implied_government(source: list[EventActor]) -> list[EventActor]:
     states = [a.code for a in source if a.code and len(a.code) == 3 and a.code.isupper()]
     if not states or any(a.sector == "GOV" for a in source):
         return []
@@ -83,13 +83,13 @@ def as_government(actor: EventActor) -> EventActor:
     return actor
 
 
-def _event_actor(mention: ActorMention) -> EventActor:
+def event_actor(mention: ActorMention) -> EventActor:
     return EventActor(
         text=mention.text, code=mention.code, sector=mention.sector, name=mention.name
     )
 
 
-def _blamed_party(verb: Token, index: ActorIndex) -> list[ActorMention]:
+def blamed_party(verb: Token, index: ActorIndex) -> list[ActorMention]:
     """Who a clause says is behind a deed: 'X was involved in', 'X was behind', 'X is
     responsible for', 'it bears the hallmarks of X'."""
     lemma = verb.lemma_.lower()
@@ -108,7 +108,7 @@ def _blamed_party(verb: Token, index: ActorIndex) -> list[ActorMention]:
     return []
 
 
-def _grievance_targets(token: Token, index: ActorIndex) -> list[ActorMention]:
+def grievance_targets(token: Token, index: ActorIndex) -> list[ActorMention]:
     heads = [token, *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]
     found: list[ActorMention] = []
     for head in heads:
@@ -117,7 +117,7 @@ def _grievance_targets(token: Token, index: ActorIndex) -> list[ActorMention]:
     return found
 
 
-def _clause_subject(noun: Token, index: ActorIndex) -> list[ActorMention]:
+def clause_subject(noun: Token, index: ActorIndex) -> list[ActorMention]:
     """The subject of the nearest verb governing a noun phrase."""
     for ancestor in noun.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
@@ -125,7 +125,7 @@ def _clause_subject(noun: Token, index: ActorIndex) -> list[ActorMention]:
     return []
 
 
-def _complement_subjects(token: Token, index: ActorIndex) -> list[ActorMention]:
+def complement_subjects(token: Token, index: ActorIndex) -> list[ActorMention]:
     """'demanded that the US cancel ...', 'warned that police will ...': the complement's
     subject is who the demand or threat is addressed to."""
     found: list[ActorMention] = []
@@ -137,7 +137,7 @@ def _complement_subjects(token: Token, index: ActorIndex) -> list[ActorMention]:
     return found
 
 
-def _actors_inside(token: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:
+def actors_inside(token: Token, index: ActorIndex, preps: set[str]) -> list[ActorMention]:
     """Actors anywhere inside what is requested ('called for an end to fighting between A
     and B'): the parties a demand is addressed to when it has no direct object."""
     found: list[ActorMention] = []
@@ -149,7 +149,7 @@ def _actors_inside(token: Token, index: ActorIndex, preps: set[str]) -> list[Act
     return found
 
 
-def _brokered_agreement(noun: Token, index: ActorIndex) -> Arguments | None:
+def brokered_agreement(noun: Token, index: ActorIndex) -> Arguments | None:
     """'a ceasefire brokered by Russia between Armenia and Azerbaijan', 'Russia mediated a
     truce between A and B': the parties (between ...) agree; the broker is the mediator."""
     if noun.lemma_.lower() not in AGREEMENT_NOUNS:

@@ -13,7 +13,7 @@ from eventcoder.events.arguments import (
     resolve_pronoun,
     subject_of,
 )
-from eventcoder.events.candidates import _Candidate
+from eventcoder.events.candidates import Candidate
 from eventcoder.events.coder_words import (
     BLAME_RULE,
     CONDITION_MARKS,
@@ -29,7 +29,7 @@ from eventcoder.events.confidence import event_confidence
 from eventcoder.events.explain import RULE_LAYER
 from eventcoder.events.lexicon import Trigger
 from eventcoder.events.modality import modality_of
-from eventcoder.events.parties import _blamed_party, _other_parties
+from eventcoder.events.parties import blamed_party, other_parties
 from eventcoder.events.quotes import quotation_of
 from eventcoder.events.speech_acts import (
     alleged_wrongdoers,
@@ -46,9 +46,9 @@ from eventcoder.models import (
 class SpeechRules:
     """Events found in what someone says about another party."""
 
-    def _deontic_requests(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+    def _deontic_requests(self, doc: Doc, index: ActorIndex) -> list[Candidate]:
         """'X stated that "Armenia should stop provoking"': REQUEST by X of Armenia."""
-        found: list[_Candidate] = []
+        found: list[Candidate] = []
         for token in doc:
             if token.dep_ != "aux" or token.lower_ not in DEONTIC_MODALS:
                 continue
@@ -59,7 +59,7 @@ class SpeechRules:
             speaker, path = subject_of(reporting, index)
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
             addressees = [a for s in subjects for a in index.phrase(s)]
-            addressees = _other_parties(addressees, speaker)
+            addressees = other_parties(addressees, speaker)
             generic = any(
                 s.lemma_.lower() in GENERIC_PARTY_NOUNS and not index.phrase(s) for s in subjects
             )
@@ -92,16 +92,16 @@ class SpeechRules:
                     clauses.append((verb, quotation.speaker, "inherited"))
         return clauses
 
-    def _blame_claims(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+    def _blame_claims(self, doc: Doc, index: ActorIndex) -> list[Candidate]:
         """'Britain says the Russian government was involved in the poisoning', 'officials say
         it bears the hallmarks of the PKK', 'X claimed Y was behind the attack': saying that
         a party is behind a deed accuses it (ACCUSE by the speaker of that party)."""
-        found: list[_Candidate] = []
+        found: list[Candidate] = []
         for verb, speaker, path in self._reported_clauses(doc, index):
-            blamed = _blamed_party(verb, index) or alleged_wrongdoers(verb, index, self.speech_acts)
+            blamed = blamed_party(verb, index) or alleged_wrongdoers(verb, index, self.speech_acts)
             if not blamed:
                 continue
-            blamed = _other_parties(blamed, speaker)
+            blamed = other_parties(blamed, speaker)
             if not speaker or not blamed:
                 continue
             args = Arguments(source=speaker, target=blamed, source_path=path)
@@ -109,12 +109,12 @@ class SpeechRules:
             found.append(_rule_candidate(verb, BLAME_RULE, "ACCUSE", "allege", args, modality))
         return found
 
-    def _labels(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+    def _labels(self, doc: Doc, index: ActorIndex) -> list[Candidate]:
         """'X called the order "tyranny"', 'X branded Russia a terrorist state', 'X said the
         move was illegal', 'X described the killing as an attempt to damage ties', 'X is
         concerned about Y's plan' (ACCUSE of whose deed it is); 'X called the accusations
         baseless', 'X said the claims were false' (REJECT of who made them)."""
-        found: list[_Candidate] = []
+        found: list[Candidate] = []
         event_nouns = self._event_nouns
         reported = {
             verb.i: (speaker, path) for verb, speaker, path in self._reported_clauses(doc, index)
@@ -162,11 +162,11 @@ class SpeechRules:
             found.append(_rule_candidate(verb, LABEL_RULE, label.event_type, mode, args, modality))
         return found
 
-    def _refusals(self, doc: Doc, index: ActorIndex) -> list[_Candidate]:
+    def _refusals(self, doc: Doc, index: ActorIndex) -> list[Candidate]:
         """'"If the president asks me to send troops, I'll say no," the governor said',
         'Hungary said no to the plan': saying no is a REJECT by whoever says it, of whoever
         asks (the condition's subject) or of what it is said to ("no to X")."""
-        found: list[_Candidate] = []
+        found: list[Candidate] = []
         for verb in doc:
             if verb.lemma_.lower() != "say" or not any(
                 c.lower_ in REFUSAL_WORDS and c.dep_ in {"intj", "dobj", "npadvmod", "attr"}
@@ -204,9 +204,9 @@ def _rule_candidate(
     mode: str | None,
     args: Arguments,
     modality: Modality,
-) -> _Candidate:
+) -> Candidate:
     """A candidate found by one of the speech-act rules above: the rule's name is its trigger
     entry (so explanations name it) and its confidence comes from the shared signals."""
     trigger = Trigger("VERB", rule, (), event_type, mode, (), frozenset(), layer=RULE_LAYER)
     confidence = event_confidence(trigger, args, event_type=event_type, modality=modality)
-    return _Candidate(verb, trigger, args, modality, confidence, event_type, mode)
+    return Candidate(verb, trigger, args, modality, confidence, event_type, mode)

@@ -7,10 +7,10 @@ from spacy.tokens import Token
 
 from eventcoder.events.actor_index import (
     ActorIndex,
-    _named_place,
-    _objects,
-    _unique,
+    named_place,
     prep_objects,
+    unique_actors,
+    verb_objects,
     verb_targets,
 )
 from eventcoder.events.argument_words import (
@@ -40,10 +40,10 @@ def object_noun_targets(verb: Token, index: ActorIndex) -> list[ActorMention]:
     "rejected calls by the rulers": answering a request acts on its author. One level of "of"
     is followed ("a suspension of air links with Serbia")."""
     found: list[ActorMention] = []
-    for obj in _objects(verb):
+    for obj in verb_objects(verb):
         if obj.pos_ == "NOUN" and not index.phrase(obj):
             found.extend(noun_targets(obj, index))
-    return _unique(found)
+    return unique_actors(found)
 
 
 def noun_targets(noun: Token, index: ActorIndex, depth: int = 0) -> list[ActorMention]:
@@ -66,7 +66,7 @@ def complement_targets(verb: Token, index: ActorIndex) -> list[ActorMention]:
     found: list[ActorMention] = []
     for clause in _infinitive_clauses(verb):
         found += verb_targets(clause, index, TARGET_PREPS) or object_noun_targets(clause, index)
-    return _unique(found)
+    return unique_actors(found)
 
 
 def _infinitive_clauses(verb: Token) -> list[Token]:
@@ -91,7 +91,7 @@ def pronoun_targets(
     organisation; "her": a person), and not the event's own source. A possessive the source
     itself can own ("Iraq lifted its blockade") is the source's, so no target. No coreference
     model: the salience order is recency, which is how news prose uses object pronouns."""
-    for obj in _objects(verb):
+    for obj in verb_objects(verb):
         if obj.dep_ in PASSIVE_SUBJECT_DEPS:
             continue
         if obj.lower_ in OBJECT_PRONOUNS and obj.tag_ == "PRP":
@@ -154,13 +154,13 @@ def location_places(trigger: Token) -> list[str]:
     found: list[str] = []
     for head in heads:
         for obj in prep_objects(head, LOCATIVE_PREPS):
-            named = _named_place(obj)
+            named = named_place(obj)
             if named is None and obj.lemma_.lower() in PLACE_NOUNS:
                 # "in the town of Cizre", "in the capital Kabul"
                 inner = prep_objects(obj, {"of", "in"}) + [
                     c for c in obj.children if c.dep_ in {"appos", "compound"}
                 ]
-                named = next((n for token in inner if (n := _named_place(token))), None)
+                named = next((n for token in inner if (n := named_place(token))), None)
             if named and named not in found:
                 found.append(named)
     return found
@@ -174,7 +174,7 @@ def stance_targets(verb: Token, index: ActorIndex) -> list[ActorMention]:
         if noun.lemma_.lower() in STANCE_NOUNS:
             preps = {"of", "against", "to", "at", "over"}
             found += [a for obj in prep_objects(noun, preps) for a in index.phrase(obj)]
-    return _unique(found)
+    return unique_actors(found)
 
 
 def condition_subjects(verb: Token, index: ActorIndex) -> list[ActorMention]:
@@ -191,7 +191,7 @@ def condition_subjects(verb: Token, index: ActorIndex) -> list[ActorMention]:
             for subject in clause.children:
                 if subject.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                     found += index.phrase(subject)
-    return _unique(found)
+    return unique_actors(found)
 
 
 def deed_verbs(trigger: Token) -> set[str]:

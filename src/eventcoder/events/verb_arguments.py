@@ -8,9 +8,9 @@ from spacy.tokens import Token
 from eventcoder.events.actor_index import (
     ActorIndex,
     Arguments,
-    _named_place,
-    _unique,
+    named_place,
     prep_objects,
+    unique_actors,
     verb_targets,
 )
 from eventcoder.events.argument_words import (
@@ -42,7 +42,7 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
             subject = min(subjects, key=lambda s: abs(s.i - current.i))
             if subject.lower_ in PRONOUNS:
                 # "he and Turkish President Erdogan agreed": the pronoun and its conjuncts.
-                resolved = _unique(
+                resolved = unique_actors(
                     resolve_pronoun(subject, index)
                     + [a for c in subject.children if c.dep_ == "conj" for a in index.phrase(c)]
                 )
@@ -75,7 +75,7 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
             # "the visiting defence minister", "Putin's spokesman, dismissing accusations,":
             # an active participle describes what its noun does.
             return index.phrase(current.head), path
-        agent = _agent(current, index)
+        agent = passive_agent(current, index)
         if agent:
             return agent, path
         # "Turkey, on the other hand, demonstrated ...": the parser may leave the subject as a
@@ -115,7 +115,7 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
     return [], ""
 
 
-def _agent(verb: Token, index: ActorIndex) -> list[ActorMention]:
+def passive_agent(verb: Token, index: ActorIndex) -> list[ActorMention]:
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -201,11 +201,11 @@ def place_objects(trigger: Token) -> list[str]:
         for token in (head, *(c for c in head.children if c.dep_ == "conj")):
             # "fired on Qamishli": after a preposition of aim, a name the small model tagged
             # ORG or PERSON is kept too; the places stage codes it only if it geocodes it.
-            named = _named_place(token, weak=head in aimed_at)
+            named = named_place(token, weak=head in aimed_at)
             if named is None and token.lemma_.lower() in PLACE_NOUNS:
                 # "a city in northeastern Syria", "towns in eastern Ghouta"
                 inner = prep_objects(token, {"in", "near", "of", "inside", "around"})
-                named = next((n for obj in inner if (n := _named_place(obj))), None)
+                named = next((n for obj in inner if (n := named_place(obj))), None)
             if named and named not in found:
                 found.append(named)
     return found

@@ -170,7 +170,7 @@ def install(app: FastAPI, templates: Jinja2Templates, store: Store, auth: Auth) 
             )
             .fetchall()
         )
-        return {"corrections": [review._correction_dict(row) for row in rows]}
+        return {"corrections": [review.correction_dict(row) for row in rows]}
 
     @api.get("/agreement", summary="Machine vs reviewed agreement by type")
     def api_agreement() -> dict[str, Any]:

@@ -288,7 +288,7 @@ CORRECTION_COLUMNS = (
 )
 
 
-def _correction_dict(row: tuple[Any, ...]) -> dict[str, Any]:
+def correction_dict(row: tuple[Any, ...]) -> dict[str, Any]:
     item = dict(zip(CORRECTION_COLUMNS, row, strict=True))
     for name in ("created_at", "undone_at"):
         if item[name] is not None:
@@ -305,7 +305,7 @@ def correction(store: Store, correction_id: int) -> dict[str, Any] | None:
         )
         .fetchone()
     )
-    return _correction_dict(row) if row else None
+    return correction_dict(row) if row else None
 
 
 def history(store: Store, mention_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -324,7 +324,7 @@ def history(store: Store, mention_ids: list[str]) -> dict[str, list[dict[str, An
         [mention_ids],
     )
     for row in cursor.fetchall():
-        found[row[0]].append(_correction_dict(row[1:]))
+        found[row[0]].append(correction_dict(row[1:]))
     return found
 
 
