@@ -156,6 +156,51 @@ def test_saying_no_to_a_conditional_request_rejects_the_asker(code) -> None:
     assert {a.text for a in event.recipient} == {"Trump"}
 
 
+def test_refusal_with_a_bracketed_asker_rejects_the_asker(code) -> None:
+    # An editor's bracketed name in a quotation is parsed as the object of "if": it is still
+    # the condition's subject, and the request it makes has not happened.
+    text = (
+        "Gov. Anna Weiss of Vermont met reporters in Montpelier. "
+        '"If [the president] asks me to send troops, I will say no," she said.'
+    )
+    events = code(text)
+    event = _only(events, "REJECT")
+    assert {a.text for a in event.actor} == {"Gov. Anna Weiss"}
+    assert _codes(event.recipient) == {"USA"} and _sectors(event.recipient) == {"GOV"}
+    assert not _of_type(events, "REQUEST")
+
+
+def test_refusal_of_a_bracketed_demand_across_countries(code) -> None:
+    text = (
+        '"If [Moscow] demands that we withdraw, we will say no," the Ukrainian defence '
+        "minister said."
+    )
+    events = code(text)
+    event = _only(events, "REJECT")
+    assert _codes(event.actor) == {"UKR"}
+    assert _codes(event.recipient) == {"RUS"}
+    assert not _of_type(events, "REQUEST")
+
+
+def test_a_request_made_is_still_a_request(code) -> None:
+    event = _only(code("The president asked Gov. Anna Weiss of Vermont to send troops."), "REQUEST")
+    assert {a.text for a in event.recipient} == {"Gov. Anna Weiss"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sector"),
+    [
+        ("Gov. Anna Weiss of Vermont met reporters.", "Gov. Anna Weiss", "GOV"),
+        ("Sen. Maria Delgado of Arizona criticised the plan.", "Sen. Maria Delgado", "LEG"),
+        ("Rep. John Ortiz of Texas praised Mexico.", "Rep. John Ortiz", "LEG"),
+    ],
+)
+def test_abbreviated_titles_name_people(pipeline, text: str, name: str, sector: str) -> None:
+    actors = pipeline.code(Document(id="t", text=text)).actors
+    person = next(a for a in actors if a.text == name)
+    assert (person.code, person.sector, person.kind) == ("USA", sector, "person")
+
+
 def test_two_people_of_one_government_are_two_parties(code) -> None:
     event = _only(code("Putin said Lavrov should resign."), "REQUEST")
     assert {a.text for a in event.recipient} == {"Lavrov"}

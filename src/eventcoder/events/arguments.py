@@ -25,6 +25,7 @@ from eventcoder.events.verb_arguments import (
     resolve_pronoun,
     subject_of,
     verb_arguments,
+    written_before_verb,
 )
 
 __all__ = [
@@ -46,4 +47,5 @@ __all__ = [
     "unresolved_agent",
     "verb_arguments",
     "verb_targets",
+    "written_before_verb",
 ]

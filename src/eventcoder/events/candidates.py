@@ -33,6 +33,10 @@ class Candidate:
     unresolved_source: str | None = None
     #: Named places the event is done to, with no actor code yet ("fired on Qamishli").
     unresolved_target: list[str] = field(default_factory=list)
+    #: Tokens of other triggers this rule-made event stands for, which code nothing on their
+    #: own ("if Trump asks me to send troops, I'll say no": the asking is the refusal's
+    #: condition, not a request made).
+    absorbed: tuple[int, ...] = ()
 
 
 def answer_accusations(candidates: list[Candidate]) -> None:

@@ -117,6 +117,7 @@ class EventCoder(CandidateRules, SpeechRules):
         for request in rule_candidates:
             candidates.append(request)
             claimed_heads.add(request.token.i)
+            claimed_heads.update(request.absorbed)
         for token, trigger in self.lexicon.find(doc):
             if token.i in claimed_heads:
                 continue

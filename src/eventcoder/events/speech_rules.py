@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from eventcoder.events.argument_words import SUBJECT_DEPS
 from eventcoder.events.arguments import (
     PRONOUNS,
     ActorIndex,
@@ -12,6 +13,7 @@ from eventcoder.events.arguments import (
     prep_objects,
     resolve_pronoun,
     subject_of,
+    written_before_verb,
 )
 from eventcoder.events.candidates import Candidate
 from eventcoder.events.coder_words import (
@@ -176,14 +178,14 @@ class SpeechRules:
             speaker, path = subject_of(verb, index)
             if not speaker:
                 continue
-            askers = [
-                a
+            conditions = [
+                clause
                 for clause in verb.children
                 if clause.dep_ == "advcl"
                 and clause.lemma_.lower() in DIRECTIVE_HEADS
                 and any(m.lower_ in CONDITION_MARKS for m in clause.children if m.dep_ == "mark")
-                for a in subject_of(clause, index)[0]
             ]
+            askers = [a for clause in conditions for a in _condition_askers(clause, index)]
             askers += [a for obj in prep_objects(verb, {"to"}) for a in index.phrase(obj)]
             args = Arguments(
                 # The asker is another clause's subject ("if the president asks me"): only
@@ -193,8 +195,21 @@ class SpeechRules:
                 source_path=path,
             )
             modality = modality_of(verb)
-            found.append(_rule_candidate(verb, REFUSAL_RULE, "REJECT", None, args, modality))
+            refusal = _rule_candidate(verb, REFUSAL_RULE, "REJECT", None, args, modality)
+            # The request in the condition has not been made: the refusal stands for it.
+            refusal.absorbed = tuple(clause.i for clause in conditions)
+            found.append(refusal)
         return found
+
+
+def _condition_askers(clause: Token, index: ActorIndex) -> list[ActorMention]:
+    """Who asks in 'if X asks me to ...': the condition's subject, else the actors written
+    between "if" and its verb (quoted speech often carries an editor's bracketed name, '"If
+    [President Trump] asks me ..."', which the parser reads as the object of "if")."""
+    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return [a for s in subjects for a in index.phrase(s)]
+    return written_before_verb(clause, index)
 
 
 def _rule_candidate(

@@ -28,6 +28,9 @@ from eventcoder.events.argument_words import (
 from eventcoder.events.targets import object_noun_targets, pronoun_targets, stance_targets
 from eventcoder.models import ActorMention
 
+#: Finite verb tags: a clause with one of these has a subject of its own.
+FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
+
 
 def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]:
     """The actors doing ``verb``: its own subject, else that of the verb governing it."""
@@ -86,6 +89,16 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
         # A passive verb's subject is acted on, not acting: stop climbing.
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children):
             return [], ""
+        if (
+            current.dep_ == "advcl"
+            and current.tag_ in FINITE_TAGS
+            and any(c.dep_ == "mark" for c in current.children)
+        ):
+            # '"If [President Trump] asks me ..., I'll say no"': a finite subordinate clause
+            # has its own subject, never the main clause's. When the parser did not find it
+            # (an editor's bracketed name read as the object of "if"), it is written between
+            # the conjunction and the verb.
+            return written_before_verb(current, index), "parse"
         # "decided to make", "convened ... and decided", "by accusing", "Speaking ..., X said"
         if current.dep_ in {"xcomp", "conj", "pcomp", "advcl", "acl", "acomp"}:
             if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
@@ -113,6 +126,17 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
             continue
         break
     return [], ""
+
+
+def written_before_verb(clause: Token, index: ActorIndex) -> list[ActorMention]:
+    """The actors written inside a clause before its verb ("if [Trump] asks"): where a
+    subordinate clause's subject is when the parser gave it another role."""
+    found: list[ActorMention] = []
+    for token in clause.subtree:
+        mention = index.at(token) if token.i < clause.i else None
+        if mention is not None and mention not in found:
+            found.append(mention)
+    return found
 
 
 def passive_agent(verb: Token, index: ActorIndex) -> list[ActorMention]:
