@@ -165,3 +165,61 @@ def test_a_reaction_to_an_earlier_act_targets_its_doer(code) -> None:
     assert codes == {"UGA"}
     assert [a.sector for a in event.recipient] == ["COP"]
     assert found_by.startswith("earlier-deed")
+
+
+# ------------------------------------------------------------------ facilities and units
+# A state facility or unit that an attack hits stands for the state that runs it, with the
+# sector of its service (data/actors/facilities.tsv): the country where it stands, except an
+# embassy, which is the sending state's.
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "country", "sector"),
+    [
+        ("Gunmen opened fire on a police station in Quetta.", "opened", "ASSAULT", "PAK", "COP"),
+        ("Insurgents attacked an army base near Kandahar.", "attacked", "ASSAULT", "AFG", "MIL"),
+        ("Militants fired at a military checkpoint in Arish.", "fired", "ASSAULT", "EGY", "MIL"),
+        (
+            "Protesters hurled stones at the Iranian embassy in Baku.",
+            "hurled",
+            "PROTEST",
+            "IRN",
+            "GOV",
+        ),
+    ],
+)
+def test_an_attacked_facility_is_the_state_that_runs_it(
+    code, text: str, trigger: str, event_type: str, country: str, sector: str
+) -> None:
+    event = _event(code(text), event_type, trigger)
+    assert [(a.code, a.sector) for a in event.recipient] == [(country, sector)]
+
+
+def test_a_facility_named_as_where_something_happened_is_no_target(code) -> None:
+    event = _event(
+        code("Police detained two journalists at a police station in Izmir."), "COERCE", "detained"
+    )
+    assert [(a.code, a.sector, a.text) for a in event.recipient] == [("TUR", "MED", "journalists")]
+
+
+def test_an_embassy_is_never_its_host_countrys(pipeline) -> None:
+    coded = pipeline.code(
+        Document(id="t", text="The embassy in London said two diplomats would leave.")
+    )
+    assert not [a for a in coded.actors if "embassy" in a.text]
+
+
+# ------------------------------------------------------------------ one deed named twice
+def test_a_deed_named_twice_is_one_event_with_its_target(code) -> None:
+    events = code("In another attack, militants fired on a military convoy near Gao.")
+    assaults = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert [(a.code, a.sector) for a in assaults[0].recipient] == [("MLI", "MIL")]
+
+
+def test_a_targetless_deed_of_another_actor_is_kept(code) -> None:
+    events = code(
+        "Rebels attacked overnight in the north, and soldiers later fired on a police patrol "
+        "in Gao."
+    )
+    assaults = {e.evidence.trigger.text: e for e in events if e.event_type == "ASSAULT"}
+    assert set(assaults) == {"attacked", "fired"}
+    assert [(a.code, a.sector) for a in assaults["fired"].recipient] == [("MLI", "COP")]

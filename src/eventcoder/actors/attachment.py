@@ -6,7 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from eventcoder.actors.context import CountryContext
-from eventcoder.actors.matches import TO_INFER, Group, Match, Resolved, inside_unknown_name
+from eventcoder.actors.matches import (
+    TO_INFER,
+    Group,
+    Match,
+    Resolved,
+    facility_placed,
+    inside_unknown_name,
+)
 from eventcoder.actors.organisations import place_in_name
 from eventcoder.actors.resolve_words import (
     AGENT,
@@ -98,6 +105,13 @@ class Attachment:
             sector = self._agent_sector(agents, head)
             if sector is None:
                 continue
+            facility = next(
+                (self.data.facilities.get(m.key) for m in agents if m.start <= head < m.end), None
+            )
+            if facility == "named":
+                continue  # "the embassy", "an embassy in London": whose, the words do not say
+            if facility == "place" and facility_placed(token):
+                continue  # "detained at a police station": where, not whom
             covered = {i for m in group.matches for i in range(m.start, m.end)}
             if any(
                 child.dep_ in {"amod", "compound", "nmod"}

@@ -21,6 +21,11 @@ from eventcoder.paths import data_path
 DATA_DIR = data_path("actors")
 #: Head words of organisation names and their sectors (README.md of the data directory).
 ORG_HEADS_FILE = "org_heads.tsv"
+#: State facilities and units ("police station", "army base", "embassy") and their sectors.
+FACILITIES_FILE = "facilities.tsv"
+#: How a facility's country is found (facilities.tsv): where it stands, or only from a state
+#: its own words name (an embassy is the sending state's, not its host's).
+FACILITY_COUNTRY_RULES = {"place", "named"}
 PHOENIX_TRUSTED_UNTIL = dt.date(2016, 1, 1)
 # Roles of metonym seats (states_extra.tsv) and the sector of the actor they stand for.
 METONYM_SECTORS = {"capital": "GOV", "seat": "GOV", "military-seat": "MIL"}
@@ -145,6 +150,9 @@ class ActorData:
     org_heads: dict[str, str] = field(default_factory=dict)
     """Head word(s) of an organisation name -> its sector ("police department" -> COP), for
     organisations no dictionary knows (``org_heads.tsv``)."""
+    facilities: dict[str, str] = field(default_factory=dict)
+    """Facility or unit phrase (singular and plural) -> how its country is found, "place" or
+    "named" (``facilities.tsv``); their sectors are in ``agents``."""
 
     def name_of(self, code: str) -> str:
         return self.countries.get(code) or self.igo_names.get(code) or code
@@ -196,9 +204,37 @@ def load_actor_data() -> ActorData:
         data.group_names[key] = name
         data.igos.pop(key, None)
     data.org_heads = {fold(row[0]): row[1] for row in _rows(ORG_HEADS_FILE)}
+    _load_facilities(data)
     _load_people(data)
     _index_leader_surnames(data)
     return data
+
+
+def _load_facilities(data: ActorData) -> None:
+    """State facilities and units (``facilities.tsv``) are agents with a sector; the table
+    says how each one's country is found. They win over Phoenix's rows for the same phrase."""
+    for number, row in enumerate(_rows(FACILITIES_FILE), start=1):
+        if len(row) != 3 or row[2] not in FACILITY_COUNTRY_RULES or not row[1]:
+            raise EventcoderError(
+                f"{DATA_DIR / FACILITIES_FILE}: row {number} {row!r} is not "
+                "'phrase<TAB>sector<TAB>place|named'"
+            )
+        phrase, sector, rule = fold(row[0]), row[1], row[2]
+        for form in {phrase, _plural(phrase)}:
+            data.agents[form] = sector
+            data.facilities[form] = rule
+
+
+def _plural(phrase: str) -> str:
+    """The regular plural of a phrase's last word ("police stations", "embassies"); words
+    already ending in s ("barracks", "headquarters") are their own plural."""
+    if phrase.endswith("s"):
+        return phrase
+    if phrase.endswith("y") and phrase[-2:-1] not in set("aeiou"):
+        return phrase[:-1] + "ies"
+    if phrase.endswith(("ch", "sh", "x")):
+        return phrase + "es"
+    return phrase + "s"
 
 
 def _index_leader_surnames(data: ActorData) -> None:

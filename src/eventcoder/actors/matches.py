@@ -14,6 +14,8 @@ from eventcoder.actors.data import (
 from eventcoder.actors.resolve_words import (
     ACTING_DEPS,
     ACTING_PREPS,
+    AIMING_VERBS,
+    FACILITY_PLACE_PREPS,
     GROUP,
     IGO,
     LEADING_WORDS,
@@ -165,6 +167,20 @@ def placed(token: Token) -> bool:
     if current.dep_ == "conj":
         current = current.head
     return current.dep_ == "pobj" and current.head.lower_ in SPATIAL_PREPS
+
+
+def facility_placed(token: Token) -> bool:
+    """Whether a state facility is named as the place where something happens ("detained at
+    a police station", "gathered outside the barracks") rather than as what an act hits
+    ("fired on a police station", "fired at an army base", "stormed the barracks")."""
+    current = token
+    if current.dep_ == "conj":
+        current = current.head
+    if current.dep_ != "pobj" or current.head.lower_ not in FACILITY_PLACE_PREPS:
+        return False
+    prep = current.head
+    # "fired at an army base", "opened fire at a checkpoint" (the "at" on "fire" or "opened")
+    return not (prep.lower_ == "at" and prep.head.lemma_.lower() in AIMING_VERBS)
 
 
 def inside_unknown_name(token: Token, covered: set[int]) -> bool:

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc
 
-from eventcoder.actors.data import ActorData, Person, Term
+from eventcoder.actors.data import FACILITIES_FILE, ActorData, Person, Term
 from eventcoder.models import ActorMention
 
 #: The file each dictionary layer of ``actors/data.py`` is read from.
@@ -74,7 +74,8 @@ def describe(
         return f"{file}: {key} -> {code}{' ' + sector if sector else ''}"
     if label == "AGENT":
         sector = data.agents.get(key)
-        return f"{AGENTS_FILE}: {key} -> {sector or 'no sector'}"
+        file = FACILITIES_FILE if key in data.facilities else AGENTS_FILE
+        return f"{file}: {key} -> {sector or 'no sector'}"
     if label == "PERSON":
         return _person_entry(data.people.get(key, []), key, mention, published)
     # A name spaCy's NER found that no dictionary knows: its country and sector came from

@@ -102,6 +102,32 @@ LEADING_WORDS = {"the", "a", "an"}
 # A seat of government after these prepositions is a place ("at the White House").
 SPATIAL_PREPS = {"at", "in", "inside", "outside", "near", "to", "into", "on", "around", "across"}
 
+# A state facility (facilities.tsv) after these prepositions is where something happens
+# ("detained at a police station", "gathered outside the barracks", "taken to a checkpoint"),
+# not whom it happens to. Unlike seats, "on", "into" and "against" aim at it ("fired on a
+# police station", "drove a truck into a checkpoint"), and "at" does after a verb of aiming
+# ("fired at an army base").
+FACILITY_PLACE_PREPS = {
+    "at",
+    "in",
+    "inside",
+    "outside",
+    "near",
+    "to",
+    "from",
+    "around",
+    "across",
+    "within",
+    "behind",
+    "beside",
+    "through",
+    "toward",
+    "towards",
+    "past",
+    "by",
+}
+AIMING_VERBS = {"fire", "shoot", "aim", "throw", "hurl", "lob", "strike", "open", "attack"}
+
 
 # Modifiers saying an agent belongs to no single country: "international observers",
 # "foreign journalists", "Western diplomats", "world leaders" get no inferred country.

@@ -118,4 +118,34 @@ def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
         )
         if key not in best or best[key].confidence < candidate.confidence:
             best[key] = candidate
-    return list(best.values())
+    return _drop_subsumed(list(best.values()))
+
+
+def _drop_subsumed(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The same deed named twice in a sentence is one event: "In another attack, gunmen fired
+    on a security patrol", "The bombing, claimed by the group, killed three soldiers at a
+    checkpoint". A candidate with no target at all (no actor, no place) is dropped when
+    another of the same sentence, type and negation has a target and every one of its
+    sources: the one that names who it hit stands for both. Symmetric events and events
+    with no source are left alone."""
+    with_target = [c for c in candidates if c.args.target or c.unresolved_target]
+    kept: list[_Candidate] = []
+    for candidate in candidates:
+        sources = {(a.code, a.sector) for a in candidate.args.source}
+        bare = not candidate.args.target and not candidate.unresolved_target
+        if bare and sources and not candidate.args.symmetric:
+            fuller = next(
+                (
+                    other
+                    for other in with_target
+                    if other.token.sent.start == candidate.token.sent.start
+                    and other.event_type == candidate.event_type
+                    and other.modality.negated == candidate.modality.negated
+                    and sources <= {(a.code, a.sector) for a in other.args.source}
+                ),
+                None,
+            )
+            if fuller is not None:
+                continue
+        kept.append(candidate)
+    return kept
