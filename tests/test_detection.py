@@ -354,3 +354,36 @@ def test_coming_under_fire_figuratively_is_no_attack(code) -> None:
         "Pallister's Costa Rica travels came under fire in the election campaign.",
     ):
         assert not _of_type(code(text), "ASSAULT"), text
+
+
+# ------------------------------------------------------------ quantifier subjects
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "Power cuts hit Kirkuk again on Monday. Many blame the Iraqi government for the "
+            "shortages.",
+            ("IRQ", "CVL"),
+            ("IRQ", "GOV"),
+        ),
+        ("In Lagos, some accuse the police of beating protesters.", ("NGA", "CVL"), ("NGA", "COP")),
+        (
+            "Most say the election in Kenya was rigged by the ruling party.",
+            ("KEN", "CVL"),
+            ("KEN", "GOV"),
+        ),
+    ],
+)
+def test_quantifier_subject_of_a_blame_is_civilians_of_the_place(
+    code, text: str, source: tuple[str, str], target: tuple[str, str]
+) -> None:
+    event = _only(code(text), "ACCUSE")
+    assert {(a.code, a.sector) for a in event.actor} == {source}
+    assert {(a.code, a.sector) for a in event.recipient} == {target}
+
+
+def test_quantifier_with_a_noun_or_a_non_personal_verb_is_no_civilian(pipeline) -> None:
+    text = "Many of the soldiers in Mali blame the government. Many fled the fighting in Aleppo."
+    actors = pipeline.code(Document(id="t", text=text)).actors
+    assert not [a for a in actors if a.text.lower() == "many"]
+    assert {(a.text, a.sector) for a in actors} >= {("soldiers", "MIL")}

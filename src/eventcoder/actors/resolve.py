@@ -59,6 +59,7 @@ from eventcoder.actors.matching import Matching
 from eventcoder.actors.organisations import Organisations, acronym_mentions
 from eventcoder.actors.people import People
 from eventcoder.actors.provenance import with_sources
+from eventcoder.actors.quantifiers import quantifier_people
 from eventcoder.actors.resolve_words import LEADING_WORDS
 from eventcoder.actors.short_forms import short_form_mentions
 from eventcoder.models import ActorMention
@@ -112,6 +113,8 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
         found = [r for items in resolved.values() for r in items]
         found.extend(self._coreferent_surnames(doc, matches, found))
         found = self._add_organisations(doc, found, matches)
+        # "Many blame the government": a quantifier subject of a personal verb is civilians.
+        found.extend(quantifier_people(doc, found))
         found = self._infer_countries(doc, found)
         found.extend(acronym_mentions(doc, found))
         found.extend(short_form_mentions(doc, found))
