@@ -223,3 +223,50 @@ def test_a_targetless_deed_of_another_actor_is_kept(code) -> None:
     assaults = {e.evidence.trigger.text: e for e in events if e.event_type == "ASSAULT"}
     assert set(assaults) == {"attacked", "fired"}
     assert [(a.code, a.sector) for a in assaults["fired"].recipient] == [("MLI", "COP")]
+
+
+# ------------------------------------------------------------------ agentless passives
+# "X has been detained in Turkey": no doer is named; hand coders code the state where it
+# happened, not the detainee's own country.
+@pytest.mark.parametrize(
+    ("text", "event_type", "trigger", "doer", "victim"),
+    [
+        (
+            "Two French journalists were arrested in Iran last week.",
+            "COERCE",
+            "arrested",
+            "IRN",
+            "FRA",
+        ),
+        (
+            "A Canadian businessman has been detained in China since December.",
+            "COERCE",
+            "detained",
+            "CHN",
+            "CAN",
+        ),
+        (
+            "Three Turkish soldiers were killed in Syria on Monday.",
+            "ASSAULT",
+            "killed",
+            "SYR",
+            "TUR",
+        ),
+    ],
+)
+def test_an_unnamed_doer_is_the_state_where_it_happened(
+    code, text: str, event_type: str, trigger: str, doer: str, victim: str
+) -> None:
+    event = _event(code(text), event_type, trigger)
+    assert [a.code for a in event.actor] == [doer]
+    assert [a.code for a in event.recipient] == [victim]
+    assert event.explanation is not None
+    source = next(p for p in event.explanation.participants if p.role == "source")
+    assert "where it happened" in source.found_by
+
+
+def test_a_state_named_as_origin_is_not_where_it_happened(code) -> None:
+    event = _event(
+        code("Two Syrian refugees were arrested after arriving from Turkey."), "COERCE", "arrested"
+    )
+    assert [a.code for a in event.actor] == ["SYR"]

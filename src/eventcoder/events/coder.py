@@ -49,6 +49,7 @@ from eventcoder.events.parties import (
     as_government,
     event_actor,
     implied_government,
+    states_where,
     unidentified_perpetrator,
 )
 from eventcoder.events.quotes import QUOTE_MARKS, find_quotations, quotation_of
@@ -190,8 +191,10 @@ class EventCoder(CandidateRules, SpeechRules):
         source = [event_actor(a) for a in candidate.args.source]
         if candidate.unresolved_source and not source:
             source = [EventActor(text=candidate.unresolved_source, code=None)]
+        perpetrator_place: list[str] = []
         if not source and candidate.event_type in UNIDENTIFIED_DOER_TYPES:
-            source = unidentified_perpetrator(candidate.args.target)
+            perpetrator_place = states_where(token, self._index)
+            source = unidentified_perpetrator(candidate.args.target, perpetrator_place)
         if QUAD_CLASS.get(candidate.event_type, "").startswith("verbal"):
             # A state named as the doer of a verbal act ("Azerbaijan stated", "France asked")
             # speaks through its government.
@@ -221,7 +224,7 @@ class EventCoder(CandidateRules, SpeechRules):
             if symmetric or args.target
             else [(None, actor) for actor in target],
             mediators=list(zip(args.mediators, mediators, strict=True)),
-            source_path=args.source_path,
+            source_path="place" if perpetrator_place else args.source_path,
             target_rule=args.target_rule,
             symmetric_targets=symmetric,
             main_pair=self._index.main_pair,

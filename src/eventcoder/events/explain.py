@@ -146,7 +146,7 @@ def modality_cues(token: Token, modality: Modality) -> list[ModalityCue]:
 
 
 def _source_rule(source_path: str) -> str:
-    return source_path if source_path in {"inherited", "pronoun", "pair"} else ""
+    return source_path if source_path in {"inherited", "pronoun", "pair", "place"} else ""
 
 
 def _participant(
@@ -158,7 +158,12 @@ def _participant(
     main_pair: Sequence[ActorMention],
 ) -> ParticipantExplanation:
     path = participant_path(trigger, mention) if mention is not None else None
-    if mention is None and actor.name == UNIDENTIFIED_PERPETRATOR:
+    if mention is None and actor.name == UNIDENTIFIED_PERPETRATOR and rule == "place":
+        found_by = (
+            "unidentified perpetrator: no doer is named; coded with the state the sentence "
+            "names as where it happened"
+        )
+    elif mention is None and actor.name == UNIDENTIFIED_PERPETRATOR:
         found_by = (
             "unidentified perpetrator: no doer is named; coded with the country of the "
             "victims until the places stage gives the country where it happened"
@@ -184,7 +189,11 @@ def _participant(
         found_by = path or "parse"
     country_rule = country_rule_of(mention)
     if mention is None and actor.name == UNIDENTIFIED_PERPETRATOR:
-        country_rule = "victims: the country of the event's target"
+        country_rule = (
+            "place: the state named where it happened ('detained in Turkey')"
+            if rule == "place"
+            else "victims: the country of the event's target"
+        )
     return ParticipantExplanation(
         role=role,  # type: ignore[arg-type]
         text=actor.text,

@@ -59,14 +59,37 @@ def other_parties(actors: list[ActorMention], speaker: list[ActorMention]) -> li
     return [a for a in actors if not any(_same_party(a, s) for s in speaker)]
 
 
-def unidentified_perpetrator(targets: list[ActorMention]) -> list[EventActor]:
+def unidentified_perpetrator(
+    targets: list[ActorMention], where: list[str] | None = None
+) -> list[EventActor]:
     """'13 soldiers were killed', 'a car bomb killed 13 soldiers': nobody is named, so the doer
-    is coded with the victims' country and no sector (the places stage replaces it with the
-    country where it happened when it knows the place)."""
+    is coded with the country where it happened, as hand coders code it: the state the
+    sentence names as the place of the deed (``where``, :func:`states_where`: "has been
+    detained in Turkey since October" is Turkey's doing, whoever the detainee is), else the
+    victims' country (the places stage replaces that with the country of the town or region
+    where it happened when it knows the place). No sector."""
     states = [t.code for t in targets if len(t.code) == 3 and t.code.isalpha() and t.code.isupper()]
+    states = [*(where or []), *states]
     if not states:
         return []
     return [EventActor(text="", code=states[0], sector=None, name=UNIDENTIFIED_PERPETRATOR)]
+
+
+#: Prepositions that place a deed inside a state ("detained in Turkey", "killed inside Syria").
+_INSIDE_PREPS = {"in", "inside", "within", "across", "throughout"}
+
+
+def states_where(trigger: Token, index: ActorIndex) -> list[str]:
+    """The states a trigger's own words place its deed in: a state's name after in/inside/
+    within/across on the trigger ("has been detained in Turkey since October", "two French
+    journalists were arrested in Iran", "the arrest of a pastor in Turkey"). Only bare state
+    names (no sector): "in the Russian embassy" is not where, but whom."""
+    codes: list[str] = []
+    for obj in prep_objects(trigger, _INSIDE_PREPS):
+        for mention in index.phrase(obj):
+            if mention.kind == "state" and mention.sector is None and mention.code not in codes:
+                codes.append(mention.code)
+    return codes
 
 
 def implied_government(source: list[EventActor]) -> list[EventActor]:
