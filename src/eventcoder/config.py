@@ -34,6 +34,13 @@ class Settings(BaseSettings):
         le=1.0,
         description="Coded events below this confidence are not emitted (0 keeps all).",
     )
+    # On: hand coders code what a headline states ("Governor to defy Trump's border order"),
+    # and an analyst expects the headline's events like the body's (docs/events.md#headlines).
+    code_titles: bool = Field(
+        default=True,
+        description="Code the article's headline (Document.title) as a sentence of its own, "
+        "besides the body; its events carry evidence.section = 'title'.",
+    )
     db: Path = Field(default=Path("eventcoder.duckdb"), description="Default store file.")
     dedup_window_days: int = Field(
         default=3, description="Reports of the same event within this many days are merged."

@@ -2,8 +2,9 @@
 
 Every stage takes and returns these plain pydantic models, so each stage can be
 tested alone and the JSON the CLI prints is exactly ``model_dump(mode="json")``.
-Offsets (``start``/``end``) always index ``Document.text`` (the cleaned body),
-as Python string indices (code points), end exclusive.
+Offsets (``start``/``end``) index ``Document.text`` (the cleaned body), as Python string
+indices (code points), end exclusive; the one exception is the evidence of an event stated in
+the headline (``Evidence.section == "title"``), whose offsets index ``Document.title``.
 """
 
 from __future__ import annotations
@@ -189,12 +190,30 @@ class Span(Record):
     end: int
 
 
+#: Where an event's evidence is: the article's body (``Document.text``) or its headline
+#: (``Document.title``). Offsets of the evidence index the text of its section.
+EvidenceSection = Literal["body", "title"]
+
+
 class Evidence(Record):
+    """The sentence and trigger an event was coded from.
+
+    ``start``/``end`` and ``trigger`` index ``Document.text`` when ``section`` is ``"body"``
+    and ``Document.title`` when it is ``"title"`` (an event stated in the headline, whose
+    sentence is the whole headline); ``sentence_index`` counts the sentences of that section
+    from 0.
+    """
+
     sentence_index: int
     sentence: str
     start: int
     end: int
     trigger: Span
+    section: EvidenceSection = Field(
+        default="body",
+        description="'body': offsets index document.text; 'title': the event is stated in "
+        "the headline and offsets index document.title.",
+    )
 
 
 class Modality(Record):

@@ -29,6 +29,7 @@ from eventcoder.events.clauses import (
     brokers_agreement,
     directs_someone,
     expresses_intent,
+    in_kicker,
     is_a_topic,
     is_directed_deed,
     is_prevented_deed,
@@ -153,6 +154,10 @@ class CandidateRules:
             elif not args.source and is_topic_fragment(token):
                 # "The Latest on the poisoning of a former spy": a heading names a topic, not
                 # an event someone did.
+                return None
+            elif in_kicker(token):
+                # "Turkish bus attack: 13 soldiers killed by car bomb": the label before the
+                # colon names the topic; the clause after it states the event (coded there).
                 return None
         if trigger.pos == "VERB" and brokers_agreement(token):
             return None  # "brokered a truce between A and B": the truce noun codes the AGREE

@@ -22,6 +22,7 @@ from eventcoder.events.coder_words import (
     RETALIATION_WORDS,
     TOPIC_PREPS,
 )
+from eventcoder.events.modality import headline_infinitive
 
 
 def clause_words(token: Token) -> list[str]:
@@ -35,6 +36,8 @@ def expresses_intent(token: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in INTENT_AUX for c in current.children):
             return True
+        if headline_infinitive(current):
+            return True  # "Iran to expel diplomats": headline-ese for "Iran is to expel"
         if current is not token and current.lemma_.lower() in INTENT_LEMMAS:
             return True
         # "will strengthen coordination and keep in touch": a conjunct shares the auxiliary.
@@ -124,6 +127,21 @@ def is_prevented_deed(token: Token) -> bool:
 def is_topic_fragment(noun: Token) -> bool:
     """A verbless sentence (a heading or a 'The Latest on ...' line)."""
     return not any(t.pos_ in {"VERB", "AUX"} for t in noun.sent)
+
+
+def in_kicker(noun: Token) -> bool:
+    """'Turkish bus attack: 13 soldiers killed by car bomb', 'Syria war: ...': an event noun in
+    a verbless label before a colon that opens its sentence (a headline's or subheading's
+    kicker) names the topic; the clause after the colon states the event."""
+    sentence = noun.sent
+    colon = next((t for t in sentence if t.text == ":" and t.i > noun.i), None)
+    if colon is None:
+        return False
+    label = sentence.doc[sentence.start : colon.i]
+    rest = sentence.doc[colon.i + 1 : sentence.end]
+    return not any(t.pos_ in {"VERB", "AUX"} for t in label) and any(
+        t.pos_ in {"VERB", "AUX"} for t in rest
+    )
 
 
 def ultimatum(token: Token) -> bool:

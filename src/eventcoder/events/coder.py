@@ -43,6 +43,7 @@ from eventcoder.events.coder_words import (
     FIRST_PERSON,
     UNIDENTIFIED_DOER_TYPES,
 )
+from eventcoder.events.confidence import headline_confidence
 from eventcoder.events.explain import RULE_LAYER, explain_event
 from eventcoder.events.lexicon import TriggerLexicon, data_dir
 from eventcoder.events.parties import (
@@ -66,6 +67,7 @@ from eventcoder.models import (
     Evidence,
     Span,
 )
+from eventcoder.nlp.headlines import in_headline
 
 
 def load_reporting_cues(directory: Path | None = None) -> dict[tuple[str, str], str]:
@@ -125,6 +127,9 @@ class EventCoder(CandidateRules, SpeechRules):
             candidate = self._candidate(token, trigger, index)
             if candidate is not None:
                 candidates.append(candidate)
+        for candidate in candidates:
+            if in_headline(candidate.token):
+                candidate.confidence = headline_confidence(candidate.confidence)
         answer_accusations(candidates)
         target_earlier_deeds(candidates)
         candidates = deduplicate(candidates)

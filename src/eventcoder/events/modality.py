@@ -77,6 +77,11 @@ def modality_of(trigger: Token, cues: dict[str, str] | None = None) -> Modality:
             # "plans to visit", "plans a visit" are future; "agreed in a phone call" is not.
             modality.future = True
             cues.setdefault("future", node.text)
+        if headline_infinitive(node):
+            # "Governor to defy border order", "Iran to hold talks": headline-ese for
+            # "is to", a deed announced, not done.
+            modality.future = True
+            cues.setdefault("future", "to")
         if node.dep_ == "prep" and node.lower_ == "without":
             modality.negated = True
             cues.setdefault("negated", node.text)
@@ -113,6 +118,17 @@ def modality_of(trigger: Token, cues: dict[str, str] | None = None) -> Modality:
         modality.hypothetical = True
         cues.setdefault("hypothetical", trigger.head.text)
     return modality
+
+
+def headline_infinitive(node: Token) -> bool:
+    """An infinitive that heads its sentence: 'Governor to defy order' (no verb above it)."""
+    if node.dep_ == "conj" and node.head.dep_ == "ROOT":
+        node = node.head  # "Iran to expel diplomats and close consulate"
+    return (
+        node.dep_ == "ROOT"
+        and node.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    )
 
 
 def _under_reporting(node: Token) -> bool:

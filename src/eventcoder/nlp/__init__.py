@@ -12,13 +12,17 @@ Stages communicate only through these typed ``Doc`` extensions:
 - ``doc._.events``: ``list[Event]``         (events, refined by attribution, places, dates)
 - ``doc._.places``: ``list[PlaceMention]``  (places stage)
 - ``doc._.dates``:  ``list[DateMention]``   (dates stage)
+- ``doc._.title_start``: ``int | None`` — where the article's headline begins in the Doc's
+  text: the pipeline appends the headline after the body, a blank line apart, so that it is
+  coded as a sentence of its own (``pipeline.headline``); None when no headline is coded.
+  Everything before it is the body, at the same offsets as in ``Document.text``.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("document", "actors", "events", "places", "dates")
+EXTENSIONS = ("document", "actors", "events", "places", "dates", "title_start")
 
 
 def register_extensions() -> None:

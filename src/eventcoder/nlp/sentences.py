@@ -14,6 +14,10 @@ the border", "1. Iran protested") the marker stays with its item and the item is
 unless it has sentence-final punctuation inside. spaCy's parser keeps boundaries set
 before it (``Token.is_sent_start`` True forces a break, False forbids one) and decides every
 other token itself, so sentences inside a paragraph are still the parser's.
+
+The article's headline, when the pipeline codes it (``doc._.title_start``, appended after the
+body), is one sentence whatever its punctuation: a headline is one statement, and hand coders
+cite it whole ("Turkish bus attack: 13 soldiers killed by car bomb" is not two sentences).
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ def mark_line_break_sentences(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     is_space = doc.to_array("IS_SPACE")
+    headline = _headline_token(doc)
     breaks = [int(i) for i in numpy.flatnonzero(is_space) if "\n" in doc[int(i)].text]
     if not breaks:
         return doc
@@ -64,9 +69,24 @@ def mark_line_break_sentences(doc: Doc) -> Doc:
         if word < len(doc):
             sent_starts[word] = 1
             _mark_list_item(doc, sent_starts, word, line_ends[number + 1])
+    if headline is not None:
+        first_word = _next_word(is_space, headline)
+        sent_starts[headline:] = -1
+        if first_word < len(doc):
+            sent_starts[first_word] = 1
     sent_starts[0] = 1
     doc.from_array(["SENT_START"], sent_starts.astype(numpy.uint64).reshape(-1, 1))
     return doc
+
+
+def _headline_token(doc: Doc) -> int | None:
+    """The index of the first token of the headline the pipeline appended (None: none)."""
+    title_start = doc._.title_start if Doc.has_extension("title_start") else None
+    if title_start is None:
+        return None
+    indexes = doc.to_array("IDX")
+    first = int(numpy.searchsorted(indexes, title_start))
+    return first if first < len(doc) else None
 
 
 def _next_word(is_space: numpy.ndarray, index: int) -> int:

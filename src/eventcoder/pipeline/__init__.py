@@ -13,6 +13,9 @@ line, sentence and word boundaries), the pieces go through ``nlp.pipe`` like any
 text, and their results are merged back with every offset shifted to index the full
 ``Document.text``. What is lost across a cut: a claim and its contradiction are only linked
 when both are in the same piece, as a sentence never spans two pieces.
+
+The headline (``Document.title``) is coded with the body's last piece, as a sentence of its
+own after it (``pipeline.headline``; setting ``code_titles``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ from eventcoder.models import (
     Event,
     PlaceMention,
     Span,
+)
+from eventcoder.pipeline.headline import (
+    coded_text,
+    headline_of,
+    headline_sentences,
+    separate_headline,
 )
 from eventcoder.pipeline.loader import STAGE_COMPONENTS, load_nlp
 from eventcoder.pipeline.sharing import long_lived
@@ -142,13 +151,14 @@ class Pipeline:
 
         def whole_documents() -> Iterator[tuple[Doc, tuple[Document, int, bool]]]:
             for document in documents:
-                if len(document.text) > limit:
+                headline = self._headline(document)
+                if len(document.text) > limit - _headline_chars(headline):
                     raise InputError(
                         document.id,
                         f"{len(document.text):,} characters is over one Doc's {limit:,}: "
                         "code it with code_many",
                     )
-                yield self._make_doc(document, document.text), (document, 0, True)
+                yield self._make_doc(document, document.text, headline), (document, 0, True)
 
         for doc, _ in self._processed(whole_documents(), batch_size or self.settings.batch_size):
             yield doc, to_coded_document(doc)
@@ -157,9 +167,16 @@ class Pipeline:
         # spaCy refuses texts over nlp.max_length; stay under it whatever piece_chars says
         return max(1, min(self.piece_chars, self.nlp.max_length - 1))
 
-    def _make_doc(self, document: Document, text: str) -> Doc:
-        doc = self.nlp.make_doc(text)
+    def _headline(self, document: Document) -> str | None:
+        """The headline to code with the document (None: none, or ``code_titles`` is off)."""
+        return headline_of(document) if self.settings.code_titles else None
+
+    def _make_doc(self, document: Document, text: str, headline: str | None = None) -> Doc:
+        """A Doc for ``text`` (the body or a piece of it), with ``headline`` after it."""
+        full_text, title_start = coded_text(text, headline)
+        doc = self.nlp.make_doc(full_text)
         doc._.document = document
+        doc._.title_start = title_start
         return doc
 
     def _processed(
@@ -195,26 +212,32 @@ class Pipeline:
 
         def pieces_of_documents() -> Iterator[tuple[Doc, _Context]]:
             for document in documents:
-                bounds = split_text(document.text, limit)
+                headline = self._headline(document)
+                # the headline rides with the last piece: room is kept for it in every piece
+                bounds = split_text(document.text, max(1, limit - _headline_chars(headline)))
                 for number, (start, end) in enumerate(bounds, 1):
                     if deadline is not None and time.monotonic() > deadline:
                         raise CodingTimeLimit(document.id, start, len(document.text))
-                    doc = self._make_doc(document, document.text[start:end])
-                    yield doc, (document, start, number == len(bounds))
+                    last = number == len(bounds)
+                    doc = self._make_doc(
+                        document, document.text[start:end], headline if last else None
+                    )
+                    yield doc, (document, start, last)
 
         pieces: list[_Piece] = []
         for doc, (document, offset, last) in self._processed(pieces_of_documents(), size):
             if offset == 0 and last:
                 yield to_coded_document(doc)
                 continue
+            actors, places, dates, events = separate_headline(doc)
             pieces.append(
                 _Piece(
                     offset=offset,
-                    actors=doc._.actors or [],
-                    places=doc._.places or [],
-                    dates=doc._.dates or [],
-                    events=doc._.events or [],
-                    sentences=sum(1 for _ in doc.sents),
+                    actors=actors,
+                    places=places,
+                    dates=dates,
+                    events=events,
+                    sentences=sum(1 for _ in doc.sents) - headline_sentences(doc),
                 )
             )
             if last:
@@ -222,13 +245,16 @@ class Pipeline:
                 pieces = []
 
 
+def _headline_chars(headline: str | None) -> int:
+    """Characters the headline adds to a Doc (0 without one)."""
+    return len(coded_text("", headline)[0])
+
+
 def to_coded_document(doc: Doc) -> CodedDocument:
+    """The Doc's record: body mentions, and events of the body and the headline."""
+    actors, places, dates, events = separate_headline(doc)
     return CodedDocument(
-        document=doc._.document,
-        actors=doc._.actors or [],
-        places=doc._.places or [],
-        dates=doc._.dates or [],
-        events=doc._.events or [],
+        document=doc._.document, actors=actors, places=places, dates=dates, events=events
     )
 
 
@@ -244,7 +270,8 @@ def merge_pieces(document: Document, pieces: list[_Piece]) -> CodedDocument:
 
     Event ids are renumbered ``{document.id}-e1, -e2, ...`` across the pieces (each piece
     numbered its own from 1) and ``contradicts`` follows the renaming; sentence indexes count
-    the sentences of the pieces before.
+    the sentences of the pieces before. Headline events (``evidence.section == "title"``,
+    offsets into ``Document.title``) keep their evidence as it is.
     """
     coded = CodedDocument(document=document)
     sentences_before = 0
@@ -261,6 +288,16 @@ def merge_pieces(document: Document, pieces: list[_Piece]) -> CodedDocument:
         for event in piece.events:
             evidence = event.evidence
             trigger = evidence.trigger
+            if evidence.section == "title":
+                coded.events.append(
+                    event.model_copy(
+                        update={
+                            "id": renamed[event.id],
+                            "contradicts": [renamed.get(o, o) for o in event.contradicts],
+                        }
+                    )
+                )
+                continue
             coded.events.append(
                 event.model_copy(
                     update={

@@ -6,6 +6,7 @@ import spacy
 from spacy.language import Language
 
 from eventcoder.errors import EventcoderError
+from eventcoder.nlp.headlines import HEADLINE_READINGS
 from eventcoder.nlp.sentences import LINE_BREAK_SENTENCES
 
 #: spaCy components that set sentence boundaries; line breaks are marked before the first.
@@ -27,6 +28,7 @@ def _import_components() -> None:
     import eventcoder.attribution.component
     import eventcoder.dates.component
     import eventcoder.events.component
+    import eventcoder.nlp.headlines
     import eventcoder.nlp.sentences
     import eventcoder.pipeline.entity_ruler
     import eventcoder.places.component  # noqa: F401
@@ -52,6 +54,9 @@ def load_nlp(model: str, *, stages: tuple[str, ...] = STAGE_COMPONENTS) -> Langu
         nlp.add_pipe(LINE_BREAK_SENTENCES, before=setter)
     else:
         nlp.add_pipe(LINE_BREAK_SENTENCES, first=True)
+    # The headline's parse, where headline-ese misled the parser (nlp/headlines.py).
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(HEADLINE_READINGS, after="parser")
     for name in stages:
         nlp.add_pipe(name)
     return nlp

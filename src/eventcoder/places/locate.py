@@ -88,7 +88,7 @@ def locate_events(
             place = _governing_place(text, event, places)
             rule = "paragraph"
         recipients = _placed_recipients(event, places)
-        actors = _placed_perpetrators(event, place)
+        actors = _placed_perpetrators(event, place, _attached(doc, event, place))
         explained = _place_explanation(doc, event, place, rule, candidates or {})
         if explained is not None:
             explained = _placed_participants(explained, event, actors, recipients)
@@ -105,11 +105,27 @@ def locate_events(
     return located
 
 
-def _placed_perpetrators(event: Event, place: PlaceMention | None) -> list[EventActor]:
+def _attached(doc: Doc, event: Event, place: PlaceMention | None) -> bool:
+    """Whether the place hangs on the trigger by a locative preposition ("killed in Jordan")."""
+    if place is None:
+        return False
+    trigger = doc.char_span(
+        event.evidence.trigger.start, event.evidence.trigger.end, alignment_mode="expand"
+    )
+    preposition = _attached_preposition(doc, place, trigger)
+    return preposition is not None and preposition in STRICT_LOCATIVES
+
+
+def _placed_perpetrators(
+    event: Event, place: PlaceMention | None, attached: bool = False
+) -> list[EventActor]:
     """An unidentified perpetrator is coded with the country where the event happened: a town
-    or region of the sentence ("killed in Karak"), not a country named for another reason ("a
-    woman visiting from Canada")."""
-    if place is None or not place.country or (place.feature_code or "").startswith("PCL"):
+    or region of the sentence ("killed in Karak"), or a country the event is said to happen in
+    ("tourist killed in Jordan": attached to the trigger by a locative preposition), not a
+    country named for another reason ("a woman visiting from Canada")."""
+    if place is None or not place.country:
+        return event.actor
+    if (place.feature_code or "").startswith("PCL") and not attached:
         return event.actor
     return [
         a.model_copy(update={"code": place.country})

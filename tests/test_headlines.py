@@ -1,0 +1,198 @@
+"""Headlines are coded as sentences of their own (pipeline/headline.py, nlp/headlines.py).
+
+Articles written for these tests; the readings they check are classes of headline phrasing
+(docs/events.md#headlines), not sentences of any evaluation file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventcoder.config import Settings
+from eventcoder.models import CodedDocument, Document, Event
+from eventcoder.pipeline import Pipeline
+
+PUBLISHED = dt.date(2024, 3, 5)
+
+ARREST = Document(
+    id="arrest",
+    title="Police arrest opposition leader in Nairobi",
+    text=(
+        "Kenyan police arrested opposition leader James Mwangi on Tuesday in Nairobi, his "
+        "lawyer said. Mwangi had called for protests against rising fuel prices."
+    ),
+    published=PUBLISHED,
+)
+GOVERNOR = Document(
+    id="governor",
+    title="Governor to defy president's deployment order",
+    text=(
+        "The governor of Oregon said on Monday she would not send the state's National Guard "
+        "to the border. President Trump ordered the deployment last week."
+    ),
+    published=PUBLISHED,
+)
+SHOT = Document(
+    id="shot",
+    title="Journalist shot dead in Mogadishu",
+    text="A Somali journalist was shot dead by gunmen on Sunday outside his home in Mogadishu, "
+    "police said.",
+    published=PUBLISHED,
+)
+KICKER = Document(
+    id="kicker",
+    title="Market bombing: 12 civilians killed in Kabul",
+    text="A bomb exploded in a crowded market in Kabul on Friday, killing 12 civilians, Afghan "
+    "officials said.",
+    published=PUBLISHED,
+)
+EXPEL = Document(
+    id="expel",
+    title="Iran to expel British diplomats",
+    text="Iran's foreign ministry said on Sunday it would expel two British diplomats within "
+    "a week.",
+    published=PUBLISHED,
+)
+ARTICLES = (ARREST, GOVERNOR, SHOT, KICKER, EXPEL)
+
+
+@pytest.fixture(scope="module")
+def coded(pipeline) -> dict[str, CodedDocument]:
+    return {c.document.id: c for c in pipeline.code_many(list(ARTICLES))}
+
+
+@pytest.fixture(scope="module")
+def untitled_pipeline(pipeline) -> Pipeline:
+    """The same loaded model with headline coding switched off (setting ``code_titles``)."""
+    off = Pipeline.__new__(Pipeline)
+    off.settings = Settings(code_titles=False)
+    off.nlp = pipeline.nlp
+    off.piece_chars = pipeline.piece_chars
+    return off
+
+
+def _headline_events(coded: CodedDocument) -> list[Event]:
+    return [e for e in coded.events if e.evidence.section == "title"]
+
+
+def test_a_headline_event_has_the_headline_as_its_sentence_and_offsets_into_the_title(
+    coded,
+) -> None:
+    document = coded["arrest"].document
+    (event,) = _headline_events(coded["arrest"])
+    evidence = event.evidence
+    assert event.event_type == "COERCE"
+    assert evidence.sentence == document.title
+    assert (evidence.start, evidence.end, evidence.sentence_index) == (0, len(document.title), 0)
+    assert document.title[evidence.trigger.start : evidence.trigger.end] == "arrest"
+    assert evidence.trigger.text == "arrest"
+
+
+def test_headline_actors_take_their_country_from_the_body_and_dates_from_publication(
+    coded,
+) -> None:
+    (event,) = _headline_events(coded["arrest"])
+    # "Police" names no country: the article's (the body's "Kenyan police", "Nairobi").
+    assert [(a.text, a.code, a.sector) for a in event.actor] == [("Police", "KEN", "COP")]
+    assert {a.code for a in event.recipient} == {"KEN"}
+    assert (event.date, event.date_precision) == (PUBLISHED.isoformat(), "none")
+    assert event.explanation is not None and event.explanation.date is not None
+    assert event.explanation.date.rule == "publication-date"
+
+
+def test_the_body_is_coded_as_without_its_headline(coded, untitled_pipeline) -> None:
+    without = {c.document.id: c for c in untitled_pipeline.code_many(list(ARTICLES))}
+    for document in ARTICLES:
+        body = [e for e in coded[document.id].events if e.evidence.section == "body"]
+        assert [e.evidence for e in body] == [e.evidence for e in without[document.id].events]
+        assert [(e.event_type, e.actor, e.recipient) for e in body] == [
+            (e.event_type, e.actor, e.recipient) for e in without[document.id].events
+        ]
+        assert not _headline_events(without[document.id])
+        # the mention lists index the body only
+        assert coded[document.id].actors == without[document.id].actors
+    first = next(e for e in coded["arrest"].events if e.evidence.section == "body")
+    assert first.evidence.sentence == ARREST.text.split(" his lawyer")[0] + " his lawyer said."
+    assert first.evidence.sentence_index == 0
+
+
+def test_a_to_infinitive_headline_is_a_future_deed(coded) -> None:
+    (defy,) = _headline_events(coded["governor"])
+    assert (defy.event_type, defy.modality.future) == ("REJECT", True)
+    assert any(c.flag == "future" and c.cue == "to" for c in defy.explanation.modality)
+    # announced force or sanctions are a THREATEN, as "said it would expel" in the body
+    (expel,) = _headline_events(coded["expel"])
+    assert (expel.event_type, expel.modality.future) == ("THREATEN", True)
+    assert [a.code for a in expel.actor] == ["IRN"]
+
+
+def test_a_reduced_passive_headline_codes_its_subject_as_the_victim(coded) -> None:
+    (event,) = _headline_events(coded["shot"])
+    assert event.event_type == "ASSAULT"
+    assert [(a.text, a.code) for a in event.recipient] == [("Journalist", "SOM")]
+    assert [a.code for a in event.actor] == ["SOM"]  # unidentified, where it happened
+
+
+def test_a_headline_kicker_names_the_topic_and_the_clause_states_the_event(coded) -> None:
+    events = _headline_events(coded["kicker"])
+    assert [e.evidence.trigger.text for e in events] == ["killed"]
+    assert {a.code for a in events[0].recipient} == {"AFG"}
+
+
+def test_headline_events_are_less_confident_than_the_same_reading_in_the_body(coded) -> None:
+    (title,) = _headline_events(coded["shot"])
+    body = next(e for e in coded["shot"].events if e.evidence.section == "body")
+    assert title.confidence < body.confidence
+
+
+def test_a_headline_the_body_repeats_as_its_first_line_is_coded_once(pipeline) -> None:
+    repeated = Document(
+        id="repeated",
+        title="Police arrest opposition leader in Nairobi",
+        text="Police arrest opposition leader in Nairobi\n\n" + ARREST.text,
+        published=PUBLISHED,
+    )
+    coded = pipeline.code(repeated)
+    assert not _headline_events(coded)
+    assert any(e.evidence.sentence.startswith("Police arrest") for e in coded.events)
+
+
+def test_a_long_document_codes_its_headline_with_its_last_piece(pipeline) -> None:
+    pieces = Pipeline.__new__(Pipeline)
+    pieces.settings, pieces.nlp, pieces.piece_chars = pipeline.settings, pipeline.nlp, 200
+    long = ARREST.model_copy(update={"text": "\n\n".join([ARREST.text] * 4)})
+    coded = pieces.code(long)
+    (event,) = _headline_events(coded)
+    assert event.evidence.sentence == long.title
+    assert long.title[event.evidence.trigger.start : event.evidence.trigger.end] == "arrest"
+    for body in (e for e in coded.events if e.evidence.section == "body"):
+        assert long.text[body.evidence.start : body.evidence.end] == body.evidence.sentence
+    assert coded.events[-1].id == f"{long.id}-e{len(coded.events)}"
+
+
+def test_an_unnamed_doer_takes_the_country_the_event_is_said_to_happen_in(pipeline) -> None:
+    document = Document(
+        id="tourist",
+        title="Canadian tourist killed in shooting attack in Jordan",
+        text="Gunmen opened fire on tourists at a castle in the south of the country on Sunday.",
+        published=PUBLISHED,
+    )
+    (event,) = _headline_events(pipeline.code(document))
+    assert [(a.text, a.code) for a in event.recipient] == [("Canadian tourist", "CAN")]
+    # "killed ... in Jordan": a country attached to the trigger is where it happened
+    assert [a.code for a in event.actor] == ["JOR"]
+
+
+def test_a_name_read_as_a_compound_of_the_headline_verb_is_its_subject(pipeline) -> None:
+    document = Document(
+        id="shells",
+        title="Russia shells Ukrainian port city",
+        text="Russian forces shelled the port city of Odesa overnight, officials said.",
+        published=PUBLISHED,
+    )
+    (event,) = _headline_events(pipeline.code(document))
+    assert event.event_type == "ASSAULT"
+    assert [a.code for a in event.actor] == ["RUS"]
+    assert [a.code for a in event.recipient] == ["UKR"]
