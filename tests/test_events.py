@@ -78,6 +78,16 @@ def test_future_event(code) -> None:
     assert _codes(event.recipient) == {"LTU"}
 
 
+def test_would_under_any_reporting_verb_is_a_backshifted_will(code) -> None:
+    # Reported speech shifts "will" to "would" under every reporting verb of
+    # reporting_cues.tsv ("noted", "warned"), not only under "said".
+    for verb in ("said", "noted", "stressed"):
+        event = _only(code(f"Poland {verb} that it would send troops to Latvia."), "MOBILIZE")
+        assert event.modality.future and not event.modality.hypothetical, verb
+    event = _only(code("Poland could send troops to Latvia."), "MOBILIZE")
+    assert event.modality.hypothetical and not event.modality.future
+
+
 def test_announced_sanctions_are_a_threat(code) -> None:
     # PLOVER: announced force or sanctions is THREATEN; the future flag stays.
     event = _only(code("Germany will impose sanctions on Iran next month."), "THREATEN")

@@ -26,8 +26,9 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from eventcoder.events.arguments import ActorIndex, noun_arguments, subject_of
-from eventcoder.events.coder import as_government, load_reporting_cues
+from eventcoder.events.coder import as_government
 from eventcoder.events.explain import country_rule_of
+from eventcoder.events.lexicon import load_reporting_cues
 from eventcoder.events.parties import event_actor
 from eventcoder.events.quotes import QUOTE_MARKS, Quotation, find_quotations, quotation_of
 from eventcoder.models import (

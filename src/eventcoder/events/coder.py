@@ -20,9 +20,6 @@ candidate), ``speech_rules.py`` (events said: requests, blame, labels, refusals)
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -45,7 +42,7 @@ from eventcoder.events.coder_words import (
 )
 from eventcoder.events.confidence import headline_confidence
 from eventcoder.events.explain import RULE_LAYER, explain_event
-from eventcoder.events.lexicon import TriggerLexicon, data_dir
+from eventcoder.events.lexicon import TriggerLexicon, load_reporting_cues
 from eventcoder.events.parties import (
     as_government,
     event_actor,
@@ -68,14 +65,6 @@ from eventcoder.models import (
     Span,
 )
 from eventcoder.nlp.headlines import in_headline
-
-
-def load_reporting_cues(directory: Path | None = None) -> dict[tuple[str, str], str]:
-    """(pos, lemma) → stance ('say', 'claim' or 'accuse') from ``reporting_cues.tsv``."""
-    path = (directory or data_dir()) / "reporting_cues.tsv"
-    with path.open(encoding="utf-8") as handle:
-        rows = [line for line in handle if line.strip() and not line.startswith("#")]
-    return {(pos, lemma): stance for pos, lemma, stance in csv.reader(rows, delimiter="\t")}
 
 
 class EventCoder(CandidateRules, SpeechRules):

@@ -71,6 +71,15 @@ def data_dir() -> Path:
     return data_path("events")
 
 
+def load_reporting_cues(directory: Path | None = None) -> dict[tuple[str, str], str]:
+    """(pos, lemma) → stance ('say', 'claim' or 'accuse') from ``reporting_cues.tsv``: the
+    one list of reporting words, read by attribution (claims), quotations and modality."""
+    path = (directory or data_dir()) / "reporting_cues.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = [line for line in handle if line.strip() and not line.startswith("#")]
+    return {(pos, lemma): stance for pos, lemma, stance in csv.reader(rows, delimiter="\t")}
+
+
 def _rows(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8") as handle:
         lines = [line for line in handle if line.strip() and not line.startswith("#")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventcoder.events.lexicon import word_set
+from eventcoder.events.lexicon import load_reporting_cues, word_set
 from eventcoder.models import Modality
 from eventcoder.nlp.english import FUTURE_AUX
 
@@ -27,8 +27,9 @@ UNREALIZED_MARKS = {"before", "until", "till", "lest"}
 #: attacks", "in order to avoid provocations", "foiled a bombing".
 PREVENTION_LEMMAS = word_set("prevent avoid avert deter thwart foil forestall preempt pre-empt")
 FUTURE_ADJECTIVES = {"upcoming", "planned", "proposed", "future", "next", "forthcoming"}
-#: Words that report speech: "would" under them is a backshifted "will" ("said it would").
-REPORTING_LEMMAS = {"say", "state", "announce", "tell", "declare", "claim", "add", "confirm"}
+#: Words that report speech (``reporting_cues.tsv``, the list attribution reads): "would"
+#: under them is a backshifted "will" ("said it would", "warned it would").
+REPORTING_LEMMAS = frozenset(lemma for _pos, lemma in load_reporting_cues())
 
 
 def _governors(token: Token, limit: int = 4) -> list[tuple[Token, str]]:
