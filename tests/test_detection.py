@@ -387,3 +387,35 @@ def test_quantifier_with_a_noun_or_a_non_personal_verb_is_no_civilian(pipeline) 
     actors = pipeline.code(Document(id="t", text=text)).actors
     assert not [a for a in actors if a.text.lower() == "many"]
     assert {(a.text, a.sector) for a in actors} >= {("soldiers", "MIL")}
+
+
+# ------------------------------------------------------------ credit in what someone says
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Erdogan said the ceasefire in Idlib held thanks to Russia.", "TUR", "RUS"),
+        (
+            '"The grain is moving again thanks to Turkey\'s mediation," the Ukrainian foreign '
+            "minister said.",
+            "UKR",
+            "TUR",
+        ),
+        ("Zelensky credited Poland with keeping the border open.", "UKR", "POL"),
+    ],
+)
+def test_crediting_a_party_praises_it(code, text: str, source: str, target: str) -> None:
+    event = _only(code(text), "SUPPORT")
+    assert _codes(event.actor) == {source}
+    assert _codes(event.recipient) == {target}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town was rebuilt thanks to Japanese aid.",  # the journalist explains
+        "The harvest failed thanks to the drought, Erdogan said.",  # no party credited
+        "Erdogan said the talks collapsed, no thanks to Russia.",  # blame, not credit
+    ],
+)
+def test_thanks_to_without_a_credited_party_in_speech_is_no_praise(code, text: str) -> None:
+    assert not _of_type(code(text), "SUPPORT")

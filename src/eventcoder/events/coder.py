@@ -105,6 +105,7 @@ class EventCoder(CandidateRules, SpeechRules):
             + self._blame_claims(doc, index)
             + self._labels(doc, index)
             + self._refusals(doc, index)
+            + self._credits(doc, index)
         )
         for request in rule_candidates:
             candidates.append(request)

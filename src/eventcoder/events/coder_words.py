@@ -72,7 +72,17 @@ RECEPTION_SECTORS = {"GOV", "MIL", "LEG", "JUD", "OPP", "PTY", "IGO", "SPY"}
 
 #: Verbs of praise (CAMEO 051 praise or endorse → PLOVER SUPPORT): said, not promised, so an
 #: intent ("wanted to thank", "will commend") does not make them an AGREE.
-PRAISE_LEMMAS = {"praise", "thank", "hail", "commend", "laud", "applaud", "salute", "congratulate"}
+PRAISE_LEMMAS = {
+    "praise",
+    "thank",
+    "hail",
+    "commend",
+    "laud",
+    "applaud",
+    "salute",
+    "congratulate",
+    "credit",
+}
 
 
 #: Subjects of a deontic demand that name the parties in general ("all parties should ...",
@@ -109,6 +119,10 @@ BLAME_RULE = "blame claim: X says Y was involved in / responsible for ..."
 
 #: The rule name of a condemning or dismissing label (explanations).
 LABEL_RULE = "label: X called Y a crime / said Y was illegal / called the claims baseless"
+
+
+#: The rule name of a party credited with an outcome in reported speech (explanations).
+CREDIT_RULE = "credit: X says an outcome came thanks to Y"
 
 
 #: The rule name of a refusal said as "no" (explanations).

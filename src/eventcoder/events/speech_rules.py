@@ -19,6 +19,7 @@ from eventcoder.events.candidates import Candidate
 from eventcoder.events.coder_words import (
     BLAME_RULE,
     CONDITION_MARKS,
+    CREDIT_RULE,
     DEONTIC_MODALS,
     DEONTIC_RULE,
     DIRECTIVE_HEADS,
@@ -164,6 +165,32 @@ class SpeechRules:
             found.append(_rule_candidate(verb, LABEL_RULE, label.event_type, mode, args, modality))
         return found
 
+    def _credits(self, doc: Doc, index: ActorIndex) -> list[Candidate]:
+        """'Trump wrote that the caravan "is largely broken up thanks to the strong
+        immigration laws of Mexico"': a speaker crediting a party with an outcome praises it
+        (CAMEO 051, PLOVER SUPPORT). Only in what someone says: a journalist's "thanks to"
+        explains, it praises no one; "no thanks to X" is left alone."""
+        thanks = [t for t in doc if t.lower_ == "thanks" and t.pos_ != "VERB"]
+        if not thanks:
+            return []
+        reported = {
+            verb.i: (speaker, path) for verb, speaker, path in self._reported_clauses(doc, index)
+        }
+        found: list[Candidate] = []
+        for token in thanks:
+            # The nearest clause that someone says (a nested report is the inner speaker's).
+            clause = next((a for a in token.ancestors if a.i in reported), None)
+            if clause is None:
+                continue
+            speaker, path = reported[clause.i]
+            credited = _credited_parties(token, index, speaker)
+            if not credited:
+                continue
+            args = Arguments(source=speaker, target=credited, source_path=path)
+            modality = modality_of(clause)
+            found.append(_rule_candidate(token, CREDIT_RULE, "SUPPORT", None, args, modality))
+        return found
+
     def _refusals(self, doc: Doc, index: ActorIndex) -> list[Candidate]:
         """'"If the president asks me to send troops, I'll say no," the governor said',
         'Hungary said no to the plan': saying no is a REJECT by whoever says it, of whoever
@@ -200,6 +227,26 @@ class SpeechRules:
             refusal.absorbed = tuple(clause.i for clause in conditions)
             found.append(refusal)
         return found
+
+
+def _credited_parties(
+    thanks: Token, index: ActorIndex, speaker: list[ActorMention]
+) -> list[ActorMention]:
+    """Who "thanks to ..." credits: the actors inside its object ("thanks to Mexico", "thanks
+    to the strong laws of Mexico", "thanks to Qatar's mediation"), other than the speaker."""
+    doc = thanks.doc
+    if thanks.i + 1 >= len(doc) or doc[thanks.i + 1].lower_ != "to":
+        return []
+    if thanks.i > 0 and doc[thanks.i - 1].lower_ in {"no", "little", "small"}:
+        return []  # "no thanks to X" blames rather than credits
+    spoken = {(a.start, a.end) for a in speaker}
+    found: list[ActorMention] = []
+    for obj in (c for c in doc[thanks.i + 1].children if c.dep_ == "pobj"):
+        for inner in obj.subtree:
+            for actor in index.phrase(inner) if inner.pos_ in {"NOUN", "PROPN"} else []:
+                if actor not in found and (actor.start, actor.end) not in spoken:
+                    found.append(actor)
+    return found
 
 
 def _condition_askers(clause: Token, index: ActorIndex) -> list[ActorMention]:
