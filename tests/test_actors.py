@@ -811,3 +811,34 @@ def test_the_group_refers_to_a_named_group_and_modified_short_forms_do_not(pipel
     assert group.code == "PSE"
     text = "Hamas fired rockets on Tuesday. The Kurdish group said it would continue."
     assert not [a for a in actors_of(pipeline, text) if a.code == "PSE" and "group" in a.text]
+
+
+# ------------------------------------------------------------------ flag carriers, namesakes
+@pytest.mark.parametrize(
+    ("text", "needle", "code"),
+    [
+        ("Ukraine banned Belavia flights over its territory.", "Belavia", "BLR"),
+        ("Hijackers seized an EgyptAir jet and forced it to land in Cyprus.", "EgyptAir", "EGY"),
+        ("Customs officers in Oslo searched a Lufthansa cargo plane.", "Lufthansa", "DEU"),
+    ],
+)
+def test_a_flag_carrier_is_its_states_business(pipeline, text, needle, code):
+    mentions = find(actors_of(pipeline, text), needle)
+    assert [(m.code, m.sector) for m in mentions] == [(code, "BUS")]
+
+
+def test_a_carrier_named_with_its_state_still_resolves_by_its_head_word(pipeline):
+    mentions = find(actors_of(pipeline, "Kenya Airways cancelled flights to Mogadishu."), "Kenya")
+    assert [(m.code, m.sector) for m in mentions] == [("KEN", "BUS")]
+
+
+def test_a_small_namesake_town_does_not_settle_shared_names(pipeline):
+    # Heathrow is also a Florida town of 6,000 people: the airport must not pull "London" (a
+    # name London, Kentucky shares) or the men detained there to the United States.
+    text = (
+        "Two men were detained at Heathrow airport after a flight from Moscow. "
+        "The Home Office in London confirmed the arrests."
+    )
+    actors = actors_of(pipeline, text)
+    assert [m.code for m in find(actors, "Home Office")] == ["GBR"]
+    assert "USA" not in {m.code for m in find(actors, "men")}

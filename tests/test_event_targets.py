@@ -270,3 +270,12 @@ def test_a_state_named_as_origin_is_not_where_it_happened(code) -> None:
         code("Two Syrian refugees were arrested after arriving from Turkey."), "COERCE", "arrested"
     )
     assert [a.code for a in event.actor] == ["SYR"]
+
+
+def test_a_searched_airliner_is_its_carriers_state(code, pipeline) -> None:
+    text = "British customs officers searched an Aeroflot cargo plane at Heathrow airport."
+    event = _event(code(text), "COERCE", "searched")
+    assert [a.code for a in event.actor] == ["GBR"]
+    assert [a.code for a in event.recipient] == ["RUS"]
+    coded = pipeline.code(Document(id="t", text=text))
+    assert all(p.country != "USA" for p in coded.places)  # not Heathrow, Florida

@@ -42,6 +42,11 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # "in Congress" is not Congress, Arizona.
 _WEAK_PLACE_LABELS = {"ORG", "PERSON", "NORP"}
 _WEAK_PLACE_MIN_POPULATION = 50_000
+# Only a place of some size may settle where the document's shared names are: a small town
+# with a unique name is as often a namesake of something else (an airport, a street, a
+# venue: "Heathrow" is a Florida town of 5,896 in the gazetteer) and must not pull "London"
+# to Kentucky. States, regions and towns from this size vote.
+_VOTER_MIN_POPULATION = 20_000
 # A state's name locates something only as the object of these ("a city in Syria"); as a
 # subject or object it is the state acting ("Syria said").
 _LOCATIVE_PREPS = {
@@ -187,11 +192,20 @@ class CountryContext:
             countries = self.candidate_countries(ent.text)
             if weak and max(countries.values(), default=0) < _WEAK_PLACE_MIN_POPULATION:
                 continue
+            if ent.label_ == "FAC" and not any(
+                n == 1 or n >= _VOTER_MIN_POPULATION for n in countries.values()
+            ):
+                # "at Heathrow airport": a facility named like a small town (Heathrow,
+                # Florida) is the facility, which the gazetteer does not have.
+                continue
             if countries:
                 candidates.append((ent, countries))
         # Geography settles geography: only the document's unambiguous places vote, not its
-        # actors ("the FBI ... aides in Paris" is still Paris, France).
-        evidence: Counter[str] = Counter(next(iter(c)) for _ent, c in candidates if len(c) == 1)
+        # actors ("the FBI ... aides in Paris" is still Paris, France), and only places of
+        # some size or states (whose population is not counted: 1).
+        evidence: Counter[str] = Counter(
+            next(iter(c)) for _ent, c in candidates if _settles_names(c)
+        )
         found: list[PlaceRef] = []
         for ent, countries in candidates:
             code = max(countries, key=lambda c: (evidence[c], countries[c]))
@@ -326,6 +340,16 @@ class CountryContext:
             if best is None or distance < best[0]:
                 best = (distance, place.code)
         return best[1] if best else None
+
+
+def _settles_names(countries: dict[str, int]) -> bool:
+    """Whether a place votes for the country of the document's shared names: it lies in one
+    country only and is a state or capital (:meth:`CountryContext.candidate_countries` gives
+    those population 1) or a place of ``_VOTER_MIN_POPULATION`` or more."""
+    if len(countries) != 1:
+        return False
+    population = next(iter(countries.values()))
+    return population == 1 or population >= _VOTER_MIN_POPULATION
 
 
 def _after_locative(token: Token) -> bool:

@@ -53,6 +53,12 @@ ACRONYM_PENALTY = 6.0
 #: A PERSON/ORG entity is taken as a place only when its best candidate scores this much
 #: (a country, a big city, or an alias-table entry).
 WEAK_LABEL_MIN_SCORE = 9.0
+#: Facilities (airports, stadiums, bases: spaCy's FAC) are named after places, and the
+#: gazetteer has towns, not facilities: a small town abroad that shares a facility's name is
+#: not what it means ("searched a plane at Heathrow airport" in a story about Britain is not
+#: Heathrow, Florida, 5,896 people). Such a namesake, smaller than this and outside the
+#: country the document names most, leaves the facility unresolved.
+FACILITY_NAMESAKE_MAX_POPULATION = 20_000
 
 
 @dataclass
@@ -114,6 +120,8 @@ class PlaceRanker:
             ]
             best, score = max(ranked, key=lambda pair: pair[1])
             if not strong and score < WEAK_LABEL_MIN_SCORE and not best.from_alias_table:
+                continue
+            if span.label_ == "FAC" and _foreign_namesake(best, context):
                 continue
             resolved.append((span, best, score))
             if scored is not None:
@@ -227,3 +235,12 @@ def scored_candidates(ranked: list[tuple[Place, float]], best: Place) -> list[Pl
         )
         for place, score in ordered[:EXPLAINED_CANDIDATES]
     ]
+
+
+def _foreign_namesake(place: Place, context: Counter[str]) -> bool:
+    """Whether a facility's best candidate is a small town outside the country the document
+    names most: a namesake, not the facility (``FACILITY_NAMESAKE_MAX_POPULATION``)."""
+    if place.from_alias_table or place.is_region or place.is_country or not context:
+        return False
+    main_country = context.most_common(1)[0][0]
+    return place.population < FACILITY_NAMESAKE_MAX_POPULATION and place.country != main_country
