@@ -266,6 +266,7 @@ def test_version_1_store_is_migrated_with_null_explanations(tmp_path: Path, fixt
     for index in MENTION_INDEXES:  # DuckDB alters no table with indexes
         con.execute(f"DROP INDEX {index}")
     con.execute("ALTER TABLE mentions DROP COLUMN explanation")
+    con.execute("ALTER TABLE mentions DROP COLUMN section")  # (version 4)
     for statement in INDEXES:  # ... and a version-1 file has all of them
         if " ON mentions " in statement:
             con.execute(statement)

@@ -196,3 +196,135 @@ def test_a_name_read_as_a_compound_of_the_headline_verb_is_its_subject(pipeline)
     assert event.event_type == "ASSAULT"
     assert [a.code for a in event.actor] == ["RUS"]
     assert [a.code for a in event.recipient] == ["UKR"]
+
+
+# ------------------------------------------------------------------ store, page, explain
+def test_a_headline_event_is_stored_as_a_mention_of_the_body_event_it_repeats(
+    tmp_path, coded
+) -> None:
+    from eventcoder.store.db import open_store
+    from eventcoder.store.query import get_document, get_event
+
+    shot = coded["shot"]
+    (title_event,) = _headline_events(shot)
+    body_event = next(e for e in shot.events if e.evidence.section == "body")
+    with open_store(tmp_path / "headlines.duckdb") as store:
+        store.add([shot])
+        ((doc_id,),) = store.cursor().execute("SELECT id FROM documents").fetchall()
+        cluster_of = get_document(store, doc_id)["event_ids"]
+        # one deed, reported in the headline and the body: one stored event, two mentions
+        assert cluster_of[title_event.id] == cluster_of[body_event.id]
+        stored = get_event(store, cluster_of[title_event.id])
+        assert stored["num_mentions"] == 2 and stored["num_articles"] == 1
+        by_section = {m["evidence"]["section"]: m for m in stored["mentions"]}
+        evidence = by_section["title"]["evidence"]
+        assert evidence["sentence"] == shot.document.title
+        trigger = evidence["trigger"]
+        assert shot.document.title[trigger["start"] : trigger["end"]] == trigger["text"] == "shot"
+        assert by_section["body"]["evidence"]["sentence"] == body_event.evidence.sentence
+    # the coded JSON keeps them apart: the scorer and exports of records see both
+    assert title_event.id != body_event.id
+
+
+def test_a_version_3_store_gets_the_section_column_in_place(tmp_path, coded) -> None:
+    import duckdb
+
+    from eventcoder.store.db import open_store
+    from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
+
+    path = tmp_path / "v3.duckdb"
+    untitled = coded["arrest"].model_copy(
+        update={"events": [e for e in coded["arrest"].events if e.evidence.section == "body"]}
+    )
+    with open_store(path) as store:
+        store.add([untitled])
+    con = duckdb.connect(str(path))  # the version-3 file an earlier eventcoder wrote
+    for index in MENTION_INDEXES:
+        con.execute(f"DROP INDEX {index}")
+    con.execute("ALTER TABLE mentions DROP COLUMN section")
+    for statement in INDEXES:
+        if " ON mentions " in statement:
+            con.execute(statement)
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    before = con.execute("SELECT * FROM mentions ORDER BY id").fetchall()
+    con.close()
+    with open_store(path) as store:
+        con = store.cursor()
+        assert con.execute("SELECT value FROM meta").fetchall() == [(str(SCHEMA_VERSION),)]
+        after = con.execute("SELECT * EXCLUDE (section) FROM mentions ORDER BY id").fetchall()
+        assert after == before
+        assert {row[0] for row in con.execute("SELECT section FROM mentions").fetchall()} == {
+            "body"
+        }
+        store.add([coded["governor"]])  # a new article with a headline event goes in too
+        sections = con.execute(
+            "SELECT section, count(*) FROM mentions WHERE document_id <> ? GROUP BY section "
+            "ORDER BY section",
+            [before[0][1]],
+        ).fetchall()
+        assert dict(sections)["title"] == 1
+
+
+def test_a_review_of_a_headline_mention_never_applies_to_a_body_mention(tmp_path) -> None:
+    from eventcoder.store import review
+    from eventcoder.store.db import open_store
+    from eventcoder.store.views import mention_key
+
+    assert mention_key("d", 7, 13, "title") == "d:title:7-13" != mention_key("d", 7, 13)
+    # a headline and a body trigger at the same offsets: "Police arrest ..." / "Kenyan ..."
+    title_trigger = Event.model_validate(
+        {
+            "id": "same-e1",
+            "event_type": "COERCE",
+            "actor": [{"text": "Police", "code": "KEN", "sector": "COP"}],
+            "recipient": [{"text": "a man", "code": "KEN", "sector": "CVL"}],
+            "evidence": {
+                "sentence_index": 0,
+                "sentence": "Police arrest a man",
+                "start": 0,
+                "end": 19,
+                "trigger": {"text": "arrest", "start": 7, "end": 13},
+                "section": "title",
+            },
+            "confidence": 0.5,
+        }
+    )
+    body_trigger = title_trigger.model_copy(
+        update={
+            "id": "same-e2",
+            "event_type": "PROTEST",
+            "evidence": title_trigger.evidence.model_copy(
+                update={"section": "body", "sentence": "Rioter rallied at dawn"}
+            ),
+        }
+    )
+    document = Document(id="same", title="Police arrest a man", text="Rioter rallied at dawn")
+    coded = CodedDocument(document=document, events=[title_trigger, body_trigger])
+    with open_store(tmp_path / "keys.duckdb") as store:
+        store.add([coded])
+        ids = dict(store.cursor().execute("SELECT section, id FROM mentions").fetchall())
+        review.record(store, ids["title"], reviewer="ann", action="reject", reason="headline")
+        states = review.states(store, list(ids.values()))
+        assert states[ids["title"]]["status"] == "rejected"
+        assert ids["body"] not in states or states[ids["body"]]["status"] == "unreviewed"
+
+
+def test_the_article_page_shows_the_headline_with_its_triggers(coded) -> None:
+    from eventcoder.serve.annotate import highlights, render_annotated_text
+
+    governor = coded["governor"]
+    (event,) = _headline_events(governor)
+    html = str(render_annotated_text(governor, "title"))
+    assert f'id="t-{event.id}"' in html and ">defy<" in html
+    assert "REJECT" in html
+    # the body's highlights never draw a headline trigger at the headline's offsets
+    assert all(h.href != f"#event-{event.id}" for h in highlights(governor))
+
+
+def test_explain_names_the_headline(coded) -> None:
+    from eventcoder.cli.explain import explanation_tree, one_line_reason
+
+    (event,) = _headline_events(coded["governor"])
+    assert one_line_reason(event, "governor").split(": ", 1)[1].startswith("in the headline")
+    tree = explanation_tree(event, "governor")
+    assert str(tree.children[0].label).startswith("[dim]headline:[/]")

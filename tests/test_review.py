@@ -26,6 +26,7 @@ from eventcoder.serve.auth import Auth
 from eventcoder.store import review
 from eventcoder.store.db import open_store
 from eventcoder.store.query import EventFilter, get_event, list_events
+from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
 from test_api import LOCAL_URL, written_articles
 
 TOKEN = "test-token-for-review-0123456789"
@@ -210,15 +211,21 @@ def test_a_version_2_store_is_migrated_in_place_keeping_every_row(tmp_path: Path
     ):
         con.execute(f"DROP VIEW {view}")
     con.execute("DROP TABLE corrections")
+    for index in MENTION_INDEXES:  # no section column before version 4
+        con.execute(f"DROP INDEX {index}")
+    con.execute("ALTER TABLE mentions DROP COLUMN section")
+    for statement in INDEXES:
+        if " ON mentions " in statement:
+            con.execute(statement)
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     con.close()
     before = table_rows(path)
-    with pytest.raises(Exception, match="older than 3"):
+    with pytest.raises(Exception, match=f"older than {SCHEMA_VERSION}"):
         open_store(path, read_only=True)
     assert table_rows(path) == before  # a refused read-only open changes nothing
     with open_store(path) as store:
         version = store.cursor().execute("SELECT value FROM meta").fetchall()
-        assert version == [("3",)]
+        assert version == [(str(SCHEMA_VERSION),)]
         assert len(list_events(store, EventFilter())) == 5
         review.record(store, mention_id(store, "shelled"), reviewer="ann", action="accept")
     after = table_rows(path)

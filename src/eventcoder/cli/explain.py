@@ -74,6 +74,8 @@ def one_line_reason(event: Event, document_id: str) -> str:
         return f"{head}: no explanation recorded"
     trigger = explanation.trigger
     parts = [f"{trigger.text!r} from {trigger.source} {trigger.key}"]
+    if event.evidence.section == "title":
+        parts.insert(0, "in the headline")
     for p in explanation.participants:
         if p.role != "mediator" or p.code:
             parts.append(f"{p.role} {p.code or repr(p.text)} by {p.found_by.split(':')[0]}")
@@ -97,7 +99,9 @@ def explanation_tree(event: Event, document_id: str) -> Tree:
         f"  [dim](confidence {event.confidence:.2f})[/]"
     )
     tree = Tree(title)
-    tree.add(f"[dim]sentence:[/] {escape(event.evidence.sentence.strip())}")
+    # an event the headline states cites the headline (its offsets index the title)
+    where = "headline" if event.evidence.section == "title" else "sentence"
+    tree.add(f"[dim]{where}:[/] {escape(event.evidence.sentence.strip())}")
     trigger = explanation.trigger
     if trigger is None:
         tree.add("[dim]trigger: not recorded[/]")

@@ -4,7 +4,8 @@ Spans of different kinds may overlap (an event trigger inside an actor phrase, a
 an actor), which displaCy's entity style cannot draw. So the text is cut at every span
 boundary; each piece is wrapped in one ``<mark>`` per span covering it (outermost = longest),
 and a span's label badge is drawn after its last piece. Offsets index ``Document.text``, as
-everywhere in eventcoder.
+everywhere in eventcoder; the headline (``Document.title``) is drawn the same way with the
+triggers of the events stated in it (``evidence.section == "title"``), whose offsets index it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from eventcoder.models import QUAD_CLASS, CodedDocument
+from eventcoder.models import QUAD_CLASS, CodedDocument, EvidenceSection
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,19 @@ class Highlight:
     css: list[str] = field(default_factory=list)
 
 
-def highlights(coded: CodedDocument) -> list[Highlight]:
-    """Every actor, place, date and event trigger in the document, as highlight spans."""
-    text_length = len(coded.document.text)
+def section_text(coded: CodedDocument, section: EvidenceSection) -> str:
+    """The text a section's offsets index: the body, or the headline ('' without one)."""
+    return coded.document.text if section == "body" else coded.document.title or ""
+
+
+def highlights(coded: CodedDocument, section: EvidenceSection = "body") -> list[Highlight]:
+    """Every actor, place, date and event trigger in the body, as highlight spans; for the
+    ``title`` section, the triggers of the events the headline states (actor, place and date
+    mentions are the body's only)."""
+    text_length = len(section_text(coded, section))
     spans: list[Highlight] = []
-    for actor in coded.actors:
+    body = section == "body"
+    for actor in coded.actors if body else ():
         sector = f" {actor.sector}" if actor.sector else ""
         spans.append(
             Highlight(
@@ -44,7 +53,7 @@ def highlights(coded: CodedDocument) -> list[Highlight]:
                 f"actor: {actor.name or actor.text} ({actor.code}{sector}, {actor.kind})",
             )
         )
-    for place in coded.places:
+    for place in coded.places if body else ():
         where = ", ".join(x for x in (place.name, place.admin1, place.country) if x)
         spans.append(
             Highlight(
@@ -55,7 +64,7 @@ def highlights(coded: CodedDocument) -> list[Highlight]:
                 f"place: {where} ({place.lat:.3f}, {place.lon:.3f})",
             )
         )
-    for date in coded.dates:
+    for date in coded.dates if body else ():
         value = date.value or "?"
         if date.end_value:
             value = f"{value}–{date.end_value}"
@@ -64,6 +73,8 @@ def highlights(coded: CodedDocument) -> list[Highlight]:
         )
     seen_triggers: set[tuple[int, int]] = set()
     for event in coded.events:
+        if event.evidence.section != section:
+            continue
         trigger = event.evidence.trigger
         quad = QUAD_CLASS.get(event.event_type, "")
         anchor = None
@@ -86,10 +97,11 @@ def highlights(coded: CodedDocument) -> list[Highlight]:
     return [s for s in spans if 0 <= s.start < s.end <= text_length]
 
 
-def render_annotated_text(coded: CodedDocument) -> Markup:
-    """HTML of the document text with every highlight drawn; safe to put in a template."""
-    text = coded.document.text
-    spans = highlights(coded)
+def render_annotated_text(coded: CodedDocument, section: EvidenceSection = "body") -> Markup:
+    """HTML of the document text (or its headline) with every highlight drawn; safe to put in
+    a template."""
+    text = section_text(coded, section)
+    spans = highlights(coded, section)
     boundaries = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
     # longest first, so that nesting is outer → inner
     ordered = sorted(spans, key=lambda s: (s.start - s.end, s.start))

@@ -173,6 +173,7 @@ def article_context(coded: CodedDocument, cluster_of: dict[str, str] | None) -> 
     return {
         "coded": coded,
         "annotated": render_annotated_text(coded),
+        "annotated_title": render_annotated_text(coded, "title") if coded.document.title else None,
         "cluster_of": cluster_of,
         "events_by_id": by_id,
         "contradicted_by": contradicted_by,

@@ -5,6 +5,10 @@ same target-actor code set, the same modality (negated / future / hypothetical),
 dates at most ``window_days`` apart (or both unknown), and compatible places: both unknown,
 at most ``distance_km`` apart, or one placed only in a whole country (GeoNames PCL*) and the
 other unknown or in that same country (a country-level place says nothing more precise).
+A headline mention (``section = 'title'``) summarises its own article's body: against a
+mention of the same article, its unknown place is compatible with any place and its
+publication-date fallback (precision ``none``) with any date, so "Journalist shot dead in
+Mogadishu" and the body's "was shot dead by gunmen on Sunday outside his home" are one event.
 
 Mentions from DIFFERENT articles must also agree positively, because sharing a type and a dyad
 is common and says little ("the US agreed", "police arrested"): their effective dates are both
@@ -63,11 +67,17 @@ def recluster(
          AND b.modality_key = a.modality_key
          AND b.id <> a.id
         WHERE ((a.effective_date IS NULL AND b.effective_date IS NULL)
-               OR abs(date_diff('day', a.effective_date, b.effective_date)) <= ?)
+               OR abs(date_diff('day', a.effective_date, b.effective_date)) <= ?
+               OR (a.document_id = b.document_id
+                   AND ((a.section = 'title' AND a.date_precision = 'none')
+                        OR (b.section = 'title' AND b.date_precision = 'none'))))
           AND ((a.lat IS NULL AND b.lat IS NULL)
                OR (a.location_precision = 'country' AND (b.lat IS NULL OR b.country = a.country))
                OR (b.location_precision = 'country' AND (a.lat IS NULL OR a.country = b.country))
-               OR ({_HAVERSINE_KM}) <= ?)
+               OR ({_HAVERSINE_KM}) <= ?
+               OR (a.document_id = b.document_id
+                   AND ((a.section = 'title' AND a.lat IS NULL)
+                        OR (b.section = 'title' AND b.lat IS NULL))))
           AND (a.document_id = b.document_id
                OR ((a.effective_date IS NOT NULL AND b.effective_date IS NOT NULL)
                    OR (a.lat IS NOT NULL AND b.lat IS NOT NULL))

@@ -151,7 +151,7 @@ def get_event(
                    m.is_claim, c.claimant_code, c.claimant_sector, c.claimant_name, c.cue,
                    m.sentence_index, m.sentence, m.sentence_start, m.sentence_end,
                    m.trigger_text, m.trigger_start, m.trigger_end, m.confidence,
-                   m.explanation
+                   m.explanation, m.section
             FROM mentions m
             JOIN documents d ON d.id = m.document_id
             LEFT JOIN claims c ON c.mention_id = m.id
@@ -220,6 +220,7 @@ def get_event(
                     "start": m["trigger_start"],
                     "end": m["trigger_end"],
                 },
+                "section": m["section"],
             },
             "confidence": m["confidence"],
             "explanation": json.loads(m["explanation"]) if m["explanation"] else None,

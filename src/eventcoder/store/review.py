@@ -112,14 +112,18 @@ def _machine_values(store: Store, mention_id: str) -> dict[str, Any]:
     row = cursor.execute(
         """
         SELECT m.document_id, m.trigger_start, m.trigger_end, m.event_id, m.event_type, m.mode,
-               m.date, m.location_name, m.country, m.admin1, m.lat, m.lon, m.geonameid
+               m.date, m.location_name, m.country, m.admin1, m.lat, m.lon, m.geonameid,
+               m.section
         FROM mentions m WHERE m.id = ?
         """,
         [mention_id],
     ).fetchone()
     if row is None:
         raise ReviewError(f"no event mention with id {mention_id!r}", status=404)
-    (doc, start, end, event_id, event_type, mode, date, name, country, admin1, lat, lon, gid) = row
+    (doc, start, end, event_id, event_type, mode, date, name, country, admin1, lat, lon, gid) = row[
+        :13
+    ]
+    section = row[13]
     actors: dict[str, list[dict[str, Any]]] = {"actor": [], "recipient": []}
     for role, code, sector in cursor.execute(
         "SELECT role, code, sector FROM mention_actors WHERE mention_id = ? ORDER BY role, idx",
@@ -143,7 +147,7 @@ def _machine_values(store: Store, mention_id: str) -> dict[str, Any]:
     )
     return {
         "document_id": doc,
-        "key": mention_key(doc, start, end),
+        "key": mention_key(doc, start, end, section),
         "event_id": event_id,
         "event_type": event_type,
         "mode": mode or "",

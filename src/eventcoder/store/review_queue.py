@@ -71,7 +71,7 @@ def mention_details(store: Store, mention_ids: list[str]) -> list[dict[str, Any]
         SELECT m.id, m.event_id, m.document_id, d.title, d.published, m.event_type, m.mode,
                m.date, m.date_precision, m.location_name, m.country, m.admin1, m.lat, m.lon,
                m.geonameid, m.sentence, m.sentence_start, m.trigger_text, m.trigger_start,
-               m.trigger_end, m.confidence, m.is_claim, c.claimant_code, c.cue
+               m.trigger_end, m.confidence, m.is_claim, c.claimant_code, c.cue, m.section
         FROM mentions m JOIN documents d ON d.id = m.document_id
         LEFT JOIN claims c ON c.mention_id = m.id
         WHERE list_contains(?, m.id)
@@ -123,6 +123,7 @@ def mention_details(store: Store, mention_ids: list[str]) -> list[dict[str, Any]
                     "published": m["published"].isoformat() if m["published"] else None,
                 },
                 "sentence": m["sentence"],
+                "section": m["section"],  # 'title': the sentence is the headline
                 "trigger": {
                     "text": m["trigger_text"],
                     "start": start,

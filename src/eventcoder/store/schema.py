@@ -12,7 +12,7 @@ import duckdb
 from eventcoder.errors import EventcoderError
 
 #: Bump when the schema changes, and add a migration from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Analysts' corrections (store/review.py; docs/store.md): a layer beside the machine codes.
 CORRECTIONS_TABLE = """
@@ -135,7 +135,8 @@ TABLES: tuple[str, ...] = (
         target_key VARCHAR NOT NULL,
         modality_key VARCHAR NOT NULL,
         event_id VARCHAR NOT NULL,
-        explanation JSON
+        explanation JSON,
+        section VARCHAR NOT NULL DEFAULT 'body'
     )""",
     """
     CREATE TABLE IF NOT EXISTS mention_actors (
@@ -243,6 +244,15 @@ MIGRATIONS: dict[int, list[str]] = {
     # 2 -> 3: the analysts' corrections (issue 13), a table of their own beside the machine
     # codes, and the reviewed/raw event views over both. Nothing existing is altered.
     2: [CORRECTIONS_TABLE, "VIEWS"],
+    # 3 -> 4: where a mention's evidence is (issue 9): 'body' (offsets into the document's
+    # text, every mention stored before) or 'title' (an event stated in the headline, offsets
+    # into its title). The views are recreated: a review key names the title section.
+    3: [
+        *(f"DROP INDEX IF EXISTS {name}" for name in MENTION_INDEXES),
+        "ALTER TABLE mentions ADD COLUMN section VARCHAR NOT NULL DEFAULT 'body'",
+        *(statement for statement in INDEXES if " ON mentions " in statement),
+        "VIEWS",
+    ],
 }
 
 
@@ -297,6 +307,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
             for statement in (*TABLES, *INDEXES, *view_statements()):
                 con.execute(statement)
         else:
+            views = False
             for step in range(version, SCHEMA_VERSION):
                 if step not in MIGRATIONS:
                     raise EventcoderError(
@@ -305,10 +316,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
                     )
                 for statement in MIGRATIONS[step]:
                     if statement == "VIEWS":
-                        for view in view_statements():
-                            con.execute(view)
+                        views = True  # once all tables are current: views read this code's
                     else:
                         con.execute(statement)
+            if views:
+                for view in view_statements():
+                    con.execute(view)
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )

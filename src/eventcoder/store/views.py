@@ -15,13 +15,24 @@ from eventcoder.models import QUAD_CLASS
 FIELDS = ("event_type", "mode", "source", "target", "date", "place")
 
 
+#: The infix of a review key whose trigger offsets index the headline (``section = 'title'``):
+#: ``doc:title:7-13``, where a body mention's key is ``doc:7-13``.
+TITLE_KEY = "title:"
+
+
 def mention_key_sql(alias: str = "m") -> str:
     """SQL for a mention's stable key (see the module docstring)."""
-    return f"({alias}.document_id || ':' || {alias}.trigger_start || '-' || {alias}.trigger_end)"
+    return (
+        f"({alias}.document_id || ':' || CASE WHEN {alias}.section = 'title' THEN '{TITLE_KEY}' "
+        f"ELSE '' END || {alias}.trigger_start || '-' || {alias}.trigger_end)"
+    )
 
 
-def mention_key(document_id: str, trigger_start: int, trigger_end: int) -> str:
-    return f"{document_id}:{trigger_start}-{trigger_end}"
+def mention_key(
+    document_id: str, trigger_start: int, trigger_end: int, section: str = "body"
+) -> str:
+    prefix = TITLE_KEY if section == "title" else ""
+    return f"{document_id}:{prefix}{trigger_start}-{trigger_end}"
 
 
 def _latest(field: str) -> str:
@@ -60,11 +71,13 @@ VIEWS: tuple[str, ...] = (
         -- instead of building every mention's key string
         SELECT *,
                CAST(regexp_extract(mention_key, ':([0-9]+)-([0-9]+)$', 1) AS INTEGER) AS key_start,
-               CAST(regexp_extract(mention_key, ':([0-9]+)-([0-9]+)$', 2) AS INTEGER) AS key_end
+               CAST(regexp_extract(mention_key, ':([0-9]+)-([0-9]+)$', 2) AS INTEGER) AS key_end,
+               CASE WHEN regexp_matches(mention_key, ':{TITLE_KEY}[0-9]+-[0-9]+$')
+                    THEN 'title' ELSE 'body' END AS key_section
         FROM corrections WHERE NOT undone
     ) c
     JOIN mentions m ON m.document_id = c.document_id AND m.trigger_start = c.key_start
-                   AND m.trigger_end = c.key_end
+                   AND m.trigger_end = c.key_end AND m.section = c.key_section
     GROUP BY m.id, m.event_id, c.mention_key
     """,
     f"""

@@ -199,6 +199,7 @@ def insert_document(
                 modality_key(event),
                 mention_id,  # its own cluster until recluster() merges it
                 event.explanation.model_dump_json() if event.explanation else None,
+                event.evidence.section,
             ]
         )
         for role, actors in (("actor", event.actor), ("recipient", event.recipient)):
