@@ -842,3 +842,29 @@ def test_a_small_namesake_town_does_not_settle_shared_names(pipeline):
     actors = actors_of(pipeline, text)
     assert [m.code for m in find(actors, "Home Office")] == ["GBR"]
     assert "USA" not in {m.code for m in find(actors, "men")}
+
+
+# ------------------------------------------------------------------ diplomats abroad
+def test_a_titled_diplomat_is_the_state_an_earlier_mention_named(pipeline):
+    text = (
+        "Iran's ambassador to Kenya was expelled on Friday. Kenyan police escorted Ambassador "
+        "Hamid Rezaei to the airport in Nairobi, where Rezaei boarded a flight home."
+    )
+    actors = actors_of(pipeline, text)
+    assert [m.code for m in find(actors, "Hamid Rezaei")] == ["IRN"]
+    assert {m.code for m in find(actors, "Rezaei")} == {"IRN"}  # the bare surname too
+
+
+def test_a_bare_envoy_is_the_earlier_envoys_state_not_the_hosts(pipeline):
+    text = (
+        "Kenyan officials summoned the Ugandan envoy on Monday. "
+        "In Nairobi, they told the envoy that the raids must stop."
+    )
+    envoys = [m for m in actors_of(pipeline, text) if m.text == "envoy"]
+    assert [(m.code, m.sector) for m in envoys] == [("UGA", "GOV")]
+
+
+def test_an_ambassador_of_no_named_state_is_no_actor(pipeline):
+    # Not Kenya's: an ambassador in Nairobi is another state's envoy.
+    actors = actors_of(pipeline, "The ambassador said the talks in Nairobi went well.")
+    assert not find(actors, "ambassador")

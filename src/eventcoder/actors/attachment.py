@@ -17,6 +17,7 @@ from eventcoder.actors.matches import (
 from eventcoder.actors.organisations import place_in_name
 from eventcoder.actors.resolve_words import (
     AGENT,
+    DIPLOMAT_WORDS,
     GROUP,
     IGO,
     IN_SECTORS,
@@ -142,9 +143,32 @@ class Attachment:
             acting_spans=[(r.start, r.end) for r in known if r.kind == "metonym"],
         )
         result = list(known)
-        for item in pending:
+        for item in sorted(pending, key=lambda r: r.start):
             if any(k.start < item.end and item.start < k.end for k in known):
                 continue  # already part of a resolved actor's phrase ("X, spokesman of ...")
+            if _is_diplomat(doc, item) or _names_a_diplomat(doc, item, result):
+                # An ambassador serves abroad: where the story is says nothing of whose envoy
+                # they are. "Russia's ambassador to Turkey ... Ambassador Andrei Karlov": the
+                # nearest earlier diplomat whose country the text named; else no actor.
+                earlier = _earlier_diplomat(doc, item, result)
+                if earlier is None:
+                    continue
+                rule = f"diplomat: the country of {doc[earlier.start : earlier.end].text!r}"
+                named = item.kind == "person" or (item.rule and item.name)
+                name = item.name if named else self.data.name_of(earlier.code)
+                result.append(
+                    Resolved(
+                        item.start,
+                        item.end,
+                        earlier.code,
+                        item.sector,
+                        name,
+                        item.kind,
+                        None,
+                        item.rule or rule,
+                    )
+                )
+                continue
             head = doc[item.start : item.end].root
             inferred = place_in_name(context, item.place_hints)
             inferred = inferred or context.infer(head, item.sector, (item.start, item.end))
@@ -247,3 +271,37 @@ class Attachment:
                 resolved[head] = [
                     Resolved(item.start, end, item.code, other.sector, item.name, item.kind)
                 ]
+
+
+def _is_diplomat(doc: Doc, item: Resolved) -> bool:
+    """Whether an agent or titled person is a diplomat posted abroad ("the ambassador",
+    "Ambassador Andrei Karlov", "envoys"). "Their diplomats" is not one for this rule: its
+    possessive pronoun names the owner, whom the context inference approximates better than
+    an earlier diplomat of another state would."""
+    words = doc[item.start : item.end]
+    if not any(t.lower_ in DIPLOMAT_WORDS for t in words):
+        return False
+    return not any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in words.root.children)
+
+
+def _names_a_diplomat(doc: Doc, item: Resolved, found: list[Resolved]) -> bool:
+    """Whether a bare surname ("Karlov") is a person named earlier with a diplomat's title
+    ("Ambassador Andrei Karlov")."""
+    return item.kind == "person" and any(
+        r.kind == "person" and r.name == item.name and _is_diplomat(doc, r) for r in found
+    )
+
+
+def _earlier_diplomat(doc: Doc, item: Resolved, found: list[Resolved]) -> Resolved | None:
+    """The nearest diplomat before ``item`` whose country is known (see :func:`_is_diplomat`);
+    for a bare surname, the same person's titled mention."""
+    earlier = [
+        r
+        for r in found
+        if r.end <= item.start
+        and r.code
+        and r.kind != "igo"
+        and _is_diplomat(doc, r)
+        and (not _names_a_diplomat(doc, item, found) or r.name == item.name)
+    ]
+    return max(earlier, key=lambda r: r.start) if earlier else None

@@ -190,3 +190,20 @@ GROUP_SHORT_FORMS = {"group", "movement", "militia", "organisation", "organizati
 
 #: How many sentences back a short form looks for the name it stands for.
 SHORT_FORM_SENTENCES = 2
+
+
+# Diplomats serve abroad: their country is the one their words name ("the Russian
+# ambassador", "Russia's envoy") or, for a bare "the ambassador", the nearest earlier
+# diplomat's, never the country the story happens in (the host).
+DIPLOMAT_WORDS = {
+    "ambassador",
+    "ambassadors",
+    "envoy",
+    "envoys",
+    "consul",
+    "consuls",
+    "diplomat",
+    "diplomats",
+    "attache",
+    "attaches",
+}
