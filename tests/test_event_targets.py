@@ -279,3 +279,43 @@ def test_a_searched_airliner_is_its_carriers_state(code, pipeline) -> None:
     assert [a.code for a in event.recipient] == ["RUS"]
     coded = pipeline.code(Document(id="t", text=text))
     assert all(p.country != "USA" for p in coded.places)  # not Heathrow, Florida
+
+
+# ------------------------------------------------------------------ what protesters are angry about
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        (
+            "The rally came after days of protests by Pakistanis angry over India's decision "
+            "to revoke the region's autonomy.",
+            "protests",
+            ("IND", None),
+        ),
+        (
+            "Students angry at the Kenyan government's fuel price rise marched through Nairobi.",
+            "marched",
+            ("KEN", "GOV"),
+        ),
+        (
+            "Villagers outraged by the army's raid on their homes demonstrated outside the town "
+            "hall in Kandahar.",
+            "demonstrated",
+            ("AFG", "MIL"),
+        ),
+    ],
+)
+def test_a_protest_targets_what_its_doers_are_angry_about(code, text, trigger, target) -> None:
+    event = _event(code(text), "PROTEST", trigger)
+    assert [(a.code, a.sector) for a in event.recipient] == [target]
+
+
+def test_anger_at_no_actor_gives_no_target(code) -> None:
+    event = _event(
+        code("Days of protests by Kenyans angry about rising prices paralysed Nairobi."),
+        "PROTEST",
+        "protests",
+    )
+    assert event.explanation is not None
+    assert not any(
+        "about" in p.found_by for p in event.explanation.participants if p.role == "target"
+    )

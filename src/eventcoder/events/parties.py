@@ -132,12 +132,56 @@ def blamed_party(verb: Token, index: ActorIndex) -> list[ActorMention]:
 
 
 def grievance_targets(token: Token, index: ActorIndex) -> list[ActorMention]:
+    """Whom an accusation or protest is aimed at through what it is over or against ("protested
+    against Israel's raids"), or through what its doers are angry about: "protests by Turks
+    angry over Russia's support for Assad", "students angry at the government's fuel price
+    rise marched", "villagers outraged by the army's raid demonstrated" -> Russia, the
+    government, the army."""
     heads = [token, *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]
     found: list[ActorMention] = []
     for head in heads:
         for obj in prep_objects(head, {"over", "against"}):
             found.extend(a for a in index.phrase(obj) if a not in found)
+    if found:
+        return found
+    for feeling in _grievance_feelings(token):
+        objects = prep_objects(feeling, ANGER_PREPS)
+        objects += [o for c in feeling.children if c.dep_ == "agent" for o in c.children]
+        for obj in objects:
+            found.extend(a for a in index.phrase(obj) if a not in found)
     return found
+
+
+#: Words of anger on a protest's doers, and the prepositions naming what they are angry about.
+ANGER_WORDS = {
+    "angry",
+    "angered",
+    "furious",
+    "outraged",
+    "incensed",
+    "enraged",
+    "indignant",
+    "upset",
+    "frustrated",
+    "disgruntled",
+}
+ANGER_PREPS = {"over", "at", "about", "with", "against", "by"}
+
+
+def _grievance_feelings(token: Token) -> list[Token]:
+    """The anger words on the doers of a trigger: its subject, its "by" phrase (an event noun's
+    doers) or the noun a participle describes ("farmers, furious over X, protesting ...")."""
+    doers = [c for c in token.children if c.dep_ == "nsubj"]
+    doers += [o for o in prep_objects(token, {"by"})]
+    doers += [o for c in token.children if c.dep_ == "agent" for o in c.children]
+    if token.dep_ in {"acl", "relcl"}:
+        doers.append(token.head)
+    return [
+        c
+        for doer in doers
+        for c in doer.children
+        if c.dep_ in {"amod", "acl", "relcl", "appos"} and c.lower_ in ANGER_WORDS
+    ]
 
 
 def clause_subject(noun: Token, index: ActorIndex) -> list[ActorMention]:
