@@ -319,3 +319,27 @@ def test_anger_at_no_actor_gives_no_target(code) -> None:
     assert not any(
         "about" in p.found_by for p in event.explanation.participants if p.role == "target"
     )
+
+
+# ------------------------------------------------------------------ places the model left untagged
+def test_an_untagged_town_under_siege_is_the_target(code) -> None:
+    text = (
+        "Aid convoys have not reached the town of Douma in eastern Ghouta since March. "
+        "Douma is surrounded by government forces."
+    )
+    event = _event(code(text), "COERCE", "surrounded")
+    assert [(a.code, a.text) for a in event.recipient] == [("SYR", "Douma")]
+
+
+def test_a_town_tagged_as_an_organisation_is_the_target_of_shelling(code) -> None:
+    text = (
+        "Ukrainian officials said the city of Mariupol came under heavy fire. "
+        "Mariupol was shelled overnight by Russian forces."
+    )
+    event = _event(code(text), "ASSAULT", "shelled")
+    assert [(a.code, a.text) for a in event.recipient] == [("UKR", "Mariupol")]
+
+
+def test_a_person_shot_is_not_taken_for_a_place(code) -> None:
+    event = _event(code("Stephon Clark was shot by officers in Sacramento."), "ASSAULT", "shot")
+    assert "Stephon Clark" not in {a.text for a in event.recipient}

@@ -214,6 +214,7 @@ def place_objects(trigger: Token) -> list[str]:
     """Named places the event is done to: 'fired on Qamishli', 'shelled Kharkiv', 'regained
     towns in eastern Ghouta', 'an attack on Bakhmut'. Returned as their text."""
     heads = [c for c in trigger.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+    undergoers = [c for c in heads if c.dep_ in PASSIVE_SUBJECT_DEPS]
     aimed_at = prep_objects(trigger, {"on", "at", "against", "upon", "into"})
     heads += aimed_at + prep_objects(trigger, {"of"})
     found: list[str] = []
@@ -226,6 +227,10 @@ def place_objects(trigger: Token) -> list[str]:
             # "fired on Qamishli": after a preposition of aim, a name the small model tagged
             # ORG or PERSON is kept too; the places stage codes it only if it geocodes it.
             named = named_place(token, weak=head in aimed_at)
+            if named is None and head in undergoers:
+                # "Douma is surrounded by government forces", "Mariupol was shelled": the small
+                # model often leaves a sentence-initial town untagged or tags it ORG.
+                named = untagged_place_name(token)
             if named is None and token.lemma_.lower() in PLACE_NOUNS:
                 # "a city in northeastern Syria", "towns in eastern Ghouta"
                 inner = prep_objects(token, {"in", "near", "of", "inside", "around"})
@@ -233,3 +238,18 @@ def place_objects(trigger: Token) -> list[str]:
             if named and named not in found:
                 found.append(named)
     return found
+
+
+def untagged_place_name(token: Token) -> str | None:
+    """A proper name the model left untagged or tagged ORG, as the passive subject of an attack
+    or a siege ("Douma is surrounded", "Mariupol was shelled"): kept as a place to geocode (the
+    places stage codes it only if the gazetteer or the article's places know it). People
+    (PERSON) are not places."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in {"", "ORG"}:
+        return None
+    if not token.text[:1].isupper():
+        return None
+    if token.ent_type_ == "ORG":
+        return named_place(token, weak=True)
+    words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+    return token.doc[words[0].i : token.i + 1].text

@@ -137,12 +137,15 @@ def _placed_perpetrators(
 
 def _placed_recipients(event: Event, places: list[PlaceMention]) -> list[EventActor]:
     """A recipient the events stage kept as a named place without a code ("fired on
-    Qamishli") takes the country of that place as geocoded in the event's sentence."""
+    Qamishli") takes the country of that place as geocoded in the event's sentence, else of
+    the same name geocoded elsewhere in the article (the model tags "Douma" in one sentence
+    and not in "Douma is surrounded by government forces")."""
     start, end = event.evidence.start, event.evidence.end
+    anywhere = {p.text: p for p in places if p.country}
     by_text = {p.text: p for p in places if start <= p.start and p.end <= end and p.country}
     recipients: list[EventActor] = []
     for actor in event.recipient:
-        place = by_text.get(actor.text) if actor.code is None else None
+        place = by_text.get(actor.text, anywhere.get(actor.text)) if actor.code is None else None
         if place is not None:
             actor = actor.model_copy(update={"code": place.country, "name": place.name})
         recipients.append(actor)
