@@ -343,3 +343,27 @@ def test_a_town_tagged_as_an_organisation_is_the_target_of_shelling(code) -> Non
 def test_a_person_shot_is_not_taken_for_a_place(code) -> None:
     event = _event(code("Stephon Clark was shot by officers in Sacramento."), "ASSAULT", "shot")
     assert "Stephon Clark" not in {a.text for a in event.recipient}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "venue", "country"),
+    [
+        (
+            "Gunmen opened fire on the Crocus City Hall outside Moscow on Friday.",
+            "opened",
+            "the Crocus City Hall",
+            "RUS",
+        ),
+        (
+            "The militants attacked Camp Zeitoun near Kabul overnight.",
+            "attacked",
+            "Camp Zeitoun",
+            "AFG",
+        ),
+    ],
+)
+def test_a_venue_the_gazetteer_lacks_is_in_the_place_of_the_event(
+    code, text: str, trigger: str, venue: str, country: str
+) -> None:
+    event = _event(code(text), "ASSAULT", trigger)
+    assert [(a.text, a.code) for a in event.recipient] == [(venue, country)]

@@ -87,7 +87,7 @@ def locate_events(
         if place is None:
             place = _governing_place(text, event, places)
             rule = "paragraph"
-        recipients = _placed_recipients(event, places)
+        recipients = _placed_recipients(event, places, place)
         actors = _placed_perpetrators(event, place, _attached(doc, event, place))
         explained = _place_explanation(doc, event, place, rule, candidates or {})
         if explained is not None:
@@ -135,11 +135,15 @@ def _placed_perpetrators(
     ]
 
 
-def _placed_recipients(event: Event, places: list[PlaceMention]) -> list[EventActor]:
+def _placed_recipients(
+    event: Event, places: list[PlaceMention], where: PlaceMention | None = None
+) -> list[EventActor]:
     """A recipient the events stage kept as a named place without a code ("fired on
     Qamishli") takes the country of that place as geocoded in the event's sentence, else of
     the same name geocoded elsewhere in the article (the model tags "Douma" in one sentence
-    and not in "Douma is surrounded by government forces")."""
+    and not in "Douma is surrounded by government forces"), else, for a venue the gazetteer
+    does not know ("struck at the Stade de France"), the country of the place the event
+    happened in (``where``)."""
     start, end = event.evidence.start, event.evidence.end
     anywhere = {p.text: p for p in places if p.country}
     by_text = {p.text: p for p in places if start <= p.start and p.end <= end and p.country}
@@ -148,6 +152,8 @@ def _placed_recipients(event: Event, places: list[PlaceMention]) -> list[EventAc
         place = by_text.get(actor.text, anywhere.get(actor.text)) if actor.code is None else None
         if place is not None:
             actor = actor.model_copy(update={"code": place.country, "name": place.name})
+        elif actor.code is None and where is not None and where.country:
+            actor = actor.model_copy(update={"code": where.country})
         recipients.append(actor)
     return recipients
 
