@@ -121,7 +121,7 @@ def deduplicate(candidates: list[Candidate]) -> list[Candidate]:
     return _drop_subsumed(list(best.values()))
 
 
-def _drop_subsumed(candidates: list[_Candidate]) -> list[_Candidate]:
+def _drop_subsumed(candidates: list[Candidate]) -> list[Candidate]:
     """The same deed named twice in a sentence is one event: "In another attack, gunmen fired
     on a security patrol", "The bombing, claimed by the group, killed three soldiers at a
     checkpoint". A candidate with no target at all (no actor, no place) is dropped when
@@ -129,7 +129,7 @@ def _drop_subsumed(candidates: list[_Candidate]) -> list[_Candidate]:
     sources: the one that names who it hit stands for both. Symmetric events and events
     with no source are left alone."""
     with_target = [c for c in candidates if c.args.target or c.unresolved_target]
-    kept: list[_Candidate] = []
+    kept: list[Candidate] = []
     for candidate in candidates:
         sources = {(a.code, a.sector) for a in candidate.args.source}
         bare = not candidate.args.target and not candidate.unresolved_target
