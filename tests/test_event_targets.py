@@ -367,3 +367,43 @@ def test_a_venue_the_gazetteer_lacks_is_in_the_place_of_the_event(
 ) -> None:
     event = _event(code(text), "ASSAULT", trigger)
     assert [(a.text, a.code) for a in event.recipient] == [(venue, country)]
+
+
+# ------------------------------------------------------------------ stance, dispossession, allies
+def test_whom_a_blockade_defies_wins_over_the_streets_it_blocks(code) -> None:
+    events = code(
+        "Protesters blocked streets in Taiwan in protest against China's military drills."
+    )
+    event = _event(events, "PROTEST", "blocked")
+    codes, found_by = _target(event)
+    assert codes == {"CHN"}
+    assert found_by.startswith("stance")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        (
+            "Kenyan police seized weapons from Somali militants near the border.",
+            "seized",
+            ("SOM", "REB"),
+        ),
+        (
+            "Ethiopian troops captured the town from Eritrean forces after heavy fighting.",
+            "captured",
+            ("ERI", "MIL"),
+        ),
+    ],
+)
+def test_what_is_taken_from_someone_targets_them(code, text, trigger, target) -> None:
+    event = _event(code(text), "COERCE", trigger)
+    assert [(a.code, a.sector) for a in event.recipient] == [target]
+
+
+def test_an_ally_helping_is_not_the_target(code) -> None:
+    event = _event(
+        code("Syrian troops attacked rebel positions near Idlib with Iran's help."),
+        "ASSAULT",
+        "attacked",
+    )
+    assert "IRN" not in {a.code for a in event.recipient}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from eventcoder.events.argument_words import (
+    ACCOMPLICE_NOUNS,
     GROUP_NOUNS,
     OBJECT_DEPS,
     PAIR_HEADS,
@@ -212,6 +213,8 @@ def verb_targets(verb: Token, index: ActorIndex, preps: set[str]) -> list[ActorM
         targets.extend(index.phrase(child))
         # "urged X to ...", "called on X": the object's own prepositions do not add targets.
     for obj in prep_objects(verb, preps):
+        if obj.head.lower_ == "with" and obj.lemma_.lower() in ACCOMPLICE_NOUNS:
+            continue  # "tighten the blockade with Albania's help": an ally, not a target
         targets.extend(index.phrase(obj))
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}:
         # A reduced passive relative: "diplomats expelled by the US", "villages shelled

@@ -108,6 +108,17 @@ DOCUMENT_NOUNS = word_set(
 REMOVAL_VERBS = word_set("expel deport evict oust ban bar banish kick")
 
 
+#: Verbs of taking something away from someone: "confiscated weapons from armed groups",
+#: "captured the town from the rebels" -> the one it is taken from is the target.
+DISPOSSESSION_VERBS = word_set("confiscate seize capture take steal grab wrest snatch strip")
+
+#: Nouns of help after "with": "with Albania's help", "with the backing of Iran", "with support
+#: from the US" name an accomplice of the deed, not whom it is done to.
+ACCOMPLICE_NOUNS = word_set(
+    "help support backing assistance aid cooperation participation consent blessing approval"
+)
+
+
 #: Verbs whose object is the subject's own force being moved (send, deploy, withdraw troops).
 FORCE_MOVING_VERBS = word_set(
     "send deploy dispatch redeploy station mobilize mobilise move withdraw pull"

@@ -14,6 +14,7 @@ from eventcoder.events.actor_index import (
     verb_targets,
 )
 from eventcoder.events.argument_words import (
+    DISPOSSESSION_VERBS,
     DOCUMENT_NOUNS,
     FORCE_MOVING_VERBS,
     OBJECT_DEPS,
@@ -191,12 +192,18 @@ def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments
         target = [a for a in target if not (id(a) in moved and a.code in own)]
     between = [a for obj in prep_objects(verb, {"between", "among"}) for a in index.phrase(obj)]
     rule = ""
+    if not target and verb.lemma_.lower() in DISPOSSESSION_VERBS:
+        # "confiscated weapons from Palestinian armed groups": taken from them.
+        target = [a for obj in prep_objects(verb, {"from"}) for a in index.phrase(obj)]
+        target = [t for t in target if t not in source]
     if not target:
         rule = "object-noun"
         target = [t for t in object_noun_targets(verb, index) if t not in source]
-    if not target:
-        rule = "stance"
-        target = [t for t in stance_targets(verb, index) if t not in source]
+    # "blocked streets in Hong Kong in defiance of Chinese authorities": whom a deed defies
+    # is named outright, over what it was done to (the streets, the place).
+    stance = [t for t in stance_targets(verb, index) if t not in source]
+    if stance:
+        rule, target = "stance", stance
     if not target:
         rule = "pronoun"
         target = pronoun_targets(verb, index, source)
