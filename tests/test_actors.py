@@ -868,3 +868,35 @@ def test_an_ambassador_of_no_named_state_is_no_actor(pipeline):
     # Not Kenya's: an ambassador in Nairobi is another state's envoy.
     actors = actors_of(pipeline, "The ambassador said the talks in Nairobi went well.")
     assert not find(actors, "ambassador")
+
+
+# ------------------------------------------------------------------ the institution just named
+def test_a_bare_institution_is_the_one_just_named_with_its_country(pipeline):
+    text = (
+        "Israeli jets struck targets near Damascus overnight, Israel's military said. "
+        "The Syrian army said its air defences shot down several Israeli missiles. "
+        "Israel has carried out hundreds of strikes in Syria since 2017, Israeli officials say. "
+        "The army said two soldiers were wounded."
+    )
+    armies = [m for m in actors_of(pipeline, text) if m.text == "army"]
+    assert [(m.code, m.sector, m.country_source) for m in armies] == [("SYR", "MIL", "earlier")]
+
+
+def test_a_bare_ministry_follows_the_ministry_named_before(pipeline):
+    text = (
+        "China's commerce ministry said on Thursday it had filed a complaint against US tariffs. "
+        "Washington imposed the tariffs in March, and US officials defended them. "
+        "The ministry said the US measures were protectionism."
+    )
+    ministries = [m for m in actors_of(pipeline, text) if m.text == "ministry"]
+    assert [m.code for m in ministries] == ["CHN"]
+
+
+def test_an_office_holder_does_not_follow_an_earlier_title(pipeline):
+    text = (
+        "Turkish President Recep Tayyip Erdogan met US officials in Ankara. "
+        "Washington wants Turkey to release an American pastor. "
+        "The president said on Monday that the courts would decide."
+    )
+    presidents = [m for m in actors_of(pipeline, text) if m.text == "president"]
+    assert all(m.country_source != "earlier" for m in presidents)

@@ -141,12 +141,13 @@ class ActorMention(ActorRef):
     start: int
     end: int
     kind: Literal["state", "igo", "person", "group", "metonym"] = "state"
-    country_source: Literal["phrase", "sentence", "dateline", "article"] | None = Field(
+    country_source: Literal["phrase", "sentence", "earlier", "dateline", "article"] | None = Field(
         default=None,
         description=(
             "How the country of an agent whose words name none ('police', 'a teenager') was "
             "inferred, most to least certain: a place in its phrase, a place in its sentence, "
-            "the dateline, the article's dominant country. None when the text or the "
+            "the same agent noun named with its country shortly before, the dateline, the "
+            "article's dominant country. None when the text or the "
             "dictionaries give the actor directly."
         ),
     )

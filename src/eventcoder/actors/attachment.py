@@ -3,7 +3,7 @@ person's appositive, conjoined sectors, and the country an agent's context impli
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventcoder.actors.context import CountryContext
 from eventcoder.actors.matches import (
@@ -18,9 +18,11 @@ from eventcoder.actors.organisations import place_in_name
 from eventcoder.actors.resolve_words import (
     AGENT,
     DIPLOMAT_WORDS,
+    EARLIER_AGENT_SENTENCES,
     GROUP,
     IGO,
     IN_SECTORS,
+    INSTITUTION_AGENT_NOUNS,
     MAX_APPOSITIVE_TOKENS,
     NER_PERSON,
     NO_COUNTRY_WORDS,
@@ -171,7 +173,10 @@ class Attachment:
                 continue
             head = doc[item.start : item.end].root
             inferred = place_in_name(context, item.place_hints)
-            inferred = inferred or context.infer(head, item.sector, (item.start, item.end))
+            earlier = self._same_agent_named_earlier(doc, head, result)
+            inferred = inferred or context.infer(
+                head, item.sector, (item.start, item.end), earlier=earlier
+            )
             if inferred is None:
                 continue
             code, source = inferred
@@ -183,6 +188,36 @@ class Attachment:
                 )
             )
         return result
+
+    def _same_agent_named_earlier(self, doc: Doc, head: Token, found: list[Resolved]) -> str | None:
+        """The country of the nearest earlier mention, within ``EARLIER_AGENT_SENTENCES``
+        sentences, of the same institution noun whose words named its country: "China's
+        commerce ministry said ... The ministry said" -> CHN; "the Syrian army ... the army"
+        -> SYR (``country_source`` "earlier"; see actors/context.py for where it stands in
+        the order). Only for a state's institutions (``INSTITUTION_AGENT_NOUNS``), of which a
+        story's "the ministry" is the one just named; not for office-holders ("the
+        president") or for an owner named by a pronoun ("their diplomats")."""
+        lemma = head.lemma_.lower()
+        if lemma not in INSTITUTION_AGENT_NOUNS:
+            return None  # "the president": stories name several states' presidents
+        if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children):
+            return None  # "their diplomats", "its army": the pronoun's owner
+        first_sentence = head.sent.start
+        for _ in range(EARLIER_AGENT_SENTENCES):
+            if first_sentence == 0:
+                break
+            first_sentence = doc[first_sentence - 1].sent.start
+        candidates = [
+            r
+            for r in found
+            if first_sentence <= r.start
+            and r.end <= head.i
+            and r.country_source is None
+            and r.kind == "state"
+            and r.code in self.data.countries
+            and doc[r.start : r.end].root.lemma_.lower() == lemma
+        ]
+        return max(candidates, key=lambda r: r.start).code if candidates else None
 
     def _attach_appositives(
         self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]

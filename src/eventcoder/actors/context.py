@@ -12,10 +12,12 @@ inferred mention records which step found it (``ActorMention.country_source``):
    men in Istanbul"). For institutions that speak for a state from afar (GOV, LEG, JUD, MIL),
    only a place in the agent's own clause counts: in "Officials said an airstrike in Idlib
    killed ..." Idlib is where the strike was, not whose officials spoke.
-3. ``dateline``: the article's dateline ("KARAK, Jordan (AP) -"), when it names its country
+3. ``earlier``: the same agent noun named with its country in the four sentences before
+   ("China's commerce ministry said ... The ministry said", "the Syrian army ... the army").
+4. ``dateline``: the article's dateline ("KARAK, Jordan (AP) -"), when it names its country
    or the body names that country too: a bare hub dateline ("BEIRUT" over a Syria story) is
    where the reporter sits, not where the story is.
-4. ``article``: the country most often named by the article's actors and places (ties go to
+5. ``article``: the country most often named by the article's actors and places (ties go to
    the one named first).
 
 Places are the document's GPE/LOC/FAC entities, resolved through the actor data's state
@@ -286,16 +288,26 @@ class CountryContext:
 
     # ------------------------------------------------------------------ inference
     def infer(
-        self, head: Token, sector: str | None, span: tuple[int, int]
+        self,
+        head: Token,
+        sector: str | None,
+        span: tuple[int, int],
+        *,
+        earlier: str | None = None,
     ) -> tuple[str, str] | None:
         """(country, how it was found) for an agent phrase headed by ``head`` over token
-        range ``span``; None when the document names no country at all."""
+        range ``span``; None when the document names no country at all. ``earlier``: the
+        country of the same agent noun named with its country shortly before ("China's
+        commerce ministry ... the ministry"), which comes after the agent's own sentence and
+        before the dateline."""
         code = self._from_phrase(head, span)
         if code:
             return code, "phrase"
         code = self._from_sentence(head, sector, span)
         if code:
             return code, "sentence"
+        if earlier:
+            return earlier, "earlier"
         dateline = self.dateline
         if dateline is not None and (dateline.explicit or self.counts.get(dateline.code)):
             return dateline.code, "dateline"

@@ -207,3 +207,31 @@ DIPLOMAT_WORDS = {
     "attache",
     "attaches",
 }
+
+
+# How far back (sentences before the agent's own) a same-noun mention with a named country
+# is looked for: "China's commerce ministry said ... The ministry said" (see
+# ``Attachment._same_agent_named_earlier``). A news paragraph or two.
+EARLIER_AGENT_SENTENCES = 4
+# The state institutions that rule applies to: a story's bare "the ministry" or "the army" is
+# the one it just named with its country. Office-holders (president, minister, spokesman) are
+# left out: a story names several states' presidents.
+INSTITUTION_AGENT_NOUNS = {
+    "ministry",
+    "army",
+    "military",
+    "navy",
+    "police",
+    "government",
+    "administration",
+    "regime",
+    "cabinet",
+    "parliament",
+    "court",
+    "force",
+    "troop",
+    "official",
+    "authority",
+    "agency",
+    "guard",
+}

@@ -225,6 +225,7 @@ TARGET_RULES = {
 COUNTRY_RULES = {
     "phrase": "phrase: a place named in the agent's own phrase",
     "sentence": "sentence: a place named in the agent's sentence",
+    "earlier": "earlier: the same agent noun named with its country shortly before",
     "dateline": "dateline: the country of the article's dateline",
     "article": "article: the country the article is mostly about",
 }
