@@ -419,3 +419,48 @@ def test_crediting_a_party_praises_it(code, text: str, source: str, target: str)
 )
 def test_thanks_to_without_a_credited_party_in_speech_is_no_praise(code, text: str) -> None:
     assert not _of_type(code(text), "SUPPORT")
+
+
+# ------------------------------------------------------------ office titles and relatives
+def test_a_party_secretary_advising_its_chairman_is_a_request(code) -> None:
+    text = (
+        "The Deputy Publicity Secretary of the ruling party in Kenya, Ann Wambui, advised the "
+        "party chairman to resign."
+    )
+    event = _only(code(text), "REQUEST")
+    assert _codes(event.actor) == {"KEN"}
+    assert _codes(event.recipient) == {"KEN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "relative", "code_"),
+    [
+        ("His wife told reporters in Tehran that the court should release him.", "wife", "IRN"),
+        (
+            "The father of the detained student said in Cairo that police had beaten his son.",
+            "father",
+            "EGY",
+        ),
+    ],
+)
+def test_relatives_are_civilians_of_the_place(
+    pipeline, text: str, relative: str, code_: str
+) -> None:
+    actors = pipeline.code(Document(id="t", text=text)).actors
+    person = next(a for a in actors if a.text == relative)
+    assert (person.code, person.sector) == (code_, "CVL")
+
+
+def test_a_relative_demands_of_the_court(code) -> None:
+    event = _only(
+        code("His wife told reporters in Tehran that the court should release him."), "REQUEST"
+    )
+    assert _sectors(event.actor) == {"CVL"}
+    assert _sectors(event.recipient) == {"JUD"}
+
+
+def test_a_kinship_word_inside_a_name_is_no_relative(pipeline) -> None:
+    actors = pipeline.code(
+        Document(id="t", text="Masayoshi Son of SoftBank met Trump in Washington.")
+    ).actors
+    assert not [a for a in actors if a.sector == "CVL"]
