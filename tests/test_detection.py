@@ -464,3 +464,34 @@ def test_a_kinship_word_inside_a_name_is_no_relative(pipeline) -> None:
         Document(id="t", text="Masayoshi Son of SoftBank met Trump in Washington.")
     ).actors
     assert not [a for a in actors if a.sector == "CVL"]
+
+
+# ------------------------------------------------------------ rejecting someone's claims
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "Russia's foreign ministry spokeswoman, dismissing accusations by Britain, said "
+            "Moscow had nothing to do with the attack.",
+            "RUS",
+            "GBR",
+        ),
+        (
+            "Turkish President Erdogan spoke to reporters in Ankara, rejecting claims by Greece "
+            "that Turkish jets violated its airspace.",
+            "TUR",
+            "GRC",
+        ),
+        ("The Kremlin dismissed Britain's accusations as absurd.", "RUS", "GBR"),
+    ],
+)
+def test_rejecting_a_claim_rejects_its_claimant(code, text: str, source: str, target: str) -> None:
+    events = [e for e in _of_type(code(text), "REJECT") if _codes(e.recipient)]
+    assert len(events) == 1, events
+    assert _codes(events[0].actor) == {source}
+    assert _codes(events[0].recipient) == {target}
+
+
+def test_rejecting_an_unattributed_claim_targets_nobody(code) -> None:
+    text = "The Turkish finance minister rejected claims that the economy was shrinking."
+    assert all(not e.recipient for e in _of_type(code(text), "REJECT"))

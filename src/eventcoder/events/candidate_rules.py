@@ -42,7 +42,6 @@ from eventcoder.events.clauses import (
 from eventcoder.events.coder_words import (
     ACCEPTANCE_LEMMAS,
     ADDRESSED_DIRECTIVES,
-    CLAIM_LEMMAS,
     CONCLUSION_VERBS,
     COOPERATIVE_TYPES,
     DIRECTIVE_TYPES,
@@ -71,6 +70,7 @@ from eventcoder.events.parties import (
     complement_subjects,
     grievance_targets,
     physically_attacked,
+    rejected_parties,
 )
 from eventcoder.events.typemodel import TypeDecision
 from eventcoder.models import (
@@ -248,18 +248,8 @@ class CandidateRules:
                 for a in verb_targets(clause, index, TARGET_PREPS)
                 if a not in args.source
             ]
-        if event_type == "REJECT" and not args.target and token.dep_ in {"relcl", "acl"}:
-            # "Britain blames Russia, which Russia denies", "May blamed Moscow, a charge denied
-            # by the Kremlin": what is denied is the accuser's claim; the accuser is the target.
-            args.target = [a for a in clause_subject(token.head, index) if a not in args.source]
-        elif (
-            event_type == "REJECT"
-            and not args.target
-            and token.dep_ in {"advcl", "conj"}
-            and token.head.lemma_.lower() in CLAIM_LEMMAS
-        ):
-            # "Britain accuses Russia ..., although Moscow denies any involvement".
-            args.target = [a for a in subject_of(token.head, index)[0] if a not in args.source]
+        if event_type == "REJECT" and not args.target:
+            args.target = rejected_parties(token, trigger.pos, args.source, index, self.speech_acts)
         if event_type in GRIEVANCE_TYPES:
             # "initiated a WTO dispute procedure over US tariffs", "protested against Israel's
             # raids": what the grievance is over or against names its target; an organisation

@@ -16,9 +16,11 @@ from eventcoder.events.arguments import (
 from eventcoder.events.coder_words import (
     AGREEMENT_NOUNS,
     BROKER_LEMMAS,
+    CLAIM_LEMMAS,
     PHYSICAL_TARGETS,
     SIGNATURE_NOUNS,
 )
+from eventcoder.events.speech_acts import SpeechActWords, claimants
 from eventcoder.models import (
     IMPLIED_GOVERNMENT,
     UNIDENTIFIED_PERPETRATOR,
@@ -245,3 +247,34 @@ def brokered_agreement(noun: Token, index: ActorIndex) -> Arguments | None:
     if len(parties) < 2:
         return None
     return Arguments(source=parties, symmetric=True, source_path="parse", mediators=mediators)
+
+
+def rejected_parties(
+    token: Token,
+    pos: str,
+    source: list[ActorMention],
+    index: ActorIndex,
+    words: SpeechActWords,
+) -> list[ActorMention]:
+    """Whom a REJECT with no target from the parse rejects: whoever made the claim it
+    rejects."""
+    if pos == "VERB":
+        # "..., rejecting claims by Greece that ...", "dismissed Britain's accusations":
+        # rejecting a claim rejects whoever made it.
+        made = [
+            a
+            for obj in token.children
+            if obj.dep_ in {"dobj", "nsubjpass"}
+            for a in claimants(obj, index, words)
+            if a not in source
+        ]
+        if made:
+            return made
+    if token.dep_ in {"relcl", "acl"}:
+        # "Britain blames Russia, which Russia denies", "May blamed Moscow, a charge denied
+        # by the Kremlin": what is denied is the accuser's claim; the accuser is the target.
+        return [a for a in clause_subject(token.head, index) if a not in source]
+    if token.dep_ in {"advcl", "conj"} and token.head.lemma_.lower() in CLAIM_LEMMAS:
+        # "Britain accuses Russia ..., although Moscow denies any involvement".
+        return [a for a in subject_of(token.head, index)[0] if a not in source]
+    return []

@@ -183,6 +183,12 @@ def _owners(noun: Token, index: ActorIndex) -> list[ActorMention]:
     return found
 
 
+def claimants(noun: Token, index: ActorIndex, words: SpeechActWords) -> list[ActorMention]:
+    """Who made the claim a noun names ("claims by Greece", "Britain's accusations", "the
+    charges brought by X"); nobody when the noun is no claim ("rejected the plan")."""
+    return _owners(noun, index) if words.has("claim", noun) else []
+
+
 def is_scheme(noun: Token, words: SpeechActWords) -> bool:
     """'an attempt to damage ties', 'plots to topple him': a noun of trying whose infinitive
     is a harm verb."""
