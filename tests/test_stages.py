@@ -73,6 +73,35 @@ def test_places_stage_alone(pipeline: Pipeline, parse) -> None:
     assert {(p.text, p.country) for p in doc._.places} >= {("Tovuz", "AZE")}
 
 
+def test_actors_stage_decides_which_place_names_are_their_government(
+    pipeline: Pipeline, parse
+) -> None:
+    # "Is this place name its government?" is decided once, by the actors stage, for every
+    # name: acting or owning a stance it is; located, owned by or undergoing, it is not.
+    actors = stage(pipeline, "eventcoder_actors")
+    for text, name, government in (
+        ("Toronto said the bridge would reopen.", "Toronto", True),
+        ("Farmers criticised Canada's decision on tariffs.", "Canada", True),
+        ("Protesters gathered in Toronto on Monday.", "Toronto", False),
+        ("Tourists visited Alberta's liquor stores.", "Alberta", False),
+    ):
+        doc = actors(parse(text))
+        start = text.index(name)
+        assert ((start, start + len(name)) in doc._.governments) is government, text
+
+
+def test_places_stage_reads_the_governments_the_actors_stage_decided(
+    pipeline: Pipeline, parse
+) -> None:
+    text = "Toronto said the bridge would reopen."
+    doc = parse(text)
+    doc._.actors, doc._.events, doc._.governments = [], [], []
+    assert "Toronto" in {p.text for p in stage(pipeline, "eventcoder_places")(doc)._.places}
+    doc = parse(text)
+    doc._.actors, doc._.events, doc._.governments = [], [], [(0, len("Toronto"))]
+    assert "Toronto" not in {p.text for p in stage(pipeline, "eventcoder_places")(doc)._.places}
+
+
 def test_dates_stage_alone(pipeline: Pipeline, parse) -> None:
     doc = parse("The talks ended on Monday; fighting had resumed in February.")
     doc._.events = []
@@ -118,6 +147,8 @@ def test_spacy_checks_the_stage_order_from_what_each_component_declares(
     summary = analysis["summary"]
     assert "doc._.actors" in summary["eventcoder_actors"]["assigns"]
     assert "doc._.actors" in summary["eventcoder_events"]["requires"]
+    assert "doc._.governments" in summary["eventcoder_actors"]["assigns"]
+    assert "doc._.governments" in summary["eventcoder_places"]["requires"]
 
     import spacy
 

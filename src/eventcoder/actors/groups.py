@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Token
 from eventcoder.actors.data import (
     fold,
 )
-from eventcoder.actors.matches import TO_INFER, Group, Match, Resolved, acts, placed
+from eventcoder.actors.matches import TO_INFER, Group, Match, Resolved
+from eventcoder.actors.metonymy import acts, placed
 from eventcoder.actors.resolve_words import (
     AGENT,
     ARMED_SECTORS,

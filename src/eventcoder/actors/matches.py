@@ -1,6 +1,6 @@
 """The actor resolver's records (a dictionary match, a noun-phrase group of matches, a
 resolved actor) and the token tests its rules share: proper names, datelines, place names,
-noun-phrase heads, acting roles (a capital standing for its government: metonymy)."""
+noun-phrase heads (whether a capital stands for its government is ``metonymy.py``)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from eventcoder.actors.data import (
     METONYM_SECTORS,
 )
 from eventcoder.actors.resolve_words import (
-    ACTING_DEPS,
-    ACTING_PREPS,
     AIMING_VERBS,
     FACILITY_PLACE_PREPS,
     GROUP,
@@ -23,7 +21,6 @@ from eventcoder.actors.resolve_words import (
     PERSON,
     PLACE_ENTS,
     POSSESSIVE_ENDINGS,
-    SPATIAL_PREPS,
     STATE,
 )
 
@@ -160,15 +157,6 @@ def np_head(token: Token) -> Token:
     return head
 
 
-def placed(token: Token) -> bool:
-    """Whether a seat of government is named as a place ("at the Pentagon", "outside Downing
-    Street"); in any other role ("a statement from the Kremlin") it is the government."""
-    current = token
-    if current.dep_ == "conj":
-        current = current.head
-    return current.dep_ == "pobj" and current.head.lower_ in SPATIAL_PREPS
-
-
 def facility_placed(token: Token) -> bool:
     """Whether a state facility is named as the place where something happens ("detained at
     a police station", "gathered outside the barracks") rather than as what an act hits
@@ -206,18 +194,3 @@ def gazetteer_countries(name: str) -> dict[str, int]:
     from eventcoder.geo.gazetteer import countries_of_name
 
     return countries_of_name(name)
-
-
-def acts(token: Token) -> bool:
-    """Whether a capital name stands for an acting government rather than a location."""
-    current = token
-    for _ in range(3):
-        if current.dep_ in ACTING_DEPS:
-            return True
-        if current.dep_ == "pobj" and current.head.lower_ in ACTING_PREPS:
-            return True
-        if current.dep_ == "conj":
-            current = current.head
-            continue
-        return False
-    return False

@@ -23,15 +23,6 @@ PROPER = {IGO, GROUP, PERSON, STATE}
 NP_DEPS = {"compound", "amod", "nmod", "flat", "npadvmod"}
 
 
-# A capital "acts" (stands for its government) in these roles.
-ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "csubj", "dobj", "dative"}
-
-
-# ... or as the object of these prepositions ("talks with Baku", "sanctions against Moscow");
-# "to"/"in"/"from" Moscow are too often travel and location to count.
-ACTING_PREPS = {"by", "with", "against"}
-
-
 # "the administration in Armenia": location attaches an actor only to institutions.
 IN_SECTORS = {"GOV", "COP", "JUD", "LEG"}
 
@@ -98,9 +89,6 @@ GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "junta"
 
 LEADING_WORDS = {"the", "a", "an"}
 
-
-# A seat of government after these prepositions is a place ("at the White House").
-SPATIAL_PREPS = {"at", "in", "inside", "outside", "near", "to", "into", "on", "around", "across"}
 
 # A state facility (facilities.tsv) after these prepositions is where something happens
 # ("detained at a police station", "gathered outside the barracks", "taken to a checkpoint"),

@@ -9,6 +9,8 @@ Stages communicate only through these typed ``Doc`` extensions:
 
 - ``doc._.document``: the :class:`~eventcoder.models.Document` (metadata, publication date)
 - ``doc._.actors``: ``list[ActorMention]``  (written by the actors stage)
+- ``doc._.governments``: ``list[tuple[int, int]]``, character spans of the place names written
+  as their government ("Ankara said"), decided by the actors stage, read by places
 - ``doc._.events``: ``list[Event]``         (events, refined by attribution, places, dates)
 - ``doc._.places``: ``list[PlaceMention]``  (places stage)
 - ``doc._.dates``:  ``list[DateMention]``   (dates stage)
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("document", "actors", "events", "places", "dates", "title_start")
+EXTENSIONS = ("document", "actors", "governments", "events", "places", "dates", "title_start")
 
 
 def register_extensions() -> None:

@@ -23,7 +23,7 @@ class PlacesComponent:
 @Language.factory(
     "eventcoder_places",
     assigns=["doc._.places", "doc._.events"],
-    requires=["doc._.actors", "doc._.events", "doc.ents"],
+    requires=["doc._.actors", "doc._.governments", "doc._.events", "doc.ents"],
 )
 def make_places_component(nlp: Language, name: str) -> PlacesComponent:
     return PlacesComponent()

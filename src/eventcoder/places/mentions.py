@@ -4,7 +4,8 @@ whose best reading is a country, a big city or an alias-table place), all-caps d
 Service"), then resolving them in two passes over the document's context.
 
 Demonyms and places used for their governments ("Ankara said", "Yerevan's attitude") are
-actors, not places.
+actors, not places: which names stand for their government is the actors stage's decision
+(``doc._.governments`` and its ``metonym`` mentions, :mod:`eventcoder.actors.metonymy`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span
 from eventcoder.geo.gazetteer import Place, normalise_name
 from eventcoder.models import ActorMention, PlaceCandidate
 from eventcoder.places.ranking import DocumentContext, PlaceRanker
-from eventcoder.places.spans import is_metonymic_agent, is_town, strip_span
+from eventcoder.places.spans import is_town, strip_span
 from eventcoder.places.words import DIVISION_WORDS, GENERIC_PLACE_NAMES, PLACE_NAMED_ORG_WORDS
 
 #: spaCy labels whose entities are candidate places.
@@ -49,6 +50,7 @@ class MentionFinder(PlaceRanker):
     def _candidate_spans(self, doc: Doc, actors: list[ActorMention]) -> list[tuple[Span, bool]]:
         """Entities that may be places, each with whether its label is a place label."""
         metonym_spans = [(a.start, a.end) for a in actors if a.kind == "metonym"]
+        governments = set(doc._.governments or ())
         spans: list[tuple[Span, bool]] = []
         for ent in doc.ents:
             strong = ent.label_ in PLACE_LABELS
@@ -60,7 +62,7 @@ class MentionFinder(PlaceRanker):
                 # A name placed in its hierarchy ("Paris, Texas") is the place, whatever
                 # capital it shares its name with.
                 continue
-            if is_metonymic_agent(ent) and not self._never_a_government(ent):
+            if (ent.start_char, ent.end_char) in governments and not self._never_a_government(ent):
                 continue
             if self.gazetteer.demonym_places(strip_span(ent).text):
                 # "Canadian" is an actor's nationality, not Canadian, Texas.
