@@ -495,3 +495,31 @@ def test_rejecting_a_claim_rejects_its_claimant(code, text: str, source: str, ta
 def test_rejecting_an_unattributed_claim_targets_nobody(code) -> None:
     text = "The Turkish finance minister rejected claims that the economy was shrinking."
     assert all(not e.recipient for e in _of_type(code(text), "REJECT"))
+
+
+# ------------------------------------------------------------ a civilian's impersonal "they"
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ('"They must release my son," the mother of the detained activist said in Cairo.', "EGY"),
+        ("Protesters in Nairobi said they should lower fuel prices at once.", "KEN"),
+        (
+            "The wife of the jailed journalist told reporters in Tehran that they should free him.",
+            "IRN",
+        ),
+    ],
+)
+def test_a_civilians_demand_of_they_is_addressed_to_the_government(
+    code, text: str, country: str
+) -> None:
+    events = code(text)
+    event = _only(events, "REQUEST")
+    assert {(a.code, a.sector) for a in event.recipient} == {(country, "GOV")}
+    assert _codes(event.actor) == {country}
+    # The deed is demanded, not done: no release coded as if it had happened.
+    assert not _of_type(events, "RETREAT")
+
+
+def test_an_officials_they_is_not_their_own_government(code) -> None:
+    text = "The Russian defence ministry said they should withdraw from the border."
+    assert not _of_type(code(text), "REQUEST")

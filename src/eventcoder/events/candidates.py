@@ -37,6 +37,9 @@ class Candidate:
     #: own ("if Trump asks me to send troops, I'll say no": the asking is the refusal's
     #: condition, not a request made).
     absorbed: tuple[int, ...] = ()
+    #: Addressed to the source's own government though no word names it ('"They should
+    #: release him," his wife said': a civilian's impersonal "they" are the authorities).
+    implied_addressee: bool = False
 
 
 def answer_accusations(candidates: list[Candidate]) -> None:

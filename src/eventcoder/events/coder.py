@@ -197,8 +197,9 @@ class EventCoder(CandidateRules, SpeechRules):
         target = [event_actor(a) for a in candidate.args.target]
         if not target:
             target = [EventActor(text=text, code=None) for text in candidate.unresolved_target]
-        if not target and candidate.event_type == "PROTEST":
-            # A protest that names no addressee is addressed to the protesters' government.
+        if not target and (candidate.event_type == "PROTEST" or candidate.implied_addressee):
+            # A protest that names no addressee is addressed to the protesters' government,
+            # and so is a civilian's demand of an impersonal "they".
             target = implied_government(source)
         mediators = [event_actor(a) for a in candidate.args.mediators]
         symmetric = candidate.args.symmetric and len(source) >= 2 and not target

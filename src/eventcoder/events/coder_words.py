@@ -129,6 +129,10 @@ CREDIT_RULE = "credit: X says an outcome came thanks to Y"
 REFUSAL_RULE = "refusal: X says no (to Y / if Y asks)"
 
 
+#: Sectors that act for the state: their "they" is not the authorities of their own country.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
 #: Words of a "no" said as an answer ("I'll say no", "said no to the plan").
 REFUSAL_WORDS = {"no", "nope"}
 

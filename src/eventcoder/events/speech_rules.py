@@ -27,6 +27,7 @@ from eventcoder.events.coder_words import (
     LABEL_RULE,
     REFUSAL_RULE,
     REFUSAL_WORDS,
+    STATE_SECTORS,
 )
 from eventcoder.events.confidence import event_confidence
 from eventcoder.events.explain import RULE_LAYER
@@ -66,14 +67,29 @@ class SpeechRules:
             generic = any(
                 s.lemma_.lower() in GENERIC_PARTY_NOUNS and not index.phrase(s) for s in subjects
             )
-            if not speaker or not (addressees or generic):
+            if not addressees and any(s.lower_ == "they" for s in subjects):
+                # "they should withdraw": the party named before, if it is not the speaker.
+                addressees = other_parties(
+                    [a for s in subjects for a in resolve_pronoun(s, index)], speaker
+                )
+            # '"They should release him," his wife said': a private person's impersonal "they"
+            # who hold someone or owe an answer are the authorities of the speaker's country.
+            impersonal = (
+                not addressees
+                and any(s.lower_ == "they" for s in subjects)
+                and bool(speaker)
+                and all(a.sector and a.sector not in STATE_SECTORS for a in speaker)
+            )
+            if not speaker or not (addressees or generic or impersonal):
                 # "relevant parties should take responsibility": a demand on the parties in
                 # general has no addressee to code, but it is still the speaker's demand.
                 continue
             args = Arguments(source=speaker, target=addressees, source_path=path)
             modality = modality_of(verb)
             modality.hypothetical = False  # the modal is the demand itself, not a hypothesis
-            found.append(_rule_candidate(verb, DEONTIC_RULE, "REQUEST", None, args, modality))
+            found.append(
+                _rule_candidate(verb, DEONTIC_RULE, "REQUEST", None, args, modality, impersonal)
+            )
         return found
 
     def _reported_clauses(
@@ -266,9 +282,21 @@ def _rule_candidate(
     mode: str | None,
     args: Arguments,
     modality: Modality,
+    implied_addressee: bool = False,
 ) -> Candidate:
     """A candidate found by one of the speech-act rules above: the rule's name is its trigger
     entry (so explanations name it) and its confidence comes from the shared signals."""
     trigger = Trigger("VERB", rule, (), event_type, mode, (), frozenset(), layer=RULE_LAYER)
-    confidence = event_confidence(trigger, args, event_type=event_type, modality=modality)
-    return Candidate(verb, trigger, args, modality, confidence, event_type, mode)
+    confidence = event_confidence(
+        trigger, args, event_type=event_type, modality=modality, implied_target=implied_addressee
+    )
+    return Candidate(
+        verb,
+        trigger,
+        args,
+        modality,
+        confidence,
+        event_type,
+        mode,
+        implied_addressee=implied_addressee,
+    )
