@@ -14,6 +14,7 @@ the real imports by :func:`layers_markdown`. After moving code, rewrite it with
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -285,6 +286,111 @@ def test_the_private_name_check_sees_both_ways_of_taking_one() -> None:
     ]
     public = "from eventcoder.actors.matches import Match\nimport os\nos._exit(1)\n"
     assert private_uses("eventcoder.x", public, False, modules) == []
+
+
+#: Packages whose code reads English words: their word lists live in data/<package>/words.toml.
+WORD_LIST_PACKAGES = (
+    "read",
+    "nlp",
+    "geo",
+    "actors",
+    "events",
+    "attribution",
+    "places",
+    "dates",
+    "pipeline",
+)
+
+#: Module-level collections of such packages that hold names of the project's own records,
+#: not English words: rule, role and layer names, file names, extension names.
+NOT_WORD_LISTS = {
+    "eventcoder.actors.data": {"METONYM_SECTORS", "SEAT_ROLES", "FACILITY_COUNTRY_RULES"},
+    "eventcoder.actors.provenance": {"PEOPLE_FILES"},
+    "eventcoder.dates.resolve": {"_DATE_REASONS"},
+    "eventcoder.events.coder_words": {"GENERIC_LAYERS"},
+    "eventcoder.events.confidence": {"SOURCE_PATH_FACTOR"},
+    "eventcoder.events.explain": {
+        "LAYER_FILES",
+        "MODALITY_FLAGS",
+        "TYPE_RULE_READINGS",
+        "TARGET_RULES",
+        "COUNTRY_RULES",
+    },
+    "eventcoder.events.lexicon": {"LAYER_PRIOR"},
+    "eventcoder.nlp": {"EXTENSIONS"},
+    "eventcoder.pipeline.loader": {"_SENTENCE_SETTERS", "STAGE_COMPONENTS"},
+    "eventcoder.read.reader": {"SUPPORTED_SUFFIXES"},
+    "eventcoder.read.jsonl": {"JSONL_SUFFIXES"},
+    "eventcoder.read.records": {"_DATEPARSER_SETTINGS"},
+}
+
+#: A collection literal with more English words than this is a word list.
+MAX_WORDS_IN_CODE = 1
+
+
+def english_words(node: ast.expr) -> list[str]:
+    """The English words a module-level collection literal holds (``{"in", "at"}``,
+    ``frozenset({...})``, a tuple, a dict's keys and values): lower-case words, not spaCy's
+    own labels (dependency, part-of-speech and entity labels are the parser's vocabulary)."""
+    from spacy.glossary import GLOSSARY
+
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+        if node.func.id not in {"frozenset", "set", "tuple", "list", "dict"}:
+            return []
+        node = node.args[0]
+    if not isinstance(node, ast.Set | ast.List | ast.Tuple | ast.Dict):
+        return []
+    return [
+        sub.value
+        for sub in ast.walk(node)
+        if isinstance(sub, ast.Constant)
+        and isinstance(sub.value, str)
+        and re.fullmatch(r"[a-z][a-z' .-]*", sub.value)
+        and sub.value not in GLOSSARY
+    ]
+
+
+def word_lists_in_code(name: str, source: str) -> list[str]:
+    """Module-level word lists of a module: each as 'module.NAME (n words)'."""
+    found = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            label = ast.unparse(target)
+            if label in NOT_WORD_LISTS.get(name, ()):
+                continue
+            words = english_words(node.value)
+            if len(words) > MAX_WORDS_IN_CODE:
+                found.append(f"{name}.{label} ({len(words)} words)")
+    return found
+
+
+def test_word_lists_are_data_not_code() -> None:
+    # Every list of words a stage reads is data (data/<package>/words.toml, with its README),
+    # bound to a constant with eventcoder.paths.word_lists; the code holds the rules.
+    found = [
+        listed
+        for name, path in package_modules().items()
+        if name.split(".")[1:2] and name.split(".")[1] in WORD_LIST_PACKAGES
+        for listed in word_lists_in_code(name, path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_the_word_list_check_sees_sets_tuples_and_tables() -> None:
+    source = (
+        'SUBJECT_DEPS = {"nsubj", "csubj"}\n'
+        'NEGATORS = frozenset({"not", "never", "no"})\n'
+        'ENDINGS = ("\'s", "ian", "ese")\n'
+        'KINDS = {"it": {"state", "igo"}}\n'
+        'LABELS = {"GOV", "MIL"}\n'
+        'PATTERN = re.compile(r"^(?:the|a)\\s+")\n'
+    )
+    assert word_lists_in_code("eventcoder.events.x", source) == [
+        "eventcoder.events.x.NEGATORS (3 words)",
+        "eventcoder.events.x.ENDINGS (2 words)",
+        "eventcoder.events.x.KINDS (3 words)",
+    ]
 
 
 def _write_doc() -> None:

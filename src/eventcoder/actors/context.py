@@ -37,6 +37,10 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.actors.data import ActorData, fold
+from eventcoder.paths import word_lists
+
+#: The word lists of data/actors/words.toml.
+_WORDS = word_lists("actors")
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # The small model tags some cities ORG or PERSON ("in Marseille"): such an entity counts as a
@@ -51,22 +55,9 @@ _WEAK_PLACE_MIN_POPULATION = 50_000
 _VOTER_MIN_POPULATION = 20_000
 # A state's name locates something only as the object of these ("a city in Syria"); as a
 # subject or object it is the state acting ("Syria said").
-_LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "throughout",
-    "around",
-    "along",
-    "within",
-    "off",
-    "through",
-}
+_LOCATIVE_PREPS = _WORDS.words("locative_preps")
 # Prepositions that attach a place to an agent's own phrase ("residents of Douma").
-_PHRASE_PREPS = {"in", "of", "from", "at", "near", "outside"}
+_PHRASE_PREPS = _WORDS.words("phrase_preps")
 _PHRASE_MODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
 # Institutions that speak for a state from afar: a place elsewhere in the sentence is no
 # evidence of their country unless it is in their own clause.

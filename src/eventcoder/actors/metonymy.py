@@ -22,95 +22,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.paths import word_lists
+
+#: The word lists of data/actors/words.toml.
+_WORDS = word_lists("actors")
+
 #: A capital "acts" (stands for its government) in these roles.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "csubj", "dobj", "dative"})
 
 #: ... or as the object of these prepositions ("talks with Baku", "sanctions against Moscow");
 #: "to"/"in"/"from" Moscow are too often travel and location to count.
-ACTING_PREPS = frozenset({"by", "with", "against"})
+ACTING_PREPS = _WORDS.words("acting_preps")
 
 #: A seat of government after these prepositions is a place ("at the White House").
-SPATIAL_PREPS = frozenset(
-    {"at", "in", "inside", "outside", "near", "to", "into", "on", "around", "across"}
-)
+SPATIAL_PREPS = _WORDS.words("spatial_preps")
 
 #: What a place "owns" when the place stands for its government ("Yerevan's attitude",
 #: "Russia's decision", "Turkey's army"); anything else a place owns is in it.
-GOVERNMENT_OWNED_NOUNS = frozenset(
-    {
-        "attitude",
-        "stance",
-        "position",
-        "policy",
-        "decision",
-        "approach",
-        "response",
-        "reaction",
-        "demand",
-        "refusal",
-        "rejection",
-        "support",
-        "opposition",
-        "claim",
-        "move",
-        "effort",
-        "strategy",
-        "intention",
-        "plan",
-        "proposal",
-        "offer",
-        "action",
-        "aggression",
-        "provocation",
-        "threat",
-        "insistence",
-        "failure",
-        "commitment",
-        "reluctance",
-        "interest",
-        "ambition",
-        "goal",
-        "diplomacy",
-        "leadership",
-        "government",
-        "administration",
-        "military",
-        "army",
-        "force",
-        "troop",
-        "ministry",
-        "minister",
-        "president",
-        "leader",
-        "official",
-        "envoy",
-        "ambassador",
-        "delegation",
-        "representative",
-        "ally",
-        "partner",
-        "agenda",
-        "role",
-        "behaviour",
-        "behavior",
-        "conduct",
-        "warning",
-        "statement",
-        "announcement",
-        "call",
-        "request",
-        "accusation",
-        "allegation",
-        "denial",
-        "condemnation",
-        "sanction",
-        "retaliation",
-        "attack",
-        "invasion",
-        "occupation",
-        "annexation",
-    }
-)
+GOVERNMENT_OWNED_NOUNS = _WORDS.words("government_owned_nouns")
 
 
 def written_as_government(span: Span) -> bool:

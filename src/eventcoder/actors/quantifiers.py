@@ -18,42 +18,17 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from eventcoder.actors.matches import TO_INFER, Resolved
+from eventcoder.paths import word_lists
+
+#: The word lists of data/actors/words.toml.
+_WORDS = word_lists("actors")
 
 #: Quantifier pronouns that, alone as a subject, stand for people.
-QUANTIFIER_PRONOUNS = frozenset({"many", "some", "most", "few", "several"})
+QUANTIFIER_PRONOUNS = _WORDS.words("quantifier_pronouns")
 
 #: Verbs (lemmas) of saying, judging and protesting: only a person does them, so a quantifier
 #: subject of one is people ("many blame", "some say", "most believe", "few protested").
-PERSONAL_VERBS = frozenset(
-    {
-        "accuse",
-        "allege",
-        "argue",
-        "believe",
-        "blame",
-        "call",
-        "claim",
-        "complain",
-        "condemn",
-        "criticise",
-        "criticize",
-        "demand",
-        "denounce",
-        "doubt",
-        "fear",
-        "feel",
-        "insist",
-        "oppose",
-        "protest",
-        "question",
-        "reject",
-        "say",
-        "suspect",
-        "think",
-        "urge",
-        "worry",
-    }
-)
+PERSONAL_VERBS = _WORDS.words("personal_verbs")
 
 #: The mention's ``source``: which rule made it.
 QUANTIFIER_RULE = "quantifier subject: people of the place (CVL)"

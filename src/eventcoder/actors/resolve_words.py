@@ -1,10 +1,15 @@
-"""Word sets and limits the actor resolver reads: the dependencies and prepositions of an
-acting role, sectors, institution and government nouns, words that name no country (plain
-data)."""
+"""The labels, sectors and limits the actor resolver reads, and the names it uses for the word
+lists of ``data/actors/words.toml`` (institution and government nouns, words that name no
+country, short forms): the words themselves are data."""
 
 from __future__ import annotations
 
 from spacy.parts_of_speech import PROPN as PROPN_POS
+
+from eventcoder.paths import word_lists
+
+#: The word lists of data/actors/words.toml.
+_WORDS = word_lists("actors")
 
 PROPN_ID = int(PROPN_POS)
 
@@ -42,40 +47,14 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
 # Heads of organisation and place names that the parse can attach a title to.
-INSTITUTION_NOUNS = {
-    "university",
-    "college",
-    "school",
-    "academy",
-    "institute",
-    "hospital",
-    "airport",
-    "stadium",
-    "code",
-    "act",
-    "law",
-    "foundation",
-    "centre",
-    "center",
-    "street",
-    "avenue",
-    "square",
-    "bridge",
-    "museum",
-    "library",
-    "park",
-    "station",
-    "port",
-    "company",
-    "bank",
-}
+INSTITUTION_NOUNS = _WORDS.words("institution_nouns")
 
 
 # Tokens from a person's name to the end of an appositive title that still describes them.
 MAX_APPOSITIVE_TOKENS = 14
 
 
-PREPS_OF = {"of", "from"}
+PREPS_OF = _WORDS.words("preps_of")
 
 
 # "the Bush administration", "Putin's government": a leader's name on these nouns is the state.
@@ -84,10 +63,10 @@ PREPS_OF = {"of", "from"}
 ARMED_SECTORS = {"UAF", "MIL", "REB", "INS"}
 
 
-GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet", "junta"}
+GOVERNMENT_NOUNS = _WORDS.words("government_nouns")
 
 
-LEADING_WORDS = {"the", "a", "an"}
+LEADING_WORDS = _WORDS.words("leading_words")
 
 
 # A state facility (facilities.tsv) after these prepositions is where something happens
@@ -95,51 +74,21 @@ LEADING_WORDS = {"the", "a", "an"}
 # not whom it happens to. Unlike seats, "on", "into" and "against" aim at it ("fired on a
 # police station", "drove a truck into a checkpoint"), and "at" does after a verb of aiming
 # ("fired at an army base").
-FACILITY_PLACE_PREPS = {
-    "at",
-    "in",
-    "inside",
-    "outside",
-    "near",
-    "to",
-    "from",
-    "around",
-    "across",
-    "within",
-    "behind",
-    "beside",
-    "through",
-    "toward",
-    "towards",
-    "past",
-    "by",
-}
-AIMING_VERBS = {"fire", "shoot", "aim", "throw", "hurl", "lob", "strike", "open", "attack"}
+FACILITY_PLACE_PREPS = _WORDS.words("facility_place_preps")
+AIMING_VERBS = _WORDS.words("aiming_verbs")
 
 
 # Modifiers saying an agent belongs to no single country: "international observers",
 # "foreign journalists", "Western diplomats", "world leaders" get no inferred country.
-NO_COUNTRY_WORDS = {
-    "international",
-    "foreign",
-    "global",
-    "world",
-    "western",
-    "multinational",
-    "overseas",
-    "regional",
-    "coalition",
-    "allied",
-    "un",
-}
+NO_COUNTRY_WORDS = _WORDS.words("no_country_words")
 
 
-POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
+POSSESSIVE_ENDINGS = _WORDS.sequence("possessive_endings")
 
 
 #: Words an organisation name may hold between its head and the place it is named after
 #: ("University of Lagos", "Bank of the South").
-ORG_LINK_WORDS = {"of", "the", "for", "and", "&"}
+ORG_LINK_WORDS = _WORDS.words("org_link_words")
 
 
 #: Longest head phrase looked up (tokens): "federation of trade unions".
@@ -156,24 +105,12 @@ MIN_ACRONYM, MAX_ACRONYM = 2, 8
 
 
 #: Head nouns by which news refers back to a named organisation ("the party", "the group").
-SHORT_FORM_HEADS = {
-    "party",
-    "group",
-    "movement",
-    "organisation",
-    "organization",
-    "company",
-    "militia",
-    "union",
-    "coalition",
-    "alliance",
-    "front",
-}
+SHORT_FORM_HEADS = _WORDS.words("short_form_heads")
 
 
 #: Short forms that also refer back to an armed or political group named by the dictionary
 #: without the head word ("Hamas ... the group said").
-GROUP_SHORT_FORMS = {"group", "movement", "militia", "organisation", "organization"}
+GROUP_SHORT_FORMS = _WORDS.words("group_short_forms")
 
 
 #: How many sentences back a short form looks for the name it stands for.
@@ -183,18 +120,7 @@ SHORT_FORM_SENTENCES = 2
 # Diplomats serve abroad: their country is the one their words name ("the Russian
 # ambassador", "Russia's envoy") or, for a bare "the ambassador", the nearest earlier
 # diplomat's, never the country the story happens in (the host).
-DIPLOMAT_WORDS = {
-    "ambassador",
-    "ambassadors",
-    "envoy",
-    "envoys",
-    "consul",
-    "consuls",
-    "diplomat",
-    "diplomats",
-    "attache",
-    "attaches",
-}
+DIPLOMAT_WORDS = _WORDS.words("diplomat_words")
 
 
 # How far back (sentences before the agent's own) a same-noun mention with a named country
@@ -204,22 +130,4 @@ EARLIER_AGENT_SENTENCES = 4
 # The state institutions that rule applies to: a story's bare "the ministry" or "the army" is
 # the one it just named with its country. Office-holders (president, minister, spokesman) are
 # left out: a story names several states' presidents.
-INSTITUTION_AGENT_NOUNS = {
-    "ministry",
-    "army",
-    "military",
-    "navy",
-    "police",
-    "government",
-    "administration",
-    "regime",
-    "cabinet",
-    "parliament",
-    "court",
-    "force",
-    "troop",
-    "official",
-    "authority",
-    "agency",
-    "guard",
-}
+INSTITUTION_AGENT_NOUNS = _WORDS.words("institution_agent_nouns")

@@ -30,6 +30,10 @@ from eventcoder.models import (
     ModalityCue,
 )
 from eventcoder.nlp.english import FUTURE_AUX
+from eventcoder.paths import word_lists
+
+#: The word lists of data/dates/words.toml.
+_WORDS = word_lists("dates")
 
 #: An event dated this many days or more before publication is background (historical).
 HISTORICAL_AFTER_DAYS = 60
@@ -45,8 +49,8 @@ _MONTH_WORD = re.compile(
 )
 _DAY_NUMBER = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$", re.I)
 _YEAR_NUMBER = re.compile(r"^(?:1[5-9]\d\d|20\d\d)$")
-_FUTURE_PLANNED = frozenset({"scheduled", "expected", "due", "set", "going", "planned", "slated"})
-_FUTURE_WORDS = frozenset({"upcoming", "forthcoming", "next", "coming"})
+_FUTURE_PLANNED = _WORDS.words("future_planned")
+_FUTURE_WORDS = _WORDS.words("future_words")
 
 
 # ------------------------------------------------------------------ mentions

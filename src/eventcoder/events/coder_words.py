@@ -1,7 +1,13 @@
-"""The event coder's word sets and rule names: which types take which parties, the lemmas
-of intent, praise, pledges, refusals, directives, topics and blame (plain data, written once)."""
+"""The event coder's type sets (which types take which parties) and the names it uses for the
+word lists of ``data/events/words.toml`` (the lemmas of intent, praise, pledges, refusals,
+directives, topics and blame): the words themselves are data."""
 
 from __future__ import annotations
+
+from eventcoder.paths import word_lists
+
+#: The word lists of data/events/words.toml.
+_WORDS = word_lists("events")
 
 #: Lexicon layers derived from CAMEO's broad verb dictionary: the type model overrides their
 #: type more readily (events/typemodel.py, DecisionThresholds.generic_switch_min).
@@ -42,24 +48,7 @@ DIRECTIVE_TYPES = {"REQUEST", "THREATEN", "ACCUSE"}
 
 
 #: Verbs (and adjectives) that make their complement a promise or offer.
-INTENT_LEMMAS = {
-    "promise",
-    "pledge",
-    "offer",
-    "plan",
-    "intend",
-    "prepare",
-    "prepared",
-    "vow",
-    "agree",
-    "commit",
-    "committed",
-    "ready",
-    "willing",
-    "want",
-    "propose",
-    "expect",
-}
+INTENT_LEMMAS = _WORDS.words("intent_lemmas")
 
 
 #: Verbs of receiving that host a visit when their object is an official or a named person.
@@ -72,41 +61,31 @@ RECEPTION_SECTORS = {"GOV", "MIL", "LEG", "JUD", "OPP", "PTY", "IGO", "SPY"}
 
 #: Verbs of praise (CAMEO 051 praise or endorse → PLOVER SUPPORT): said, not promised, so an
 #: intent ("wanted to thank", "will commend") does not make them an AGREE.
-PRAISE_LEMMAS = {
-    "praise",
-    "thank",
-    "hail",
-    "commend",
-    "laud",
-    "applaud",
-    "salute",
-    "congratulate",
-    "credit",
-}
+PRAISE_LEMMAS = _WORDS.words("praise_lemmas")
 
 
 #: Subjects of a deontic demand that name the parties in general ("all parties should ...",
 #: "the international community must ..."): a REQUEST with no single addressee.
-GENERIC_PARTY_NOUNS = {"party", "side", "country", "nation", "state", "community", "everyone"}
+GENERIC_PARTY_NOUNS = _WORDS.words("generic_party_nouns")
 
 
 #: Pronouns that, inside a quotation, stand for its speaker.
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+FIRST_PERSON = _WORDS.words("first_person")
 
 
-INTENT_AUX = {"will", "shall", "'ll", "would"}
+INTENT_AUX = _WORDS.words("intent_aux")
 
 
 #: Verbs of promising: cooperation they introduce is an AGREE ("pledged to continue aid").
-PLEDGE_LEMMAS = {"promise", "pledge", "vow", "commit"}
+PLEDGE_LEMMAS = _WORDS.words("pledge_lemmas")
 
 
 #: Participles that report a symmetric event as concluded ("the agreement reached on ...").
-CONCLUSION_VERBS = {"reach", "sign", "conclude", "hold"}
+CONCLUSION_VERBS = _WORDS.words("conclusion_verbs")
 
 
 #: Modals that turn a reported clause into a demand on its subject.
-DEONTIC_MODALS = {"should", "must", "ought"}
+DEONTIC_MODALS = _WORDS.words("deontic_modals")
 
 
 #: The rule name of a demand made with a deontic modal in reported speech (explanations).
@@ -134,11 +113,11 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 #: Words of a "no" said as an answer ("I'll say no", "said no to the plan").
-REFUSAL_WORDS = {"no", "nope"}
+REFUSAL_WORDS = _WORDS.words("refusal_words")
 
 
 #: Subordinators of the condition a refusal answers ("if X asks me to ...").
-CONDITION_MARKS = {"if", "when", "should"}
+CONDITION_MARKS = _WORDS.words("condition_marks")
 
 
 #: How many of the type model's top types an event's explanation lists.
@@ -146,116 +125,72 @@ EXPLAINED_MODEL_TYPES = 3
 
 
 #: Verbs whose negation is a rejection ("we do not accept").
-ACCEPTANCE_LEMMAS = {"accept", "agree", "recognize", "recognise", "approve", "support"}
+ACCEPTANCE_LEMMAS = _WORDS.words("acceptance_lemmas")
 
 
 #: Things that can be shot at though no actor names them ("the convoy came under fire").
-PHYSICAL_TARGETS = {
-    "convoy", "patrol", "vehicle", "car", "bus", "truck", "base", "position", "post",
-    "checkpoint", "ship", "vessel", "boat", "plane", "aircraft", "helicopter", "drone",
-    "village", "town", "city", "camp", "house", "building", "compound", "embassy", "unit",
-}  # fmt: skip
+PHYSICAL_TARGETS = _WORDS.words("physical_targets")
 
 
 #: Event nouns that, done "jointly", are cooperation ("a joint probe", "joint exercises").
-JOINT_WORDS = {"joint", "bilateral", "trilateral", "combined"}
+JOINT_WORDS = _WORDS.words("joint_words")
 
 
 #: Verbs of wishing whose object-plus-infinitive is an appeal ("wants Russia to play").
-WISH_LEMMAS = {"want", "wish", "expect", "like"}
+WISH_LEMMAS = _WORDS.words("wish_lemmas")
 
 
 #: Verbs of promising, and the nouns and verbs of retaliation that make a promise a threat.
-PROMISE_LEMMAS = {"promise", "pledge", "vow", "swear", "warn", "threaten", "commit"}
+PROMISE_LEMMAS = _WORDS.words("promise_lemmas")
 
 
-RETALIATION_WORDS = {
-    "response",
-    "retaliation",
-    "revenge",
-    "reprisal",
-    "consequence",
-    "punishment",
-    "retribution",
-    "vengeance",
-    "retaliate",
-    "avenge",
-    "punish",
-    "respond",
-    "strike",
-    "attack",
-    "hit",
-}
+RETALIATION_WORDS = _WORDS.words("retaliation_words")
 
 
 #: Verbs of brokering whose object is an agreement reached by others.
-BROKER_LEMMAS = {"broker", "mediate", "facilitate", "arrange"}
+BROKER_LEMMAS = _WORDS.words("broker_lemmas")
 
 
 #: Nouns for agreements a third party can broker.
-AGREEMENT_NOUNS = {"ceasefire", "truce", "armistice", "deal", "agreement", "accord", "pact"}
+AGREEMENT_NOUNS = _WORDS.words("agreement_nouns")
 
 
 #: Verbs of a penalty in "do X or face Y" ultimatums.
-PENALTY_LEMMAS = {"face", "risk", "lose", "suffer"}
+PENALTY_LEMMAS = _WORDS.words("penalty_lemmas")
 
 
 #: Words that open an indirect question ("asked why ...", "asked whether ...").
-QUESTION_WORDS = {"why", "how", "what", "whether", "if", "when", "where", "who", "which"}
+QUESTION_WORDS = _WORDS.words("question_words")
 
 
 #: Nouns of a deed's signature ("bears the hallmarks of the PKK").
-SIGNATURE_NOUNS = {"hallmark", "signature", "fingerprint", "mark"}
+SIGNATURE_NOUNS = _WORDS.words("signature_nouns")
 
 
 #: Directives that need an addressee and an infinitive to be a REQUEST ("told X to resign").
-ADDRESSED_DIRECTIVES = {"tell", "advise", "instruct"}
+ADDRESSED_DIRECTIVES = _WORDS.words("addressed_directives")
 
 
 #: Verbs whose object-plus-infinitive is a demanded deed ("urged Iran to stop").
-DIRECTIVE_HEADS = {
-    "urge",
-    "ask",
-    "tell",
-    "advise",
-    "instruct",
-    "call",
-    "press",
-    "demand",
-    "request",
-    "encourage",
-    "invite",
-    "appeal",
-}
+DIRECTIVE_HEADS = _WORDS.words("directive_heads")
 
 
 #: Prepositions whose object is what an event is about ("over the poisoning").
-TOPIC_PREPS = {"over", "about", "regarding", "concerning"}
+TOPIC_PREPS = _WORDS.words("topic_preps")
 
 
 #: Prepositions whose object, under a noun, is what the noun is about ("involvement in the
 #: poisoning", "an investigation into the attack", "in connection with the shooting",
 #: "retaliation for the bombing"); under a verb they place an event ("killed in the clashes").
-NOUN_TOPIC_PREPS = {"in", "into", "with", "for", "behind"}
+NOUN_TOPIC_PREPS = _WORDS.words("noun_topic_preps")
 
 
 #: Verbs whose infinitive complement is a deed not done ("refused to release").
-UNDONE_LEMMAS = {"refuse", "decline", "fail", "neglect"}
+UNDONE_LEMMAS = _WORDS.words("undone_lemmas")
 
 
 #: Verbs that keep someone "from" doing something ("blocked lawyers from visiting him").
-KEEPING_FROM_LEMMAS = {
-    "prevent",
-    "block",
-    "bar",
-    "ban",
-    "stop",
-    "keep",
-    "prohibit",
-    "forbid",
-    "restrict",
-    "deter",
-}
+KEEPING_FROM_LEMMAS = _WORDS.words("keeping_from_lemmas")
 
 
 #: Reactions whose object may be an act coded earlier ("called Thursday's order tyranny").
@@ -263,7 +198,7 @@ REACTION_TYPES = {"ACCUSE", "REJECT", "PROTEST"}
 
 
 #: Verbs of accusing or claiming whose subject a denial in the same sentence answers.
-CLAIM_LEMMAS = {"accuse", "blame", "charge", "allege", "claim", "say", "suspect"}
+CLAIM_LEMMAS = _WORDS.words("claim_lemmas")
 
 
 #: Types whose target is what they are over or against.

@@ -24,21 +24,16 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from eventcoder.models import PLOVER_TYPES
-from eventcoder.paths import data_path
+from eventcoder.paths import data_path, word_lists
 
-
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written as one space-separated string (readable word lists)."""
-    return frozenset(words.split())
+#: The word lists of data/events/words.toml.
+_WORDS = word_lists("events")
 
 
 #: Confidence prior of each lexicon layer (see docs/events.md, "Confidence").
 LAYER_PRIOR: dict[str, float] = {"core": 0.85, "cameo-pattern": 0.7, "cameo": 0.55}
 #: Words that cannot on their own make a CAMEO phrase pattern more specific than its verb.
-FUNCTION_WORDS = word_set(
-    "a an the to with for on in at by of from into over against about up down out off "
-    "back and or as that this it its their his her"
-)
+FUNCTION_WORDS = _WORDS.words("function_words")
 #: How far after a trigger its required words may appear (tokens).
 WORDS_WINDOW = 12
 

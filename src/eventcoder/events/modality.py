@@ -8,25 +8,26 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventcoder.events.lexicon import load_reporting_cues, word_set
+from eventcoder.events.lexicon import load_reporting_cues
 from eventcoder.models import Modality
 from eventcoder.nlp.english import FUTURE_AUX
+from eventcoder.paths import word_lists
 
-NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+#: The word lists of data/events/words.toml.
+_WORDS = word_lists("events")
+
+NEGATORS = _WORDS.words("negators")
 #: Verbs that put their complement in the future: "plans to visit", "is expected to meet".
-PLANNING_VERBS = word_set(
-    "plan intend expect schedule prepare aim hope promise pledge vow agree decide seek want set go "
-    "threaten"
-)
-HYPOTHETICAL_AUX = {"could", "may", "might", "should", "would", "must"}
-HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+PLANNING_VERBS = _WORDS.words("planning_verbs")
+HYPOTHETICAL_AUX = _WORDS.words("hypothetical_aux")
+HYPOTHETICAL_MARKS = _WORDS.words("hypothetical_marks")
 #: Marks of a clause whose event has not happened when the main one does: "retire now before
 #: he disgraces the president", "wait until they attack", "lest they strike".
-UNREALIZED_MARKS = {"before", "until", "till", "lest"}
+UNREALIZED_MARKS = _WORDS.words("unrealized_marks")
 #: Verbs whose object or complement names a deed that did not happen: "to prevent terrorist
 #: attacks", "in order to avoid provocations", "foiled a bombing".
-PREVENTION_LEMMAS = word_set("prevent avoid avert deter thwart foil forestall preempt pre-empt")
-FUTURE_ADJECTIVES = {"upcoming", "planned", "proposed", "future", "next", "forthcoming"}
+PREVENTION_LEMMAS = _WORDS.words("prevention_lemmas")
+FUTURE_ADJECTIVES = _WORDS.words("future_adjectives")
 #: Words that report speech (``reporting_cues.tsv``, the list attribution reads): "would"
 #: under them is a backshifted "will" ("said it would", "warned it would").
 REPORTING_LEMMAS = frozenset(lemma for _pos, lemma in load_reporting_cues())

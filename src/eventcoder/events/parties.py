@@ -27,6 +27,10 @@ from eventcoder.models import (
     ActorMention,
     EventActor,
 )
+from eventcoder.paths import word_lists
+
+#: The word lists of data/events/words.toml.
+_WORDS = word_lists("events")
 
 
 def physically_attacked(verb: Token, index: ActorIndex) -> bool:
@@ -78,7 +82,7 @@ def unidentified_perpetrator(
 
 
 #: Prepositions that place a deed inside a state ("detained in Turkey", "killed inside Syria").
-_INSIDE_PREPS = {"in", "inside", "within", "across", "throughout"}
+_INSIDE_PREPS = _WORDS.words("inside_preps")
 
 
 def states_where(trigger: Token, index: ActorIndex) -> list[str]:
@@ -155,19 +159,8 @@ def grievance_targets(token: Token, index: ActorIndex) -> list[ActorMention]:
 
 
 #: Words of anger on a protest's doers, and the prepositions naming what they are angry about.
-ANGER_WORDS = {
-    "angry",
-    "angered",
-    "furious",
-    "outraged",
-    "incensed",
-    "enraged",
-    "indignant",
-    "upset",
-    "frustrated",
-    "disgruntled",
-}
-ANGER_PREPS = {"over", "at", "about", "with", "against", "by"}
+ANGER_WORDS = _WORDS.words("anger_words")
+ANGER_PREPS = _WORDS.words("anger_preps")
 
 
 def _grievance_feelings(token: Token) -> list[Token]:

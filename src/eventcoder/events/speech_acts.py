@@ -19,6 +19,10 @@ from spacy.tokens import Token
 from eventcoder.events.arguments import ActorIndex, prep_objects
 from eventcoder.events.lexicon import data_dir
 from eventcoder.models import ActorMention
+from eventcoder.paths import word_lists
+
+#: The word lists of data/events/words.toml.
+_WORDS = word_lists("events")
 
 #: Dependencies under which a label verb's object and its label hang ("called X Y", "as Y").
 LABEL_DEPS = {"dobj", "oprd", "dative", "xcomp", "ccomp", "attr", "acomp"}
@@ -26,7 +30,7 @@ LABEL_DEPS = {"dobj", "oprd", "dative", "xcomp", "ccomp", "attr", "acomp"}
 #: from the sentence or the article).
 NAMED_COUNTRY = {None, "phrase"}
 #: Prepositions that name who made a claim ("accusations by/from X").
-CLAIMANT_PREPS = {"by", "from"}
+CLAIMANT_PREPS = _WORDS.words("claimant_preps")
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,7 @@ class Label:
 
 
 #: Prepositions that name what a party disapproves of ("concerned about/over/by X").
-DISAPPROVAL_PREPS = {"about", "over", "by", "at", "with", "regarding"}
+DISAPPROVAL_PREPS = _WORDS.words("disapproval_preps")
 
 
 def _owners(noun: Token, index: ActorIndex) -> list[ActorMention]:

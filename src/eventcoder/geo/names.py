@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from eventcoder.paths import word_lists
+
+#: The word lists of data/geo/words.toml.
+_WORDS = word_lists("geo")
+
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 #: Abbreviated name parts GeoNames spells out in some names and not others ("St Athan",
 #: "Saint Petersburg"); both the index and the query expand them.
-_NAME_ABBREVIATIONS = re.compile(r"\b(st|ste|mt|ft)\b\.?")
-_EXPANSIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+_EXPANSIONS = _WORDS.mapping("expansions")
+_NAME_ABBREVIATIONS = re.compile(r"\b(" + "|".join(map(re.escape, _EXPANSIONS)) + r")\b\.?")
 
 #: States whose place names carry the Arabic article in GeoNames (the Arab League members).
 ARABIC_ARTICLE_COUNTRIES = frozenset(
@@ -53,8 +58,11 @@ ARABIC_ARTICLE_COUNTRIES = frozenset(
 #: Feature codes of places above any one country (continents, regions, oceans, seas).
 SUPRANATIONAL_FEATURES = frozenset({"CONT", "RGN", "OCN", "SEA"})
 #: The article and its sun-letter forms ("ar Raqqah", "ash Shaddadi"), digraphs first.
-SUN_LETTERS = ("th", "dh", "sh", "t", "d", "r", "z", "s", "n")
-ARABIC_ARTICLES = ("al ", "el ", *(f"a{letters} " for letters in SUN_LETTERS))
+SUN_LETTERS = _WORDS.sequence("sun_letters")
+ARABIC_ARTICLES = (
+    *(f"{article} " for article in _WORDS.sequence("arabic_articles")),
+    *(f"a{letters} " for letters in SUN_LETTERS),
+)
 
 
 @lru_cache(maxsize=1 << 16)  # called for every candidate of every mention: a hot spot

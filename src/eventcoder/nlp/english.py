@@ -7,6 +7,11 @@ depends on, shared so that two stages never disagree about them.
 
 from __future__ import annotations
 
+from eventcoder.paths import word_lists
+
+#: The word lists of data/nlp/words.toml.
+_WORDS = word_lists("nlp")
+
 #: Auxiliaries that put their verb in the future ("will", "shall", "'ll"; "wo" is the first
 #: token of "won't" in spaCy's English tokenizer). Read by event modality and date resolution.
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_AUX = _WORDS.words("future_aux")

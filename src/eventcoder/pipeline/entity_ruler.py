@@ -25,38 +25,24 @@ from spacy.tokens import Doc
 
 from eventcoder.actors.data import ActorData, fold, load_actor_data
 from eventcoder.geo.aliases import entity_ruler_patterns as place_patterns
+from eventcoder.paths import word_lists
+
+#: The word lists of data/pipeline/words.toml.
+_WORDS = word_lists("pipeline")
 
 # Demonym endings ("Armenian", "Azerbaijani", "Turkish", "Chinese"); country names that end
 # like this ("Azerbaijan", "Oman") are the country's own name and are checked first.
-_DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ish", "ese", "i", "is", "ic", "ch", "an", "ans")
+_DEMONYM_ENDINGS = _WORDS.sequence("demonym_endings")
 
 
 # Places whose names contain a country's name: listed so that the ruler's longest match keeps
 # them whole ("New Jersey", not "New" + the Crown dependency "Jersey").
-_LONGER_PLACE_NAMES = (
-    "New Jersey",
-    "New Mexico",
-    "Mexico City",
-    "New South Wales",
-    "Washington DC",
-    "Washington D.C.",
-    "Washington State",
-    "Kuwait City",
-    "Panama City",
-    "Guatemala City",
-    "Djibouti City",
-    "Vatican City",
-    "Luxembourg City",
-    "Singapore City",
-    "Monaco-Ville",
-    "Jordan Valley",
-    "Gaza City",
-)
+_LONGER_PLACE_NAMES = _WORDS.sequence("longer_place_names")
 
 
 # Country names that are as often first names or parts of other names: the model decides.
-_AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "jersey", "guinea", "niger", "dominica"}
-_LOWER_WORDS = {"of", "the", "and", "de", "da", "du", "del", "la", "le", "al", "el"}
+_AMBIGUOUS_NAMES = _WORDS.words("ambiguous_names")
+_LOWER_WORDS = _WORDS.words("lower_words")
 
 
 def _proper_case(phrase: str) -> str:

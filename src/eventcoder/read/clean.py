@@ -9,8 +9,12 @@ import unicodedata
 
 from eventcoder.errors import InputError
 from eventcoder.models import Article, Document, RemovedText, content_hash
+from eventcoder.paths import word_lists
 from eventcoder.read.boilerplate import Cut, Line, find_boilerplate, split_lines
 from eventcoder.read.kind import classify_kind
+
+#: The word lists of data/read/words.toml.
+_WORDS = word_lists("read")
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -23,7 +27,7 @@ _NAME_TITLES = re.compile(
 )
 _WROTE = re.compile(r"^(?P<name>[^!?\n]{3,100}?)\s+(?:wrote|writes|has written)\b")
 #: Words that start a noun phrase, not a name ("The Times wrote ...").
-_NOT_NAME_STARTS = frozenset({"the", "a", "an", "this", "that", "he", "she", "they", "it", "we"})
+_NOT_NAME_STARTS = _WORDS.words("not_name_starts")
 _BRACKET_NAME = re.compile(r"^\[(?P<name>[^,\]]{3,80}),")
 
 
