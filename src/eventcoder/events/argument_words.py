@@ -64,6 +64,7 @@ PARTICIPATION_VERBS = _WORDS.words("participation_verbs")
 
 
 PRONOUNS = _WORDS.words("pronouns")
+RELATIVE_PRONOUNS = _WORDS.words("relative_pronouns")
 
 
 #: Verbs of reacting to, judging or reporting an event: their subject or agent is not its doer

@@ -18,6 +18,7 @@ from eventcoder.events.coder_words import (
     NOUN_TOPIC_PREPS,
     PENALTY_LEMMAS,
     PROMISE_LEMMAS,
+    QUESTION_VERBS,
     QUESTION_WORDS,
     RETALIATION_WORDS,
     TOPIC_PREPS,
@@ -96,7 +97,7 @@ def is_directed_deed(token: Token) -> bool:
 def asks_a_question(token: Token) -> bool:
     """'asked why the women stayed silent', '"... ?" Peskov asked': asking a question is
     speech, not a request; a request has an addressee or something asked for."""
-    if token.lemma_.lower() not in {"ask", "wonder", "inquire", "enquire"}:
+    if token.lemma_.lower() not in QUESTION_VERBS:
         return False
     for clause in token.children:
         if clause.dep_ == "ccomp" and any(

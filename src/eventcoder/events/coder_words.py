@@ -161,6 +161,7 @@ PENALTY_LEMMAS = _WORDS.words("penalty_lemmas")
 
 #: Words that open an indirect question ("asked why ...", "asked whether ...").
 QUESTION_WORDS = _WORDS.words("question_words")
+QUESTION_VERBS = _WORDS.words("question_verbs")
 
 
 #: Nouns of a deed's signature ("bears the hallmarks of the PKK").

@@ -20,6 +20,7 @@ from eventcoder.events.argument_words import (
     PERSONAL_HARM_NOUNS,
     PRONOUNS,
     REACTION_VERBS,
+    RELATIVE_PRONOUNS,
     SPEECH_VERBS,
     SUBJECT_DEPS,
     TARGET_PREPS,
@@ -155,7 +156,7 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
                     args.source, args.source_path = agent, "parse"
                 elif child.dep_ == "relcl" and child.lemma_.lower() in LIGHT_VERBS:
                     subj = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
-                    if subj and subj[0].lower_ not in {"which", "that", "who"}:
+                    if subj and subj[0].lower_ not in RELATIVE_PRONOUNS:
                         args.source, args.source_path = subject_of(child, index)
             if not args.target:
                 args.target = verb_targets_no_objects(child, index)

@@ -22,6 +22,7 @@ from eventcoder.events.argument_words import (
     PLACE_NOUNS,
     PRONOUNS,
     QUANTIFIERS,
+    RELATIVE_PRONOUNS,
     REMOVAL_VERBS,
     SUBJECT_DEPS,
     TARGET_PREPS,
@@ -59,7 +60,7 @@ def subject_of(verb: Token, index: ActorIndex) -> tuple[list[ActorMention], str]
                 actors = index.phrase(inner[0]) if inner else []
             if actors:
                 return actors, path
-            if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return index.phrase(current.head), "inherited"
             return [], ""
         if (
