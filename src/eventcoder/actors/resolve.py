@@ -33,9 +33,10 @@ as are acronyms of three letters or fewer unless written in capitals. Hyphenated
 (each is a reference to that state; the events stage decides whether it is a participant).
 
 In files: this module (the resolver and its order of passes), ``matching.py`` (dictionary
-matches), ``groups.py`` (noun-phrase groups, metonymy), ``people.py``, ``attachment.py`` (parse
-rules), ``organisations.py``, ``short_forms.py``, ``matches.py`` (records and token tests) and
-``resolve_words.py`` (word sets).
+matches), ``groups.py`` (noun-phrase groups), ``metonymy.py`` (is a place name its government?),
+``people.py``, ``attachment.py`` (parse rules), ``organisations.py``, ``short_forms.py``,
+``matches.py`` (records and token tests) and ``resolve_words.py`` (labels, limits, and the
+names of the word lists of ``data/actors/words.toml``).
 """
 
 from __future__ import annotations

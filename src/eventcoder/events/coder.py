@@ -15,7 +15,8 @@ The rules (documented with examples in docs/events.md):
 In files: this module (the coder and its output), ``candidate_rules.py`` (a trigger to a
 candidate), ``speech_rules.py`` (events said: requests, blame, labels, refusals),
 ``candidates.py`` (the candidate record and article-wide passes), ``parties.py``,
-``clauses.py`` and ``coder_words.py`` (word sets).
+``clauses.py`` and ``coder_words.py`` (type sets, and the names of the word lists of
+``data/events/words.toml``).
 """
 
 from __future__ import annotations
