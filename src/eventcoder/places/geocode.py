@@ -19,8 +19,8 @@ whatever its role: it is what the resolution (geocoding) accuracy measures.
 
 The stage in files: ``mentions.py`` (finding mentions, the two passes), ``ranking.py`` (scoring
 candidates), this module (the :class:`Geocoder` and span resolution), ``locate.py`` (each
-event's place), ``words.py`` (the names of the word lists of ``data/places/words.toml``), ``spans.py`` (span
-helpers).
+event's place), ``words.py`` (the names of the word lists of ``data/places/words.toml``),
+``spans.py`` (span helpers).
 """
 
 from __future__ import annotations
