@@ -377,6 +377,29 @@ def test_word_lists_are_data_not_code() -> None:
     assert found == []
 
 
+def test_every_word_list_is_read_and_documented() -> None:
+    # Each data/<package>/words.toml is named in its folder's README, and each of its lists is
+    # bound by the code (a list nothing reads is a list nobody maintains).
+    import tomllib
+
+    packages_of: dict[str, set[str]] = {}
+    for path in PACKAGE_DIR.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for package in re.findall(r'word_lists\("(\w+)"\)', source):
+            for key in re.findall(r'_WORDS\.\w+\("(\w+)"\)', source):
+                packages_of.setdefault(package, set()).add(key)
+    files = sorted((PACKAGE_DIR / "data").glob("*/words.toml"))
+    assert files
+    for words_file in files:
+        package = words_file.parent.name
+        readme = (words_file.parent / "README.md").read_text(encoding="utf-8")
+        assert "words.toml" in readme, f"{words_file.parent}/README.md does not name words.toml"
+        with words_file.open("rb") as handle:
+            keys = set(tomllib.load(handle))
+        unread = keys - packages_of.get(package, set())
+        assert not unread, f"{words_file}: lists no module reads: {sorted(unread)}"
+
+
 def test_the_word_list_check_sees_sets_tuples_and_tables() -> None:
     source = (
         'SUBJECT_DEPS = {"nsubj", "csubj"}\n'
