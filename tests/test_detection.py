@@ -523,3 +523,61 @@ def test_a_civilians_demand_of_they_is_addressed_to_the_government(
 def test_an_officials_they_is_not_their_own_government(code) -> None:
     text = "The Russian defence ministry said they should withdraw from the border."
     assert not _of_type(code(text), "REQUEST")
+
+
+# ------------------------------------------------------------ named people and their pronouns
+def test_a_name_in_apposition_to_a_title_is_that_person(code) -> None:
+    text = (
+        'Police in Lagos arrested the activist on Monday. "They must release him," his wife, '
+        "Amaka Obi, told reporters. Obi said the police had beaten him."
+    )
+    events = code(text)
+    request = _only(events, "REQUEST")
+    assert {(a.code, a.sector) for a in request.actor} == {("NGA", "CVL")}
+    assault = _only(events, "ASSAULT")  # "Obi" later is the same person
+    assert {(a.text, a.code, a.sector) for a in assault.recipient} == {("Obi", "NGA", "CVL")}
+
+
+def test_a_town_tagged_as_a_name_is_no_person(pipeline) -> None:
+    text = (
+        "Students in Nigeria protested. The Chancellor of the Federal University of "
+        "Technology, Owerri, resigned."
+    )
+    actors = pipeline.code(Document(id="t", text=text)).actors
+    assert not [a for a in actors if a.kind == "person"]
+
+
+def test_a_bare_given_name_is_the_one_person_named_in_full(code) -> None:
+    text = (
+        "Malaysian Prime Minister Najib Razak met reporters in Kuala Lumpur. "
+        "Najib denied any wrongdoing."
+    )
+    event = _only(code(text), "REJECT")
+    assert {(a.text, a.code) for a in event.actor} == {("Najib", "MYS")}
+
+
+def test_a_given_name_two_people_share_names_neither(pipeline) -> None:
+    text = (
+        "Chinese Premier Li Keqiang spoke in Beijing. His wife, Li Wenzu, told reporters the "
+        "court should free him. Li said nothing more."
+    )
+    actors = pipeline.code(Document(id="t", text=text)).actors
+    assert not [a for a in actors if a.text == "Li"]
+
+
+def test_a_speaker_pronoun_looks_past_the_quotation_and_pronoun_subjects(code) -> None:
+    text = (
+        "His wife, Li Wenzu, and a group of supporters marched to the court in Tianjin. They "
+        'pressed on through the snow. "We want to see the judge. If he is innocent, they should '
+        'release him," she said.'
+    )
+    requests = [e for e in _of_type(code(text), "REQUEST") if e.evidence.trigger.text == "release"]
+    assert len(requests) == 1
+    assert {(a.code, a.sector) for a in requests[0].actor} == {("CHN", "CVL")}
+    assert {(a.code, a.sector) for a in requests[0].recipient} == {("CHN", "GOV")}
+
+
+def test_a_pronoun_after_a_narrative_sentence_keeps_its_subject(code) -> None:
+    text = "The Iranian foreign minister met reporters in Tehran. He rejected the proposal."
+    event = _only(code(text), "REJECT")
+    assert _codes(event.actor) == {"IRN"}

@@ -81,6 +81,11 @@ class People:
                 keys.add(fold(strip_possessive(doc[last.i : last.i + 1])))
             for key in keys:
                 by_name.setdefault(key, item)
+        for key, item in _given_names(found).items():
+            # "Yulia Skripal ... Yulia had phoned", "his wife Li Wenzu ... Li and a group of
+            # supporters": a bare first name of exactly one person named in full before.
+            if key not in self.data.agents and key not in self.data.states:
+                by_name.setdefault(key, item)
         covered = [False] * len(doc)
         for item in found:
             for i in range(item.start, item.end):
@@ -100,7 +105,8 @@ class People:
             # "May" the month is a DATE; the model tags many foreign surnames ORG.
             if text[:1].isupper():
                 names.append((i, i + 1, fold(text)))
-        for start, end, key in sorted(set(names)):
+        # The longest name at each start first: "Wang Quanzhang" before its given name "Wang".
+        for start, end, key in sorted(set(names), key=lambda n: (n[0], -n[1])):
             if not key or any(covered[start:end]):
                 continue
             earlier = by_name.get(key) or by_name.get(key.split()[-1])
@@ -138,3 +144,17 @@ class People:
             start = min(child.left_edge.i, *(m.start for m in group.matches))
             return Resolved(start, head.i + 1, code, "GOV", self.data.name_of(code), "state")
         return None
+
+
+def _given_names(found: list[Resolved]) -> dict[str, Resolved]:
+    """The first word of each full name (two words or more) that only one person of the
+    document has; a first word two people share ("Li Keqiang", "Li Wenzu") names neither."""
+    owners: dict[str, set[str]] = {}
+    first: dict[str, Resolved] = {}
+    for item in sorted(found, key=lambda r: r.start):
+        words = fold(item.name).split() if item.kind == "person" else []
+        if len(words) < 2:
+            continue
+        owners.setdefault(words[0], set()).add(fold(item.name))
+        first.setdefault(words[0], item)
+    return {key: item for key, item in first.items() if len(owners[key]) == 1}

@@ -57,6 +57,7 @@ from eventcoder.actors.data import (
 from eventcoder.actors.groups import GroupResolution
 from eventcoder.actors.matches import Group, Resolved, gazetteer_countries, np_head
 from eventcoder.actors.matching import Matching
+from eventcoder.actors.named_titles import name_titled_people
 from eventcoder.actors.organisations import Organisations, acronym_mentions
 from eventcoder.actors.people import People
 from eventcoder.actors.provenance import with_sources
@@ -109,6 +110,8 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
         self._attach_prepositional(doc, groups, resolved)
         self._add_agents(doc, groups, resolved)
         self._attach_appositives(doc, groups, resolved)
+        # "his wife, Li Wenzu": a title with an unknown person's name in apposition.
+        name_titled_people(doc, resolved, self.place_countries)
         self._share_conjoined_sector(doc, matches, groups, resolved)
 
         found = [r for items in resolved.values() for r in items]

@@ -55,7 +55,16 @@ class ActorIndex:
         #: Token index of a first-person pronoun inside a quotation → the quotation's speaker
         #: ('"We will respond," the minister said'); filled by the events coder.
         self.quoted_first_person: dict[int, list[ActorMention]] = {}
+        #: Start tokens of sentences wholly inside a quotation (filled by the events coder):
+        #: a pronoun after a quotation looks past them for its antecedent.
+        self.quoted_sentences: set[int] = set()
+        #: Character spans of the document's quotations (filled by the events coder).
+        self.quotation_spans: list[tuple[int, int]] = []
         self.main_pair = _main_pair(actors)
+
+    def in_quotation(self, token: Token) -> bool:
+        """Whether the token is inside one of the document's quotations."""
+        return any(start <= token.idx < end for start, end in self.quotation_spans)
 
     def at(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)

@@ -97,6 +97,8 @@ class EventCoder(CandidateRules, SpeechRules):
         index = ActorIndex(doc, actors)
         self._index = index
         index.quoted_first_person = self._quoted_first_person(doc, index)
+        index.quoted_sentences = self._quoted_sentences(doc)
+        index.quotation_spans = [(q.start, q.end) for q in self._quotations]
         sentences = list(doc.sents)
         sentence_index = {s.start: i for i, s in enumerate(sentences)}
         candidates: list[Candidate] = []
@@ -138,6 +140,20 @@ class EventCoder(CandidateRules, SpeechRules):
                 )
             )
         return events
+
+    def _quoted_sentences(self, doc: Doc) -> set[int]:
+        """Start tokens of the sentences whose words are all inside a quotation."""
+        if not self._quotations:
+            return set()
+        return {
+            sentence.start
+            for sentence in doc.sents
+            if all(
+                quotation_of(t, self._quotations) is not None
+                for t in sentence
+                if not (t.is_punct or t.is_space)
+            )
+        }
 
     def _quoted_first_person(self, doc: Doc, index: ActorIndex) -> dict[int, list[ActorMention]]:
         """'"If he asks me, I'll say no," she tweeted', '"Our forces are ready," the minister

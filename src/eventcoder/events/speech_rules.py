@@ -69,8 +69,10 @@ class SpeechRules:
             )
             if not addressees and any(s.lower_ == "they" for s in subjects):
                 # "they should withdraw": the party named before, if it is not the speaker.
+                # (Not one person: "they" is several, or an institution.)
                 addressees = other_parties(
-                    [a for s in subjects for a in resolve_pronoun(s, index)], speaker
+                    [a for s in subjects for a in resolve_pronoun(s, index) if a.kind != "person"],
+                    speaker,
                 )
             # '"They should release him," his wife said': a private person's impersonal "they"
             # who hold someone or owe an answer are the authorities of the speaker's country.

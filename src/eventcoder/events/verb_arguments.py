@@ -3,7 +3,7 @@ its targets, and the places it names."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from eventcoder.events.actor_index import (
     ActorIndex,
@@ -29,6 +29,12 @@ from eventcoder.events.argument_words import (
 )
 from eventcoder.events.targets import object_noun_targets, pronoun_targets, stance_targets
 from eventcoder.models import ActorMention
+
+#: How many narrative sentences back a pronoun looks for its antecedent past pronoun
+#: subjects (the sentence just before it is always looked at), and how many sentences in
+#: all, quoted ones included.
+PRONOUN_LOOKBACK = 4
+PRONOUN_LOOKBACK_QUOTED = 30
 
 #: Finite verb tags: a clause with one of these has a subject of its own.
 FINITE_TAGS = {"VBZ", "VBD", "VBP", "MD"}
@@ -166,16 +172,48 @@ def resolve_pronoun(pronoun: Token, index: ActorIndex) -> list[ActorMention]:
                 actors = index.phrase(child)
                 if actors:
                     return actors
-    sentence = pronoun.sent
-    if sentence.start == 0:
-        return []
-    previous = pronoun.doc[sentence.start - 1].sent
-    for token in previous:
-        if token.dep_ in SUBJECT_DEPS and token.lower_ not in PRONOUNS:
-            actors = index.phrase(token)
-            if actors:
-                return actors
+                if child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                    # "Frank, however, said that he would resign": the speaker named just
+                    # before is the antecedent even when no dictionary codes him; another
+                    # sentence's subject would be someone else.
+                    return []
+    # The previous sentence's subjects, nearest sentence first. A pronoun outside quotations
+    # looks past quoted sentences ('"We want to see the judge. ... they should release him,"
+    # she said': the quoted words do not hold her antecedent), and past a sentence whose main
+    # subject is itself a pronoun ("They pressed on ..."): the antecedent is then the main
+    # subject of the last narrative sentence before.
+    narrative = not index.in_quotation(pronoun)
+    previous = pronoun.sent
+    first = True
+    looked_at = 0
+    for _ in range(PRONOUN_LOOKBACK_QUOTED):
+        if previous.start == 0 or looked_at >= PRONOUN_LOOKBACK:
+            return []
+        previous = pronoun.doc[previous.start - 1].sent
+        if (narrative and previous.start in index.quoted_sentences) or not any(
+            t.is_alpha for t in previous
+        ):
+            continue  # quoted words, or the blank line between paragraphs
+        looked_at += 1
+        if first:
+            first = False
+            for token in previous:
+                if token.dep_ in SUBJECT_DEPS and token.lower_ not in PRONOUNS:
+                    actors = index.phrase(token)
+                    if actors:
+                        return actors
+            if not _main_subject_is_pronoun(previous):
+                return []
+            continue
+        if _main_subject_is_pronoun(previous):
+            continue
+        subject = next((c for c in previous.root.children if c.dep_ in SUBJECT_DEPS), None)
+        return index.phrase(subject) if subject is not None else []
     return []
+
+
+def _main_subject_is_pronoun(sentence: Span) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS and c.lower_ in PRONOUNS for c in sentence.root.children)
 
 
 def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments:
