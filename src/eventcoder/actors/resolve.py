@@ -34,7 +34,8 @@ as are acronyms of three letters or fewer unless written in capitals. Hyphenated
 
 In files: this module (the resolver and its order of passes), ``matching.py`` (dictionary
 matches), ``groups.py`` (noun-phrase groups), ``metonymy.py`` (is a place name its government?),
-``people.py``, ``attachment.py`` (parse rules), ``organisations.py``, ``short_forms.py``,
+``people.py``, ``named_titles.py`` ("his wife, Amaka Obi"), ``quantifiers.py`` ("Many blame
+..."), ``attachment.py`` (parse rules), ``organisations.py``, ``short_forms.py``,
 ``matches.py`` (records and token tests) and ``resolve_words.py`` (labels, limits, and the
 names of the word lists of ``data/actors/words.toml``).
 """
