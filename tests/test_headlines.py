@@ -328,3 +328,13 @@ def test_explain_names_the_headline(coded) -> None:
     assert one_line_reason(event, "governor").split(": ", 1)[1].startswith("in the headline")
     tree = explanation_tree(event, "governor")
     assert str(tree.children[0].label).startswith("[dim]headline:[/]")
+
+
+def test_a_headline_with_a_line_break_keeps_its_own_words_in_the_evidence(pipeline) -> None:
+    document = ARREST.model_copy(
+        update={"id": "broken", "title": "Police arrest\nopposition leader in Nairobi"}
+    )
+    (event,) = _headline_events(pipeline.code(document))
+    evidence = event.evidence
+    assert evidence.sentence == document.title  # one sentence, the line break kept
+    assert document.title[evidence.trigger.start : evidence.trigger.end] == "arrest"

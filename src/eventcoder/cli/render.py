@@ -75,7 +75,14 @@ def coded_event_columns(document_id: str) -> list[Column]:
         Column("place", lambda e: e.location.name if e.location else "", "text"),
         Column("claim", claim, "text"),
         Column("flags", lambda e: flags_cell(e.modality, MODALITY_FLAGS)),
-        Column("trigger", lambda e: e.evidence.trigger.text, "text"),
+        # a trigger in the headline says so (its offsets index the title, not the text)
+        Column(
+            "trigger",
+            lambda e: (
+                e.evidence.trigger.text + (" (headline)" if e.evidence.section == "title" else "")
+            ),
+            "text",
+        ),
         Column("mode", lambda e: e.mode or ""),
         Column("conf", lambda e: f"{e.confidence:.2f}", "number"),
     ]

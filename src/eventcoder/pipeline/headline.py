@@ -91,7 +91,9 @@ def separate_headline(
         [m for m in places if m.start < title_start],
         [m for m in dates if m.start < title_start],
         [
-            _in_title(e, title_start) if e.evidence.start >= title_start else _in_body(e, body_end)
+            _in_title(e, title_start, doc._.document.title)
+            if e.evidence.start >= title_start
+            else _in_body(e, body_end)
             for e in events
         ],
     )
@@ -112,21 +114,27 @@ def _in_body(event: Event, body_end: int) -> Event:
     )
 
 
-def _in_title(event: Event, title_start: int) -> Event:
+def _in_title(event: Event, title_start: int, title: str) -> Event:
+    """A headline event with its evidence in the ``title`` section: offsets into the title,
+    and the sentence and trigger as the title writes them (a line break in a title was coded
+    as a space)."""
     evidence = event.evidence
     trigger = evidence.trigger
+    start, end = evidence.start - title_start, evidence.end - title_start
+    trigger_start, trigger_end = trigger.start - title_start, trigger.end - title_start
     return event.model_copy(
         update={
             "evidence": evidence.model_copy(
                 update={
                     "section": "title",
                     "sentence_index": 0,
-                    "start": evidence.start - title_start,
-                    "end": evidence.end - title_start,
+                    "sentence": title[start:end],
+                    "start": start,
+                    "end": end,
                     "trigger": Span(
-                        text=trigger.text,
-                        start=trigger.start - title_start,
-                        end=trigger.end - title_start,
+                        text=title[trigger_start:trigger_end],
+                        start=trigger_start,
+                        end=trigger_end,
                     ),
                 }
             )
