@@ -15,6 +15,8 @@ bus left ... Others are set to carry migrants") that it is left out.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from eventcoder.actors.matches import TO_INFER, Resolved
@@ -37,9 +39,17 @@ QUANTIFIER_RULE = "quantifier subject: people of the place (CVL)"
 def quantifier_people(doc: Doc, found: list[Resolved]) -> list[Resolved]:
     """Civilians (country to infer) for each quantifier pronoun that is the whole subject of
     a personal verb and is not already inside a found actor."""
+    # Read the words as an array: making a Token object per word costs more than the rule.
+    lowers = doc.to_array([LOWER]) if len(doc) else None
+    if lowers is None:
+        return []
+    wanted = [doc.vocab.strings.add(word) for word in QUANTIFIER_PRONOUNS]
+    candidates = numpy.flatnonzero(numpy.isin(lowers, wanted)).tolist()
+    if not candidates:
+        return []
     covered = {i for r in found for i in range(r.start, r.end)}
     people: list[Resolved] = []
-    for token in doc:
+    for token in (doc[i] for i in candidates):
         if _stands_for_people(token) and token.i not in covered:
             people.append(
                 Resolved(token.i, token.i + 1, TO_INFER, "CVL", "", "state", rule=QUANTIFIER_RULE)

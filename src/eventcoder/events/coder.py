@@ -145,15 +145,17 @@ class EventCoder(CandidateRules, SpeechRules):
         """Start tokens of the sentences whose words are all inside a quotation."""
         if not self._quotations:
             return set()
-        return {
-            sentence.start
-            for sentence in doc.sents
-            if all(
-                quotation_of(t, self._quotations) is not None
-                for t in sentence
-                if not (t.is_punct or t.is_space)
-            )
-        }
+        spans = [(q.start, q.end) for q in self._quotations]
+        quoted: set[int] = set()
+        for sentence in doc.sents:
+            words = [t for t in sentence if not (t.is_punct or t.is_space)]
+            if not words:
+                continue
+            first, last = words[0].idx, words[-1].idx
+            # One quotation from its first word to its last (quotations do not nest).
+            if any(start <= first and last < end for start, end in spans):
+                quoted.add(sentence.start)
+        return quoted
 
     def _quoted_first_person(self, doc: Doc, index: ActorIndex) -> dict[int, list[ActorMention]]:
         """'"If he asks me, I'll say no," she tweeted', '"Our forces are ready," the minister

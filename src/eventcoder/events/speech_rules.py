@@ -101,17 +101,21 @@ class SpeechRules:
         reporting verb ("Britain says [Russia was involved]"), and the main verb of a
         quoted sentence with no reporting verb of its own whose speaker the quotation gives
         ('... he said. "[All indications point to the PKK.]"')."""
-        clauses: list[tuple[Token, list[ActorMention], str]] = []
-        for verb in doc:
-            if verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting:
-                speaker, path = subject_of(verb.head, index)
-                if speaker:
-                    clauses.append((verb, speaker, path))
-            elif verb.dep_ == "ROOT" and verb.pos_ in {"VERB", "AUX"} and self._quotations:
-                quotation = quotation_of(verb, self._quotations)
-                if quotation is not None and quotation.speaker:
-                    clauses.append((verb, quotation.speaker, "inherited"))
-        return clauses
+        return [clause for verb in doc if (clause := self._reported_clause(verb, index))]
+
+    def _reported_clause(
+        self, verb: Token, index: ActorIndex
+    ) -> tuple[Token, list[ActorMention], str] | None:
+        """``verb`` as one of :meth:`_reported_clauses`, if it is one (for a few tokens,
+        without reading the whole document)."""
+        if verb.dep_ == "ccomp" and ("VERB", verb.head.lemma_.lower()) in self.reporting:
+            speaker, path = subject_of(verb.head, index)
+            return (verb, speaker, path) if speaker else None
+        if verb.dep_ == "ROOT" and verb.pos_ in {"VERB", "AUX"} and self._quotations:
+            quotation = quotation_of(verb, self._quotations)
+            if quotation is not None and quotation.speaker:
+                return verb, quotation.speaker, "inherited"
+        return None
 
     def _blame_claims(self, doc: Doc, index: ActorIndex) -> list[Candidate]:
         """'Britain says the Russian government was involved in the poisoning', 'officials say
@@ -188,19 +192,21 @@ class SpeechRules:
         immigration laws of Mexico"': a speaker crediting a party with an outcome praises it
         (CAMEO 051, PLOVER SUPPORT). Only in what someone says: a journalist's "thanks to"
         explains, it praises no one; "no thanks to X" is left alone."""
+        if "thanks" not in doc.text.lower():
+            return []
         thanks = [t for t in doc if t.lower_ == "thanks" and t.pos_ != "VERB"]
         if not thanks:
             return []
-        reported = {
-            verb.i: (speaker, path) for verb, speaker, path in self._reported_clauses(doc, index)
-        }
         found: list[Candidate] = []
         for token in thanks:
             # The nearest clause that someone says (a nested report is the inner speaker's).
-            clause = next((a for a in token.ancestors if a.i in reported), None)
-            if clause is None:
+            said = next(
+                (r for a in token.ancestors if (r := self._reported_clause(a, index)) is not None),
+                None,
+            )
+            if said is None:
                 continue
-            speaker, path = reported[clause.i]
+            clause, speaker, path = said
             credited = _credited_parties(token, index, speaker)
             if not credited:
                 continue
