@@ -338,3 +338,23 @@ def test_a_headline_with_a_line_break_keeps_its_own_words_in_the_evidence(pipeli
     evidence = event.evidence
     assert evidence.sentence == document.title  # one sentence, the line break kept
     assert document.title[evidence.trigger.start : evidence.trigger.end] == "arrest"
+
+
+def test_the_stored_article_page_draws_the_headline_trigger(tmp_path, coded) -> None:
+    from fastapi.testclient import TestClient
+
+    from eventcoder.serve import create_app
+    from eventcoder.store.db import open_store
+    from test_api import LOCAL_URL
+
+    path = tmp_path / "page.duckdb"
+    with open_store(path) as store:
+        store.add([coded["governor"]])
+        ((doc_id,),) = store.cursor().execute("SELECT id FROM documents").fetchall()
+    (event,) = _headline_events(coded["governor"])
+    with TestClient(create_app(path, read_only=True), base_url=LOCAL_URL) as client:
+        page = client.get(f"/documents/{doc_id}").text
+    headline = page.split('<h1 id="article-title">', 1)[1].split("</h1>", 1)[0]
+    assert f'href="#event-{event.id}"' in headline and ">defy<" in headline
+    assert "Governor to" in headline
+    assert 'class="flag flag-headline"' in page
