@@ -131,6 +131,21 @@ def test_same_article_is_stored_once(store) -> None:
     assert store.cursor().execute("SELECT count(*) FROM mentions").fetchone() == (1,)
 
 
+def test_each_batch_that_adds_articles_is_checkpointed_into_the_file(tmp_path: Path) -> None:
+    # Store.add checkpoints after committing new articles (memory, docs/scale.md): the WAL
+    # is emptied into the file; a batch of already stored articles writes nothing.
+    path = tmp_path / "store.duckdb"
+    wal = Path(f"{path}.wal")
+    article = coded("a", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", JERMUK)])
+    with open_store(path) as opened:
+        opened.add([article])
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert opened.add([article]).added == 0
+        assert not wal.exists() or wal.stat().st_size == 0
+    with open_store(path, read_only=True) as reopened:
+        assert reopened.cursor().execute("SELECT count(*) FROM mentions").fetchone() == (1,)
+
+
 def test_reports_of_one_event_merge_across_outlets(store) -> None:
     store.add(
         [
