@@ -72,8 +72,24 @@ def test_an_unattributed_event_noun_that_is_a_topic_is_not_an_event(code, text: 
 
 
 def test_an_event_noun_placing_a_deed_is_still_an_event(code) -> None:
+    events = code("Two soldiers died in an attack on a checkpoint in Mali.")
+    attacks = [e for e in events if e.event_type == "ASSAULT"]
+    assert [e.evidence.trigger.text for e in attacks] == ["attack"]
+    # Who died in it suffered it: the soldiers are never its doers.
+    assert not [a for a in attacks[0].actor if a.text and "soldiers" in a.text]
+    assert ("MLI", "MIL") in [(a.code, a.sector) for a in attacks[0].recipient]
+
+
+def test_who_died_in_an_attack_is_its_target_and_its_named_attacker_its_source(code) -> None:
+    events = code("Two Malian soldiers died in an ambush by jihadists near Gao.")
+    ambush = next(e for e in events if e.event_type == "ASSAULT")
+    assert "UAF" in [a.sector for a in ambush.actor]
+    assert ("MLI", "MIL") in [(a.code, a.sector) for a in ambush.recipient]
+
+
+def test_one_deed_named_by_a_verb_and_its_noun_is_one_event(code) -> None:
     events = code("Two soldiers were killed in an attack on a checkpoint in Mali.")
-    assert "attack" in [e.evidence.trigger.text for e in events if e.event_type == "ASSAULT"]
+    assert len([e for e in events if e.event_type == "ASSAULT"]) == 1
 
 
 def test_a_flagged_event_is_ordered_low_but_not_dropped(code) -> None:

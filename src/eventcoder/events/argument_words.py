@@ -49,6 +49,8 @@ PAIR_HEADS = _WORDS.words("pair_heads")
 
 #: Verbs whose subject or agent undergoes the event noun ("sanctions faced by Russia").
 EXPERIENCER_VERBS = _WORDS.words("experiencer_verbs")
+#: Intransitive verbs of dying or coming to harm ("two soldiers died in an attack").
+HARM_SUFFERED_VERBS = _WORDS.words("harm_suffered_verbs")
 
 
 #: Nouns for people in a role, which an apposition names ("his counterpart, Hulusi Akar").

@@ -11,6 +11,7 @@ from eventcoder.events.argument_words import (
     ARMED_MODIFIERS,
     EXPERIENCER_VERBS,
     GROUP_NOUNS,
+    HARM_SUFFERED_VERBS,
     LIGHT_VERBS,
     OBJECT_DEPS,
     OBJECT_OF_NOUNS,
@@ -119,6 +120,10 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             args.target = args.target or [a for p in passive for a in index.phrase(p)]
             args.source = args.source or passive_agent(verb, index)
             args.source_path = args.source_path or ("parse" if args.source else "")
+        elif verb.lemma_.lower() in HARM_SUFFERED_VERBS:
+            # "two soldiers died in an attack": who died suffered it; the doer is unnamed.
+            sufferers = subject_of(verb, index)[0]
+            args.target = [*args.target, *(a for a in sufferers if a not in args.target)]
         elif not args.source:
             args.source, args.source_path = subject_of(verb, index)
             if not args.target:
@@ -215,6 +220,8 @@ def unresolved_agent(trigger: Token) -> Token | None:
             verb = trigger.head
         elif trigger.dep_ == "pobj" and trigger.head.head.pos_ == "VERB":
             verb = trigger.head.head
+            if verb.lemma_.lower() in HARM_SUFFERED_VERBS:
+                return None  # "two soldiers died in an attack": they suffered it
         else:
             return None
     current = verb
