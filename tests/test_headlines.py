@@ -59,8 +59,20 @@ ARTICLES = (ARREST, GOVERNOR, SHOT, KICKER, EXPEL)
 
 
 @pytest.fixture(scope="module")
-def coded(pipeline) -> dict[str, CodedDocument]:
-    return {c.document.id: c for c in pipeline.code_many(list(ARTICLES))}
+def keeping(pipeline) -> Pipeline:
+    """The same loaded model keeping the headline events the body restates (setting
+    ``keep_restated_headlines``): these articles' bodies retell their headlines, and the
+    tests below read how the headline itself is coded."""
+    keep = Pipeline.__new__(Pipeline)
+    keep.settings = Settings(keep_restated_headlines=True)
+    keep.nlp = pipeline.nlp
+    keep.piece_chars = pipeline.piece_chars
+    return keep
+
+
+@pytest.fixture(scope="module")
+def coded(keeping) -> dict[str, CodedDocument]:
+    return {c.document.id: c for c in keeping.code_many(list(ARTICLES))}
 
 
 @pytest.fixture(scope="module")
@@ -159,9 +171,9 @@ def test_a_headline_the_body_repeats_as_its_first_line_is_coded_once(pipeline) -
     assert any(e.evidence.sentence.startswith("Police arrest") for e in coded.events)
 
 
-def test_a_long_document_codes_its_headline_with_its_last_piece(pipeline) -> None:
+def test_a_long_document_codes_its_headline_with_its_last_piece(keeping) -> None:
     pieces = Pipeline.__new__(Pipeline)
-    pieces.settings, pieces.nlp, pieces.piece_chars = pipeline.settings, pipeline.nlp, 200
+    pieces.settings, pieces.nlp, pieces.piece_chars = keeping.settings, keeping.nlp, 200
     long = ARREST.model_copy(update={"text": "\n\n".join([ARREST.text] * 4)})
     coded = pieces.code(long)
     (event,) = _headline_events(coded)
@@ -172,30 +184,63 @@ def test_a_long_document_codes_its_headline_with_its_last_piece(pipeline) -> Non
     assert coded.events[-1].id == f"{long.id}-e{len(coded.events)}"
 
 
-def test_an_unnamed_doer_takes_the_country_the_event_is_said_to_happen_in(pipeline) -> None:
+def test_an_unnamed_doer_takes_the_country_the_event_is_said_to_happen_in(keeping) -> None:
     document = Document(
         id="tourist",
         title="Canadian tourist killed in shooting attack in Jordan",
         text="Gunmen opened fire on tourists at a castle in the south of the country on Sunday.",
         published=PUBLISHED,
     )
-    (event,) = _headline_events(pipeline.code(document))
+    (event,) = _headline_events(keeping.code(document))
     assert [(a.text, a.code) for a in event.recipient] == [("Canadian tourist", "CAN")]
     # "killed ... in Jordan": a country attached to the trigger is where it happened
     assert [a.code for a in event.actor] == ["JOR"]
 
 
-def test_a_name_read_as_a_compound_of_the_headline_verb_is_its_subject(pipeline) -> None:
+def test_a_name_read_as_a_compound_of_the_headline_verb_is_its_subject(keeping) -> None:
     document = Document(
         id="shells",
         title="Russia shells Ukrainian port city",
         text="Russian forces shelled the port city of Odesa overnight, officials said.",
         published=PUBLISHED,
     )
-    (event,) = _headline_events(pipeline.code(document))
+    (event,) = _headline_events(keeping.code(document))
     assert event.event_type == "ASSAULT"
     assert [a.code for a in event.actor] == ["RUS"]
     assert [a.code for a in event.recipient] == ["UKR"]
+
+
+def test_a_headline_the_body_restates_is_coded_once_on_the_body(pipeline) -> None:
+    # Default settings: "Journalist shot dead in Mogadishu" is the body's shooting.
+    coded = pipeline.code(SHOT)
+    assert not _headline_events(coded)
+    assert [e.evidence.trigger.text for e in coded.events if e.event_type == "ASSAULT"] == ["shot"]
+    assert all(e.evidence.section == "body" for e in coded.events)
+
+
+def test_a_headline_event_the_body_does_not_restate_is_kept(pipeline) -> None:
+    document = Document(
+        id="expulsion",
+        title="Iran expels two British diplomats",
+        text="The foreign ministry said the two men had ten days to leave the country. London "
+        "called the decision regrettable.",
+        published=PUBLISHED,
+    )
+    (event,) = _headline_events(pipeline.code(document))
+    assert event.event_type == "SANCTION"  # expelling diplomats: PLOVER SANCTION, withdraw
+    assert [a.code for a in event.actor] == ["IRN"]
+    assert "GBR" in [a.code for a in event.recipient]
+
+
+def test_a_headline_restating_a_body_event_with_other_parties_is_kept(pipeline) -> None:
+    document = Document(
+        id="two_attacks",
+        title="Russia shells Ukrainian port city",
+        text="Ukrainian forces shelled a Russian border village overnight, officials said.",
+        published=PUBLISHED,
+    )
+    (event,) = _headline_events(pipeline.code(document))
+    assert [a.code for a in event.actor] == ["RUS"]
 
 
 # ------------------------------------------------------------------ store, page, explain
@@ -330,11 +375,11 @@ def test_explain_names_the_headline(coded) -> None:
     assert str(tree.children[0].label).startswith("[dim]headline:[/]")
 
 
-def test_a_headline_with_a_line_break_keeps_its_own_words_in_the_evidence(pipeline) -> None:
+def test_a_headline_with_a_line_break_keeps_its_own_words_in_the_evidence(keeping) -> None:
     document = ARREST.model_copy(
         update={"id": "broken", "title": "Police arrest\nopposition leader in Nairobi"}
     )
-    (event,) = _headline_events(pipeline.code(document))
+    (event,) = _headline_events(keeping.code(document))
     evidence = event.evidence
     assert evidence.sentence == document.title  # one sentence, the line break kept
     assert document.title[evidence.trigger.start : evidence.trigger.end] == "arrest"

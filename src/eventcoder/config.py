@@ -41,6 +41,14 @@ class Settings(BaseSettings):
         description="Code the article's headline (Document.title) as a sentence of its own, "
         "besides the body; its events carry evidence.section = 'title'.",
     )
+    # Off: a headline event that a body event restates ("Turkey shells Syrian city" over the
+    # body's shelling) is the body's event, coded once as hand coders do; on keeps both (the
+    # store then merges them as two mentions of one event).
+    keep_restated_headlines: bool = Field(
+        default=False,
+        description="Keep headline events that a body event of the same type and parties "
+        "restates (off: only the body's is coded).",
+    )
     db: Path = Field(default=Path("eventcoder.duckdb"), description="Default store file.")
     dedup_window_days: int = Field(
         default=3, description="Reports of the same event within this many days are merged."

@@ -44,6 +44,7 @@ from eventcoder.pipeline.headline import (
     headline_of,
     headline_sentences,
     separate_headline,
+    without_restated_headline,
 )
 from eventcoder.pipeline.loader import STAGE_COMPONENTS, load_nlp
 from eventcoder.pipeline.sharing import long_lived
@@ -161,7 +162,7 @@ class Pipeline:
                 yield self._make_doc(document, document.text, headline), (document, 0, True)
 
         for doc, _ in self._processed(whole_documents(), batch_size or self.settings.batch_size):
-            yield doc, to_coded_document(doc)
+            yield doc, to_coded_document(doc, self.settings.keep_restated_headlines)
 
     def _piece_limit(self) -> int:
         # spaCy refuses texts over nlp.max_length; stay under it whatever piece_chars says
@@ -227,7 +228,7 @@ class Pipeline:
         pieces: list[_Piece] = []
         for doc, (document, offset, last) in self._processed(pieces_of_documents(), size):
             if offset == 0 and last:
-                yield to_coded_document(doc)
+                yield to_coded_document(doc, self.settings.keep_restated_headlines)
                 continue
             actors, places, dates, events = separate_headline(doc)
             pieces.append(
@@ -241,7 +242,7 @@ class Pipeline:
                 )
             )
             if last:
-                yield merge_pieces(document, pieces)
+                yield merge_pieces(document, pieces, self.settings.keep_restated_headlines)
                 pieces = []
 
 
@@ -250,11 +251,16 @@ def _headline_chars(headline: str | None) -> int:
     return len(coded_text("", headline)[0])
 
 
-def to_coded_document(doc: Doc) -> CodedDocument:
-    """The Doc's record: body mentions, and events of the body and the headline."""
+def to_coded_document(doc: Doc, keep_restated_headlines: bool = False) -> CodedDocument:
+    """The Doc's record: body mentions, and events of the body and the headline (without
+    the headline events the body restates, unless ``keep_restated_headlines``)."""
     actors, places, dates, events = separate_headline(doc)
     return CodedDocument(
-        document=doc._.document, actors=actors, places=places, dates=dates, events=events
+        document=doc._.document,
+        actors=actors,
+        places=places,
+        dates=dates,
+        events=events if keep_restated_headlines else without_restated_headline(events),
     )
 
 
@@ -265,7 +271,9 @@ def _shifted(mention: _Mention, shift: int) -> _Mention:
     return mention.model_copy(update={"start": mention.start + shift, "end": mention.end + shift})
 
 
-def merge_pieces(document: Document, pieces: list[_Piece]) -> CodedDocument:
+def merge_pieces(
+    document: Document, pieces: list[_Piece], keep_restated_headlines: bool = False
+) -> CodedDocument:
     """One CodedDocument from a split document's pieces, offsets into ``document.text``.
 
     Event ids are renumbered ``{document.id}-e1, -e2, ...`` across the pieces (each piece
@@ -319,4 +327,6 @@ def merge_pieces(document: Document, pieces: list[_Piece]) -> CodedDocument:
                 )
             )
         sentences_before += piece.sentences
+    if not keep_restated_headlines:
+        coded.events = without_restated_headline(coded.events)
     return coded

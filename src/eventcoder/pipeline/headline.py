@@ -27,7 +27,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from eventcoder.models import ActorMention, DateMention, Document, Event, PlaceMention, Span
+from eventcoder.models import (
+    ActorMention,
+    DateMention,
+    Document,
+    Event,
+    EventActor,
+    PlaceMention,
+    Span,
+)
 
 #: Between the body and the headline in the coded Doc: a blank line (a paragraph break).
 TITLE_SEPARATOR = "\n\n"
@@ -140,3 +148,45 @@ def _in_title(event: Event, title_start: int, title: str) -> Event:
             )
         }
     )
+
+
+def without_restated_headline(events: list[Event]) -> list[Event]:
+    """The document's events without the headline events that restate a body event.
+
+    A headline summarises the story the body then tells: "Turkey shells Syrian city" is the
+    body's shelling, not a second one. Hand coders code it once, on the body's sentence
+    (ICEWS- and ACLED-style counts would otherwise double every headline story), so a
+    headline event is dropped when a body event of the same type and negation has a source
+    code in common with it (or it has none) and, when both name targets, a target code in
+    common. Headline events the body does not restate ("China seeks WTO dispute resolution
+    with US", with no such request in the body) are kept.
+    """
+    body = [e for e in events if e.evidence.section != "title"]
+    dropped = {
+        e.id for e in events if e.evidence.section == "title" and any(_restates(e, b) for b in body)
+    }
+    if not dropped:
+        return events
+    return [
+        e.model_copy(update={"contradicts": [o for o in e.contradicts if o not in dropped]})
+        if any(o in dropped for o in e.contradicts)
+        else e
+        for e in events
+        if e.id not in dropped
+    ]
+
+
+def _codes(actors: list[EventActor]) -> set[str]:
+    return {a.code for a in actors if a.code}
+
+
+def _restates(headline: Event, body: Event) -> bool:
+    if headline.event_type != body.event_type:
+        return False
+    if headline.modality.negated != body.modality.negated:
+        return False
+    sources = _codes(headline.actor)
+    if sources and not sources & _codes(body.actor):
+        return False
+    targets, body_targets = _codes(headline.recipient), _codes(body.recipient)
+    return not (targets and body_targets and not targets & body_targets)
