@@ -407,3 +407,38 @@ def test_an_ally_helping_is_not_the_target(code) -> None:
         "attacked",
     )
     assert "IRN" not in {a.code for a in event.recipient}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the model reads the bare name after the verb as an adverbial noun, untagged
+        "Turkish forces shelled Aleppo on Monday.",
+        "Syrian troops shelled Aleppo and its suburbs overnight.",
+    ],
+)
+def test_an_untagged_town_shelled_is_the_target_with_its_country(code, text: str) -> None:
+    event = _event(code(text), "ASSAULT", "shelled")
+    codes, _found_by = _target(event)
+    assert codes == {"SYR"}
+
+
+def test_a_light_verbs_object_names_the_deed_not_a_place(code) -> None:
+    # "launched Operation X": the operation is the deed; its name is never a place to code
+    events = code("In 2016 Libyan forces launched Operation Solid Shield against the militants.")
+    assert not [a for e in events for a in e.recipient if "Operation" in (a.text or "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # the model tags these towns PERSON or NORP when they are the verb's object
+        ("Russian troops shelled Kharkiv overnight.", "UKR"),
+        ("Israeli jets bombed Khan Younis on Tuesday.", "PSE"),
+    ],
+)
+def test_a_town_the_model_tagged_as_a_person_is_coded_when_the_gazetteer_knows_it(
+    code, text: str, country: str
+) -> None:
+    (event,) = [e for e in code(text) if e.event_type == "ASSAULT"]
+    assert {a.code for a in event.recipient} == {country}

@@ -51,6 +51,9 @@ PAIR_HEADS = _WORDS.words("pair_heads")
 EXPERIENCER_VERBS = _WORDS.words("experiencer_verbs")
 #: Intransitive verbs of dying or coming to harm ("two soldiers died in an attack").
 HARM_SUFFERED_VERBS = _WORDS.words("harm_suffered_verbs")
+#: Attacks whose object is a place more often than a person (by mode, by verb).
+AREA_ATTACK_MODES = _WORDS.words("area_attack_modes")
+TERRITORY_VERBS = _WORDS.words("territory_verbs")
 
 
 #: Nouns for people in a role, which an apposition names ("his counterpart, Hulusi Akar").

@@ -27,6 +27,7 @@ from eventcoder.events.clauses import (
     abstract_noun_reports_event,
     asks_a_question,
     brokers_agreement,
+    crowd_subject,
     directs_someone,
     expresses_intent,
     in_kicker,
@@ -267,7 +268,7 @@ class CandidateRules:
         if event_type in PLACE_TARGET_TYPES and not args.target:
             # "Turkey fired on Qamishli": the place is the target; the places stage, which
             # geocodes it, gives it its country's code.
-            unresolved_target = place_objects(token)
+            unresolved_target = place_objects(token, mode)
         if event_type not in SPEECH_VENUE_TYPES and not args.target and not unresolved_target:
             # "imposed a curfew in the town of Cizre": the people of the place undergo it.
             unresolved_target = location_places(token)
@@ -360,6 +361,10 @@ class CandidateRules:
             # "asked it to comply or be deregistered", "told them to leave or face arrest":
             # a demand backed by a penalty is a THREATEN.
             event_type, mode = "THREATEN", None
+        elif event_type in {"ASSAULT", "PROTEST"} and crowd_subject(token):
+            # "protesters stormed the parliament", "a mob attacked the police station": a
+            # crowd's violence is a riot (CAMEO 145 -> PLOVER PROTEST, riot).
+            event_type, mode = "PROTEST", "riot"
         elif lemma in WISH_LEMMAS and event_type == "AGREE" and raised_object(token):
             # "wants Russia to play a greater role": what one party wants another to do is an
             # appeal to it, not an intent to cooperate.

@@ -11,6 +11,7 @@ from eventcoder.events.arguments import (
 from eventcoder.events.coder_words import (
     AGREEMENT_NOUNS,
     BROKER_LEMMAS,
+    CROWD_NOUNS,
     DIRECTIVE_HEADS,
     INTENT_AUX,
     INTENT_LEMMAS,
@@ -192,3 +193,13 @@ def abstract_noun_reports_event(noun: Token, args: Arguments) -> bool:
 def presupposed_subject(token: Token) -> bool:
     """An event noun that is the subject of its clause ("the agreement must be respected")."""
     return token.pos_ == "NOUN" and token.dep_ in {"nsubj", "nsubjpass"}
+
+
+def crowd_subject(token: Token) -> bool:
+    """Whether the trigger's subject is a crowd ("protesters", "a mob", "hundreds of
+    demonstrators": a quantity's "of"-noun counts)."""
+    for subject in (c for c in token.children if c.dep_ == "nsubj"):
+        nouns = [subject, *(o for p in subject.children if p.lower_ == "of" for o in p.children)]
+        if any(n.lemma_.lower() in CROWD_NOUNS for n in nouns):
+            return True
+    return False

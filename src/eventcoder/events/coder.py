@@ -129,8 +129,12 @@ class EventCoder(CandidateRules, SpeechRules):
         candidates = drop_repeated_sentences(candidates)
         doc_id = doc._.document.id if doc._.document is not None else "doc"
         # Never an empty event: at least one participant must carry a code (an unresolved agent
-        # alone, "gunmen opened fire", says nothing an analyst can count or map).
-        candidates = [c for c in candidates if c.args.source or c.args.target]
+        # alone, "gunmen opened fire", says nothing an analyst can count or map). A named
+        # place acted on ("government troops stormed Marawi") is kept for the places stage,
+        # which codes it with its country or drops the event (places/locate.py).
+        candidates = [
+            c for c in candidates if c.args.source or c.args.target or c.unresolved_target
+        ]
         events: list[Event] = []
         for number, candidate in enumerate(sorted(candidates, key=lambda c: c.token.i), 1):
             sentence = candidate.token.sent

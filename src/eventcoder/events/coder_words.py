@@ -136,6 +136,10 @@ PHYSICAL_TARGETS = _WORDS.words("physical_targets")
 JOINT_WORDS = _WORDS.words("joint_words")
 
 
+#: Crowds whose violence is a riot ("protesters stormed the parliament").
+CROWD_NOUNS = _WORDS.words("crowd_nouns")
+
+
 #: Verbs of wishing whose object-plus-infinitive is an appeal ("wants Russia to play").
 WISH_LEMMAS = _WORDS.words("wish_lemmas")
 

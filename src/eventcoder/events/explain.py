@@ -172,8 +172,9 @@ def _participant(
         found_by = TARGET_RULES[rule] + (f" ({path})" if path else "")
     elif mention is None and role == "target":
         found_by = (
-            "unresolved place: a named place acted on, with no actor code; the places stage "
-            "gives it its country"
+            "unresolved place: a name acted on that no actor code was found for (a place, "
+            "or a person the model could not tell from one); the places stage gives it the "
+            "country of the town the gazetteer knows by that name, else of where it happened"
         )
     elif mention is None:
         found_by = "unresolved agent: the subject names an agent no actor code was found for"

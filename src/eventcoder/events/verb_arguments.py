@@ -14,9 +14,11 @@ from eventcoder.events.actor_index import (
     verb_targets,
 )
 from eventcoder.events.argument_words import (
+    AREA_ATTACK_MODES,
     DISPOSSESSION_VERBS,
     DOCUMENT_NOUNS,
     FORCE_MOVING_VERBS,
+    LIGHT_VERBS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     PLACE_NOUNS,
@@ -26,6 +28,7 @@ from eventcoder.events.argument_words import (
     REMOVAL_VERBS,
     SUBJECT_DEPS,
     TARGET_PREPS,
+    TERRITORY_VERBS,
 )
 from eventcoder.events.targets import object_noun_targets, pronoun_targets, stance_targets
 from eventcoder.models import ActorMention
@@ -256,11 +259,25 @@ def verb_arguments(verb: Token, index: ActorIndex, symmetric: bool) -> Arguments
     return args
 
 
-def place_objects(trigger: Token) -> list[str]:
+def place_objects(trigger: Token, mode: str | None = None) -> list[str]:
     """Named places the event is done to: 'fired on Qamishli', 'shelled Kharkiv', 'regained
-    towns in eastern Ghouta', 'an attack on Bakhmut'. Returned as their text."""
+    towns in eastern Ghouta', 'an attack on Bakhmut'. Returned as their text. ``mode`` is the
+    trigger's PLOVER mode (an area weapon's object is a place even when tagged PERSON)."""
     heads = [c for c in trigger.children if c.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-    undergoers = [c for c in heads if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    # "shelled Aleppo on Monday": the small model often reads a bare name right after the
+    # verb as an adverbial noun (npadvmod); it is the object.
+    heads += [
+        c
+        for c in trigger.rights
+        if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i == trigger.i + 1
+    ]
+    # What a light verb takes is the deed, not its target ("launched Operation Dawn").
+    light = trigger.lemma_.lower() in LIGHT_VERBS
+    undergoers = [
+        c for c in heads if c.dep_ in PASSIVE_SUBJECT_DEPS or (c.dep_ != "dative" and not light)
+    ]
+    area_attack = mode in AREA_ATTACK_MODES or trigger.lemma_.lower() in TERRITORY_VERBS
+    struck = [c for c in undergoers if c.dep_ not in PASSIVE_SUBJECT_DEPS] if area_attack else []
     aimed_at = prep_objects(trigger, {"on", "at", "against", "upon", "into"})
     heads += aimed_at + prep_objects(trigger, {"of"})
     found: list[str] = []
@@ -270,12 +287,13 @@ def place_objects(trigger: Token) -> list[str]:
             heads.extend(prep_objects(head, {"of"}))
             continue
         for token in (head, *(c for c in head.children if c.dep_ == "conj")):
-            # "fired on Qamishli": after a preposition of aim, a name the small model tagged
-            # ORG or PERSON is kept too; the places stage codes it only if it geocodes it.
-            named = named_place(token, weak=head in aimed_at)
+            # "fired on Qamishli", "shelled Kharkiv": after a preposition of aim or as an area
+            # attack's object, a name the small model tagged ORG, PERSON or NORP is kept too;
+            # the places stage codes it only if the gazetteer knows it as a town or region.
+            named = named_place(token, weak=head in aimed_at or head in struck)
             if named is None and head in undergoers:
-                # "Douma is surrounded by government forces", "Mariupol was shelled": the small
-                # model often leaves a sentence-initial town untagged or tags it ORG.
+                # "Douma is surrounded by government forces", "Mariupol was shelled", "troops
+                # shelled Aleppo": the small model often leaves a town untagged or tags it ORG.
                 named = untagged_place_name(token)
             if named is None and token.lemma_.lower() in PLACE_NOUNS:
                 # "a city in northeastern Syria", "towns in eastern Ghouta"
@@ -287,10 +305,10 @@ def place_objects(trigger: Token) -> list[str]:
 
 
 def untagged_place_name(token: Token) -> str | None:
-    """A proper name the model left untagged or tagged ORG, as the passive subject of an attack
-    or a siege ("Douma is surrounded", "Mariupol was shelled"): kept as a place to geocode (the
-    places stage codes it only if the gazetteer or the article's places know it). People
-    (PERSON) are not places."""
+    """A proper name the model left untagged or tagged ORG, as the passive subject or the
+    object of an attack or a siege ("Douma is surrounded", "Mariupol was shelled"): kept as a
+    place to geocode (the places stage codes it only if the gazetteer or the article's places
+    know it). People (PERSON) are not places."""
     if token.pos_ != "PROPN" or token.ent_type_ not in {"", "ORG"}:
         return None
     if not token.text[:1].isupper():

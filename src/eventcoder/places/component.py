@@ -14,9 +14,14 @@ class PlacesComponent:
         self.geocoder = Geocoder.from_package_data()
 
     def __call__(self, doc: Doc) -> Doc:
-        places, candidates = self.geocoder.geocode_with_candidates(doc, doc._.actors or [])
+        actors = doc._.actors or []
+        events = doc._.events or []
+        places, candidates = self.geocoder.geocode_with_candidates(doc, actors)
         doc._.places = places
-        doc._.events = locate_events(doc, doc._.events or [], places, candidates)
+        # Untagged names events are done to ("shelled Aleppo") code their recipients only:
+        # they are not added to the document's place mentions.
+        recipients = self.geocoder.recipient_places(doc, events, places, actors)
+        doc._.events = locate_events(doc, events, places, candidates, recipients)
         return doc
 
 

@@ -32,11 +32,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from eventcoder.geo.gazetteer import Gazetteer, Place, load_gazetteer, normalise_name
-from eventcoder.models import ActorMention, PlaceCandidate, PlaceMention
+from eventcoder.models import ActorMention, Event, PlaceCandidate, PlaceMention
 from eventcoder.places.mentions import MentionFinder
 from eventcoder.places.ranking import DocumentContext, in_context_if_generic
 from eventcoder.places.spans import place_mention, strip_span
 from eventcoder.places.words import PLACE_NAMED_ORG_WORDS
+
+#: An untagged name an event is done to is a place only if the gazetteer's reading of it is
+#: at least a town of this size (or a capital, a first-level division, or in a country the
+#: document is about): "Aleppo", not one of the hamlets that share a person's name.
+UNTAGGED_RECIPIENT_MIN_POPULATION = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,50 @@ class Geocoder(MentionFinder):
             place_mention(strip_span(span), place) for span, place, _score in context.resolved
         ]
         return places, context.candidates
+
+    def recipient_places(
+        self, doc: Doc, events: list[Event], places: list[PlaceMention], actors: list[ActorMention]
+    ) -> list[PlaceMention]:
+        """Places the events stage kept as uncoded recipients ("troops shelled Aleppo") that
+        the model did not tag, so no mention stands for them: each is looked up by its words
+        in its event's sentence and kept when the gazetteer knows it as a real town or
+        region, not a namesake hamlet: at least ``UNTAGGED_RECIPIENT_MIN_POPULATION`` people,
+        a first-level division or capital, or a place in a country the document is about."""
+        known = {p.text for p in places}
+        wanted: list[tuple[int, int]] = []
+        for event in events:
+            sentence = doc.text[event.evidence.start : event.evidence.end]
+            for actor in event.recipient:
+                if actor.code is not None or not actor.text or actor.text in known:
+                    continue
+                at = sentence.find(actor.text)
+                if at >= 0:
+                    start = event.evidence.start + at
+                    wanted.append((start, start + len(actor.text)))
+        if not wanted:
+            return []
+        context = self.document_context(doc, actors)
+        found: list[PlaceMention] = []
+        for start, end in wanted:
+            resolution = self.resolve_span(doc, start, end, actors, context)
+            if resolution is None or resolution.method != "name":
+                continue
+            mention = resolution.place
+            entry = next(
+                (
+                    c
+                    for c in self.gazetteer.lookup(mention.text)
+                    if c.geonameid == mention.geonameid
+                ),
+                None,
+            )
+            if entry is not None and (
+                entry.population >= UNTAGGED_RECIPIENT_MIN_POPULATION
+                or entry.feature_code in {"ADM1", "PPLC", "PPLA"}
+                or entry.country in context.countries
+            ):
+                found.append(mention)
+        return found
 
     def resolve_span(
         self,

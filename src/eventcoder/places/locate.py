@@ -73,10 +73,12 @@ def locate_events(
     events: list[Event],
     places: list[PlaceMention],
     candidates: dict[tuple[int, int], list[PlaceCandidate]] | None = None,
+    recipient_places: list[PlaceMention] | None = None,
 ) -> list[Event]:
     """Set each event's ``location``: the place of its sentence, else of the paragraph before
     it; the explanation says which rule chose it and the gazetteer ``candidates`` of the chosen
-    mention (from :meth:`Geocoder.geocode_with_candidates`)."""
+    mention (from :meth:`Geocoder.geocode_with_candidates`). ``recipient_places`` are places
+    only a recipient stands for (:meth:`Geocoder.recipient_places`)."""
     if not events:
         return events
     text = doc.text
@@ -87,7 +89,7 @@ def locate_events(
         if place is None:
             place = _governing_place(text, event, places)
             rule = "paragraph"
-        recipients = _placed_recipients(event, places, place)
+        recipients = _placed_recipients(event, places + (recipient_places or []), place)
         actors = _placed_perpetrators(event, place, _attached(doc, event, place))
         explained = _place_explanation(doc, event, place, rule, candidates or {})
         if explained is not None:
@@ -102,7 +104,24 @@ def locate_events(
                 }
             )
         )
-    return located
+    return _without_empty_events(located)
+
+
+def _without_empty_events(events: list[Event]) -> list[Event]:
+    """The events stage keeps an event whose only coded participant would be a named place
+    acted on ("government troops stormed Marawi"); when no country could be given to it,
+    the event has no participant with a code and is dropped (never an empty event). Its id
+    is not reused and no other event's ``contradicts`` names it any more."""
+    dropped = {
+        e.id for e in events if not any(a.code for a in [*e.actor, *e.recipient, *e.mediator])
+    }
+    if not dropped:
+        return events
+    return [
+        e.model_copy(update={"contradicts": [o for o in e.contradicts if o not in dropped]})
+        for e in events
+        if e.id not in dropped
+    ]
 
 
 def _attached(doc: Doc, event: Event, place: PlaceMention | None) -> bool:
