@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.places.geocode import Geocoder
-from eventcoder.places.locate import locate_events
+from eventcoder.places.locate import locate_events, without_empty_events
 
 
 class PlacesComponent:
@@ -21,7 +21,8 @@ class PlacesComponent:
         # Untagged names events are done to ("shelled Aleppo") code their recipients only:
         # they are not added to the document's place mentions.
         recipients = self.geocoder.recipient_places(doc, events, places, actors)
-        doc._.events = locate_events(doc, events, places, candidates, recipients)
+        located = locate_events(doc, events, places, candidates, recipients)
+        doc._.events = without_empty_events(located)
         return doc
 
 

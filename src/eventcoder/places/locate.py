@@ -104,10 +104,10 @@ def locate_events(
                 }
             )
         )
-    return _without_empty_events(located)
+    return located
 
 
-def _without_empty_events(events: list[Event]) -> list[Event]:
+def without_empty_events(events: list[Event]) -> list[Event]:
     """The events stage keeps an event whose only coded participant would be a named place
     acted on ("government troops stormed Marawi"); when no country could be given to it,
     the event has no participant with a code and is dropped (never an empty event). Its id
