@@ -129,6 +129,13 @@ class TriggerLexicon:
             else:
                 self.context_cues[cue.lemma] = cue.value
         self._matchers: dict[int, Matcher] = {}
+        #: Regular inflections of the lexicon's one-word verbs → the verb ("raped" → "rape"),
+        #: to repair lemmas the statistical lemmatizer gets wrong (see :meth:`repair_lemmas`).
+        self.verb_forms: dict[str, str] = {}
+        for lemma in sorted(self.verbs):
+            if lemma.isalpha():
+                for form in _regular_forms(lemma):
+                    self.verb_forms.setdefault(form, lemma)
 
     @classmethod
     def from_package_data(cls, directory: Path | None = None) -> TriggerLexicon:
@@ -209,8 +216,28 @@ class TriggerLexicon:
             self._matchers[key] = matcher
         return self._matchers[key]
 
+    def repair_lemmas(self, doc: Doc) -> None:
+        """Give a verb the lexicon's lemma when the lemmatizer made a word of it that no entry
+        knows and its form is a regular inflection of a lexicon verb.
+
+        spaCy's rule lemmatizer strips "-ed" where it should strip "-d" when the shorter stem
+        is also a word: "raped" → "rap", "staged" → "stag", "waged" → "wag", "fined" → "fin",
+        "lambasted" → "lambast". Those verbs then match no trigger ("a woman was raped by
+        soldiers" coded nothing). Only unknown lemmas are changed, so a verb the lexicon
+        already reads ("rapped" → "rap" is no entry either way) keeps its reading.
+        """
+        for token in doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() in self.verbs:
+                continue
+            lemma = self.verb_forms.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+
     def find(self, doc: Doc) -> list[tuple[Token, Trigger]]:
-        """Every token that starts an event, with its best trigger (longest noun phrase wins)."""
+        """Every token that starts an event, with its best trigger (longest noun phrase wins).
+
+        Verb lemmas the lemmatizer got wrong are repaired first (:meth:`repair_lemmas`)."""
+        self.repair_lemmas(doc)
         found: dict[int, tuple[Token, Trigger, int]] = {}
         matcher = self.matcher(doc.vocab)
         for match_id, start, end in matcher(doc):
@@ -238,6 +265,16 @@ class TriggerLexicon:
             if _has_words(following, trigger.words):
                 return trigger
         return None
+
+
+def _regular_forms(lemma: str) -> tuple[str, ...]:
+    """The regular past, third-person and -ing forms of a verb ("rape": raped, rapes, raping)."""
+    if lemma.endswith("e"):
+        return (lemma + "d", lemma + "s", lemma[:-1] + "ing")
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return (lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing")
+    ending = "es" if lemma.endswith(("s", "x", "z", "ch", "sh")) else "s"
+    return (lemma + "ed", lemma + ending, lemma + "ing")
 
 
 def _following_words(token: Token) -> list[str]:
