@@ -594,3 +594,56 @@ def test_a_pronoun_after_a_narrative_sentence_keeps_its_subject(code) -> None:
 )
 def test_verbs_the_lemmatizer_mangles_still_trigger(code, text: str, event_type: str) -> None:
     assert _of_type(code(text), event_type)
+
+
+# ------------------------------------------------------------ lexicon gaps found on silver news
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The army confirmed the killing of four Malian soldiers by jihadists.", "ASSAULT"),
+        ("Saudi Arabia executed three Yemeni men on Tuesday.", "ASSAULT"),
+        ("Police in Kampala dispersed hundreds of opposition supporters.", "COERCE"),
+        ("Turkey suspended trade with Israel.", "SANCTION"),
+        ("Japan scrambled fighter jets after Chinese drones flew near Okinawa.", "MOBILIZE"),
+        ("Egypt held discussions with Qatar in Cairo.", "CONSULT"),
+        ("Russia imposed a ban on Georgian wine.", "COERCE"),
+    ],
+)
+def test_common_event_words_trigger(code, text: str, event_type: str) -> None:
+    assert _of_type(code(text), event_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraq will execute its plan to rebuild Mosul.",  # executing a plan is no violence
+        "The crowd in Kampala dispersed peacefully.",  # a crowd dispersing is no repression
+    ],
+)
+def test_words_with_a_peaceful_sense_code_nothing_then(code, text: str) -> None:
+    assert not [e for e in code(text) if e.event_type in {"ASSAULT", "COERCE"}]
+
+
+def test_a_labelled_deed_is_not_a_new_attack(code) -> None:
+    events = code("Erdogan described the killing of the Russian ambassador as a provocation.")
+    assert not _of_type(events, "ASSAULT")
+    assert _of_type(events, "ACCUSE")
+
+
+def test_joint_drills_of_two_states_are_mutual_cooperation(code) -> None:
+    event = _only(
+        code("Russia and Belarus began joint drills near the Polish border."), "COOPERATE"
+    )
+    assert _codes(event.actor) == _codes(event.recipient) == {"RUS", "BLR"}
+
+
+def test_from_names_who_gave_or_imposed(code) -> None:
+    event = _only(code("Iran has been hit by sanctions from the European Union."), "SANCTION")
+    assert _codes(event.actor) == {"EU"}
+    assert _codes(event.recipient) == {"IRN"}
+
+
+def test_a_reaction_to_what_was_given_acts_on_the_giver(code) -> None:
+    event = _only(code("Armenia welcomed support from France."), "SUPPORT")
+    assert _codes(event.actor) == {"ARM"}
+    assert _codes(event.recipient) == {"FRA"}

@@ -49,6 +49,8 @@ PAIR_HEADS = _WORDS.words("pair_heads")
 
 #: Verbs whose subject or agent undergoes the event noun ("sanctions faced by Russia").
 EXPERIENCER_VERBS = _WORDS.words("experiencer_verbs")
+#: Event nouns whose "from" phrase names the giver ("sanctions from the United States").
+FROM_SOURCE_NOUNS = _WORDS.words("from_source_nouns")
 #: Intransitive verbs of dying or coming to harm ("two soldiers died in an attack").
 HARM_SUFFERED_VERBS = _WORDS.words("harm_suffered_verbs")
 #: Attacks whose object is a place more often than a person (by mode, by verb).

@@ -152,6 +152,15 @@ class CandidateRules:
                 # event is about refers back to news already reported; it is that event's
                 # topic, not an event of this sentence.
                 return None
+            elif (
+                not args.source
+                and token.dep_ == "dobj"
+                and self.speech_acts.has("label_verb", token.head)
+            ):
+                # "Putin described the killing of Karlov as an attempt to damage ties": the
+                # deed a speaker labels is news already reported; the label is the event
+                # (an ACCUSE, speech_rules), not a new attack.
+                return None
             elif not args.source and is_topic_fragment(token):
                 # "The Latest on the poisoning of a former spy": a heading names a topic, not
                 # an event someone did.
@@ -190,6 +199,14 @@ class CandidateRules:
             # "authorities blocked lawyers from visiting him", "prevented aid from reaching the
             # town": the cooperation did not happen; the blocking is the event.
             return None
+        if (
+            event_type == "COOPERATE"
+            and not args.target
+            and len({a.code for a in args.source}) >= 2
+        ):
+            # "The US and South Korea began joint military drills": parties who cooperate with
+            # no one else named cooperate with each other.
+            args.symmetric = True
         if event_type == "MOBILIZE" and trigger.pos == "VERB" and not args.source:
             # "the National Guard would be sent to the border": the forces sent are the ones
             # mobilised; where they go is the target.

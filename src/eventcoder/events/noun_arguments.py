@@ -10,6 +10,7 @@ from eventcoder.events.argument_words import (
     ACCUSATION_VERBS,
     ARMED_MODIFIERS,
     EXPERIENCER_VERBS,
+    FROM_SOURCE_NOUNS,
     GROUP_NOUNS,
     HARM_SUFFERED_VERBS,
     LIGHT_VERBS,
@@ -56,6 +57,10 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             args.source.extend(_possessive_owner(child, index))
     for obj in prep_objects(noun, {"by"}):
         args.source.extend(index.phrase(obj))
+    if lemma in FROM_SOURCE_NOUNS:
+        # "sanctions from the United States", "support from Russia": the giver.
+        for obj in prep_objects(noun, {"from"}):
+            args.source.extend(index.phrase(obj))
     of_objects = [a for obj in prep_objects(noun, {"of"}) for a in index.phrase(obj)]
     of_objects = [a for a in of_objects if a is not own]
     if lemma in OBJECT_OF_NOUNS:
@@ -104,6 +109,19 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
         if not args.source:
             accused = [a for c in verb.children if c.dep_ in OBJECT_DEPS for a in index.phrase(c)]
             args.source, args.source_path = accused, "parse" if accused else ""
+    elif (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "agent"
+        and noun.head.head.pos_ == "VERB"
+        and noun.head.head.lemma_.lower() not in REACTION_VERBS
+    ):
+        # "Russia has been hit by sanctions from the US", "the convoy was struck by a drone
+        # attack": the passive subject undergoes the event the agent phrase names.
+        verb = noun.head.head
+        if not args.target:
+            args.target = [
+                a for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS for a in index.phrase(c)
+            ]
     elif (
         noun.dep_ == "pobj"
         # "at a reception for the visiting minister": the event the clause's doer was at.

@@ -16,6 +16,7 @@ from eventcoder.events.actor_index import (
 from eventcoder.events.argument_words import (
     CONDITION_MARKERS,
     DEED_NOUN_VERBS,
+    FROM_SOURCE_NOUNS,
     LOCATIVE_PREPS,
     OBJECT_DEPS,
     OBJECT_PRONOUNS,
@@ -52,6 +53,10 @@ def noun_targets(noun: Token, index: ActorIndex, depth: int = 0) -> list[ActorMe
     found = [a for obj in prep_objects(noun, TARGET_PREPS) for a in index.phrase(obj)]
     if noun.lemma_.lower() in REQUEST_NOUNS:
         found += [a for obj in prep_objects(noun, {"from", "by"}) for a in index.phrase(obj)]
+    elif noun.lemma_.lower() in FROM_SOURCE_NOUNS:
+        # "welcomed support from Poland", "rejected criticism from Washington": a reaction to
+        # what was given or said acts on the giver.
+        found += [a for obj in prep_objects(noun, {"from"}) for a in index.phrase(obj)]
     if not found and depth < 1:
         for obj in prep_objects(noun, {"of"}):
             if obj.pos_ == "NOUN" and not index.phrase(obj):
