@@ -647,3 +647,21 @@ def test_a_reaction_to_what_was_given_acts_on_the_giver(code) -> None:
     event = _only(code("Armenia welcomed support from France."), "SUPPORT")
     assert _codes(event.actor) == {"ARM"}
     assert _codes(event.recipient) == {"FRA"}
+
+
+# ------------------------------------------------------------ parties meeting each other
+def test_two_named_parties_who_discuss_meet_each_other(code) -> None:
+    event = _only(code("Cairo and Ankara have discussed a possible exchange of envoys."), "CONSULT")
+    assert _codes(event.actor) == _codes(event.recipient) == {"EGY", "TUR"}
+
+
+def test_officials_from_several_countries_who_meet_are_all_parties(code) -> None:
+    text = "Army chiefs from Kenya, Somalia and Ethiopia met on Friday in Mombasa."
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) == {"KEN", "SOM", "ETH"}
+    assert _codes(event.recipient) == {"KEN", "SOM", "ETH"}  # Mombasa is where, not whom
+
+
+def test_a_broad_verb_of_several_states_is_no_mutual_cooperation(code) -> None:
+    text = "The United States, Jordan and Egypt conducted humanitarian airdrops over Gaza."
+    assert not _of_type(code(text), "COOPERATE")

@@ -91,7 +91,18 @@ class ActorIndex:
 
     def _direct(self, head: Token, depth: int = 0) -> list[ActorMention]:
         if (mention := self.at(head)) is not None:
-            return [mention]
+            # "military leaders from Burundi, Rwanda and Uganda": one mention covers the head
+            # and the first country; the other countries are conjuncts of that country.
+            named = [
+                m
+                for child in head.children
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}
+                for obj in child.children
+                if obj.dep_ == "pobj" and self.at(obj) is mention
+                for conj in obj.conjuncts
+                if (m := self.at(conj)) is not None
+            ]
+            return unique_actors([mention, *named])
         if depth > 2:
             return []
         # "the Armenian administration", "Russia's army", "the administration in Armenia",

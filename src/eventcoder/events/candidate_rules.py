@@ -50,6 +50,7 @@ from eventcoder.events.coder_words import (
     GENERIC_LAYERS,
     GRIEVANCE_TYPES,
     JOINT_WORDS,
+    MUTUAL_TYPES,
     NEEDS_TARGET_TYPES,
     PLACE_TARGET_TYPES,
     PLEDGE_LEMMAS,
@@ -200,12 +201,15 @@ class CandidateRules:
             # town": the cooperation did not happen; the blocking is the event.
             return None
         if (
-            event_type == "COOPERATE"
+            event_type in MUTUAL_TYPES
+            and trigger.layer == "core"
             and not args.target
             and len({a.code for a in args.source}) >= 2
         ):
-            # "The US and South Korea began joint military drills": parties who cooperate with
-            # no one else named cooperate with each other.
+            # "The US and South Korea began joint military drills", "Moscow and Washington have
+            # discussed a prisoner swap": parties who meet or cooperate with no one else named
+            # do it with each other. (Only hand-checked triggers: a broad CAMEO verb, "the US
+            # and Jordan conducted airdrops over Gaza", names no mutual deed.)
             args.symmetric = True
         if event_type == "MOBILIZE" and trigger.pos == "VERB" and not args.source:
             # "the National Guard would be sent to the border": the forces sent are the ones
@@ -286,7 +290,12 @@ class CandidateRules:
             # "Turkey fired on Qamishli": the place is the target; the places stage, which
             # geocodes it, gives it its country's code.
             unresolved_target = place_objects(token, mode)
-        if event_type not in SPEECH_VENUE_TYPES and not args.target and not unresolved_target:
+        if (
+            event_type not in SPEECH_VENUE_TYPES
+            and not args.target
+            and not unresolved_target
+            and not args.symmetric  # "A and B met in Goma": Goma is where, not whom
+        ):
             # "imposed a curfew in the town of Cizre": the people of the place undergo it.
             unresolved_target = location_places(token)
             args.target_rule = "location" if unresolved_target else args.target_rule

@@ -35,6 +35,10 @@ SPEECH_VENUE_TYPES = {"ACCUSE", "REJECT", "REQUEST", "AGREE"}
 NEEDS_TARGET_TYPES = {"CONSULT", "AID", "SUPPORT", "COOPERATE"}
 
 
+#: Types two parties do with each other when no one else is named ("A and B met").
+MUTUAL_TYPES = {"CONSULT", "COOPERATE"}
+
+
 #: Cooperation that, promised, is AGREE and, refused, is REJECT (PLOVER's reading).
 COOPERATIVE_TYPES = {"SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "CONSULT"}
 
