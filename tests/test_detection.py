@@ -665,3 +665,42 @@ def test_officials_from_several_countries_who_meet_are_all_parties(code) -> None
 def test_a_broad_verb_of_several_states_is_no_mutual_cooperation(code) -> None:
     text = "The United States, Jordan and Egypt conducted humanitarian airdrops over Gaza."
     assert not _of_type(code(text), "COOPERATE")
+
+
+# ------------------------------------------------------------ verbs coded with their object
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The Peruvian prime minister resigned on Monday.", {"CONCEDE", "RETREAT"}),
+        ("Kenya is working with Somalia to secure the border.", {"COOPERATE"}),
+        ("About 2,000 activists rallied in the capital Minsk.", {"PROTEST"}),
+        ("Kyiv had already cut off power to Crimea.", {"COERCE"}),
+        ("Russia closed its border with Georgia.", {"COERCE"}),
+        ("Police in Lagos took two journalists into custody.", {"COERCE"}),
+        ("Turkey is increasing its military presence in Cyprus.", {"MOBILIZE"}),
+        ("Britain sent two warships to the Red Sea.", {"MOBILIZE"}),
+    ],
+)
+def test_verbs_whose_object_makes_the_event(code, text: str, event_type: set[str]) -> None:
+    assert {e.event_type for e in code(text)} & event_type
+
+
+def test_blocking_a_decision_is_a_veto(code) -> None:
+    event = _only(code("Russia blocked the resolution on Syria at the Security Council."), "REJECT")
+    assert _codes(event.actor) == {"RUS"}
+
+
+def test_more_of_ones_own_forces_are_not_the_target(code) -> None:
+    event = _only(code("Turkey is increasing its military presence in Cyprus."), "MOBILIZE")
+    assert "TUR" not in _codes(event.recipient)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares in Tokyo rallied on Friday.",  # a market rally is no protest
+        "Egypt will work hard to finish the dam.",  # working is not cooperating with anyone
+    ],
+)
+def test_bare_senses_of_these_verbs_code_nothing(code, text: str) -> None:
+    assert not [e for e in code(text) if e.event_type in {"PROTEST", "COOPERATE"}]
