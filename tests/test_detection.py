@@ -704,3 +704,32 @@ def test_more_of_ones_own_forces_are_not_the_target(code) -> None:
 )
 def test_bare_senses_of_these_verbs_code_nothing(code, text: str) -> None:
     assert not [e for e in code(text) if e.event_type in {"PROTEST", "COOPERATE"}]
+
+
+# ------------------------------------------------------------ more phrasings of common events
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Workers in Lagos went on strike over unpaid wages.", "PROTEST"),
+        ("Hundreds of demonstrators took to the streets of Abidjan.", "PROTEST"),
+        ("Obama has dispatched 1,600 military advisers to Iraq.", "MOBILIZE"),
+        ("The Sri Lankan president stepped down on Thursday.", "RETREAT"),
+        ("Vietnam has elevated ties with Australia.", "SUPPORT"),
+        ("Hungary lifted the lockdown in Budapest.", "CONCEDE"),
+    ],
+)
+def test_more_phrasings_of_common_events(code, text: str, event_type: str) -> None:
+    assert _of_type(code(text), event_type)
+
+
+def test_a_strike_on_a_target_is_an_attack_by_who_carried_it_out(code) -> None:
+    text = "Israel has carried out a number of strikes on Iranian positions in Syria."
+    event = _only(code(text), "ASSAULT")
+    assert _codes(event.actor) == {"ISR"}
+    assert "IRN" in _codes(event.recipient)
+
+
+def test_a_wave_of_arrests_belongs_to_the_verb_that_launched_it(code) -> None:
+    text = "Police launched a wave of arrests against opposition activists in Minsk."
+    event = _only(code(text), "COERCE")
+    assert _sectors(event.actor) == {"COP"}

@@ -49,6 +49,8 @@ PAIR_HEADS = _WORDS.words("pair_heads")
 
 #: Verbs whose subject or agent undergoes the event noun ("sanctions faced by Russia").
 EXPERIENCER_VERBS = _WORDS.words("experiencer_verbs")
+#: Nouns that count or group event nouns ("a number of strikes", "a wave of arrests").
+QUANTITY_NOUNS = _WORDS.words("quantity_nouns")
 #: Event nouns whose "from" phrase names the giver ("sanctions from the United States").
 FROM_SOURCE_NOUNS = _WORDS.words("from_source_nouns")
 #: Intransitive verbs of dying or coming to harm ("two soldiers died in an attack").

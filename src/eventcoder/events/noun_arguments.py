@@ -21,6 +21,7 @@ from eventcoder.events.argument_words import (
     PASSIVE_SUBJECT_DEPS,
     PERSONAL_HARM_NOUNS,
     PRONOUNS,
+    QUANTITY_NOUNS,
     REACTION_VERBS,
     RELATIVE_PRONOUNS,
     SPEECH_VERBS,
@@ -82,9 +83,18 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
     if args.source:
         args.source_path = "parse"
 
-    governor = noun.head
+    # "carried out a number of strikes", "launched a wave of attacks": the noun counting the
+    # event noun stands in its place before the verb.
+    anchor = noun
+    while (
+        anchor.dep_ == "pobj"
+        and anchor.head.lower_ == "of"
+        and anchor.head.head.lemma_.lower() in QUANTITY_NOUNS
+    ):
+        anchor = anchor.head.head
+    governor = anchor.head
     # "held a phone call", "made an application", "the attack was made by X".
-    if noun.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"attr"} and governor.pos_ in {
+    if anchor.dep_ in OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"attr"} and governor.pos_ in {
         "VERB",
         "AUX",
     }:
@@ -94,7 +104,7 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
             agent = passive_agent(governor, index)
             if agent:
                 args.source, args.source_path = agent, "parse"
-            elif noun.dep_ not in PASSIVE_SUBJECT_DEPS and governor.lemma_ != "be":
+            elif anchor.dep_ not in PASSIVE_SUBJECT_DEPS and governor.lemma_ != "be":
                 args.source, args.source_path = subject_of(governor, index)
         if not args.target:
             args.target = verb_targets_no_objects(governor, index)
