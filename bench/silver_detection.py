@@ -14,8 +14,10 @@ Printed figures:
 - events with no source code / no target code;
 - detection per type;
 - why quotes were missed (``--why``): no trigger word in the lexicon; triggers but no actor the
-  actors stage resolves anywhere in the quote; every trigger vetoed by the type model; actors in
-  the quote but none reached from any trigger through the parse; dropped by a later rule.
+  actors stage resolves anywhere in the quote; every trigger vetoed by the type model; events
+  coded but dropped under the confidence floor; actors in the quote but none reached from any
+  trigger through the parse; dropped by a rule of the events stage (a missing source or
+  target, a topic, ...).
   With the most frequent verb lemmas of the quotes without a trigger, per type.
 
 Quotes are fragments without their article: a pronoun or an agent whose country came from the
@@ -76,6 +78,10 @@ def why_missed(doc, coder) -> str:
         for t, tr in triggers
     ):
         return "type-model-veto"
+    if coder.code(doc, actors):
+        # The events stage coded something that a later stage dropped: under the confidence
+        # floor (attribution's min_confidence).
+        return "under-confidence-floor"
     index = ActorIndex(doc, actors)
     reached = False
     for token, trigger in triggers:
@@ -192,7 +198,7 @@ def main() -> None:
     missed = n - hits
     print(f"\nwhy missed ({missed} quotes):")
     for reason, count in reasons.most_common():
-        print(f"  {reason:<20} {count:>5}  {count / max(missed, 1):.3f}")
+        print(f"  {reason:<24} {count:>5}  {count / max(missed, 1):.3f}")
     print("\nmissed, by type and reason:")
     for event_type in sorted(reasons_by_type, key=lambda t: -sum(reasons_by_type[t].values())):
         parts = ", ".join(f"{r} {c}" for r, c in reasons_by_type[event_type].most_common())
