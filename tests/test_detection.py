@@ -733,3 +733,21 @@ def test_a_wave_of_arrests_belongs_to_the_verb_that_launched_it(code) -> None:
     text = "Police launched a wave of arrests against opposition activists in Minsk."
     event = _only(code(text), "COERCE")
     assert _sectors(event.actor) == {"COP"}
+
+
+# ------------------------------------------------------------ places and coordinated modifiers
+def test_talks_where_an_envoy_arrives_are_hosted_by_the_place(code) -> None:
+    event = _only(code("The UN envoy arrived in Khartoum on Monday for talks."), "CONSULT")
+    assert _codes(event.actor) == {"UN"}
+    assert _codes(event.recipient) == {"SDN"}
+
+
+def test_aid_sent_into_a_place_goes_to_its_people(code) -> None:
+    event = _only(code("UNICEF sent food aid into Gaza on Monday."), "AID")
+    assert _codes(event.recipient) == {"PSE"}
+
+
+def test_coordinated_modifiers_name_one_party_each(code) -> None:
+    text = "Senior Turkish and Greek officials met for two hours in Brussels."
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) == _codes(event.recipient) == {"TUR", "GRC"}

@@ -102,6 +102,14 @@ class ActorIndex:
                 for conj in obj.conjuncts
                 if (m := self.at(conj)) is not None
             ]
+            # "senior U.S. and Iranian officials": coordinated modifiers name one party each.
+            named += [
+                m
+                for child in head.children
+                if child.dep_ in {"amod", "compound", "nmod"}
+                for word in (child, *child.conjuncts)
+                if (m := self.at(word)) is not None and m is not mention
+            ]
             return unique_actors([mention, *named])
         if depth > 2:
             return []

@@ -52,6 +52,7 @@ from eventcoder.events.coder_words import (
     JOINT_WORDS,
     MUTUAL_TYPES,
     NEEDS_TARGET_TYPES,
+    PLACE_COUNTERPART_TYPES,
     PLACE_TARGET_TYPES,
     PLEDGE_LEMMAS,
     PRAISE_LEMMAS,
@@ -318,6 +319,9 @@ class CandidateRules:
             and not args.target
             and not args.symmetric
             and not unresolved
+            # "arrived in Damascus for talks", "sent aid into Gaza": the place's people and
+            # authorities are the host or the recipients (the places stage codes them).
+            and not (unresolved_target and event_type in PLACE_COUNTERPART_TYPES)
         ):
             return None
         if (

@@ -26,6 +26,11 @@ UNIDENTIFIED_DOER_TYPES = {"ASSAULT", "COERCE"}
 PLACE_TARGET_TYPES = {"ASSAULT", "COERCE"}
 
 
+#: Types that need a counterpart (NEEDS_TARGET_TYPES) for which a named place can be it: the
+#: host of talks held there, the recipients of aid sent there.
+PLACE_COUNTERPART_TYPES = {"CONSULT", "AID"}
+
+
 #: Verbal types whose "in X" is where the words were said, not who they concern ("rejected
 #: the plan in Paris"): the location rule (events/arguments.py) gives them no target.
 SPEECH_VENUE_TYPES = {"ACCUSE", "REJECT", "REQUEST", "AGREE"}
