@@ -751,3 +751,10 @@ def test_coordinated_modifiers_name_one_party_each(code) -> None:
     text = "Senior Turkish and Greek officials met for two hours in Brussels."
     event = _only(code(text), "CONSULT")
     assert _codes(event.actor) == _codes(event.recipient) == {"TUR", "GRC"}
+
+
+def test_a_reaction_to_a_deed_acts_on_whom_its_by_phrase_names(code) -> None:
+    event = _only(code("Britain welcomed the announcement by Iran."), "SUPPORT")
+    assert _codes(event.recipient) == {"IRN"}
+    event = _only(code("Ankara condemned the raid by Israeli police."), "ACCUSE")
+    assert _codes(event.recipient) == {"ISR"}

@@ -17,6 +17,7 @@ from eventcoder.events.noun_arguments import noun_arguments, noun_phrase_text, u
 from eventcoder.events.targets import (
     complement_targets,
     condition_subjects,
+    deed_doers,
     deed_verbs,
     location_places,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Arguments",
     "complement_targets",
     "condition_subjects",
+    "deed_doers",
     "deed_verbs",
     "location_places",
     "noun_arguments",

@@ -12,6 +12,7 @@ from eventcoder.events.arguments import (
     Arguments,
     complement_targets,
     condition_subjects,
+    deed_doers,
     location_places,
     noun_arguments,
     noun_phrase_text,
@@ -43,6 +44,7 @@ from eventcoder.events.clauses import (
 from eventcoder.events.coder_words import (
     ACCEPTANCE_LEMMAS,
     ADDRESSED_DIRECTIVES,
+    APPRAISAL_TYPES,
     CONCLUSION_VERBS,
     COOPERATIVE_TYPES,
     DIRECTIVE_TYPES,
@@ -280,6 +282,11 @@ class CandidateRules:
             grievance = grievance_targets(token, index)
             if grievance:
                 args.target = [a for a in grievance if a not in args.source]
+        if event_type in APPRAISAL_TYPES and trigger.pos == "VERB" and not args.target:
+            # "Israel welcomed a decision by the Arab League", "condemned the raid by police":
+            # a reaction to a deed acts on its doer.
+            args.target = [a for a in deed_doers(token, index) if a not in args.source]
+            args.target_rule = "object-noun" if args.target else args.target_rule
         if event_type == "REQUEST" and not args.target:
             args.target = actors_inside(token, index, {"for", "on", "upon"})
         if trigger.pos == "VERB" and not args.target:

@@ -211,6 +211,10 @@ KEEPING_FROM_LEMMAS = _WORDS.words("keeping_from_lemmas")
 REACTION_TYPES = {"ACCUSE", "REJECT", "PROTEST"}
 
 
+#: Reactions for or against a deed, which act on the deed's doer ("welcomed a decision by X").
+APPRAISAL_TYPES = REACTION_TYPES | {"SUPPORT"}
+
+
 #: Verbs of accusing or claiming whose subject a denial in the same sentence answers.
 CLAIM_LEMMAS = _WORDS.words("claim_lemmas")
 

@@ -47,6 +47,19 @@ def object_noun_targets(verb: Token, index: ActorIndex) -> list[ActorMention]:
     return unique_actors(found)
 
 
+def deed_doers(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Rule "object-noun" for reactions: who did the deed the verb's object names, in its "by"
+    phrase: "welcomed a decision **by the Arab League**", "condemned the raid by police"."""
+    found = [
+        a
+        for obj in verb_objects(verb)
+        if obj.pos_ == "NOUN" and not index.phrase(obj)
+        for by in prep_objects(obj, {"by"})
+        for a in index.phrase(by)
+    ]
+    return unique_actors(found)
+
+
 def noun_targets(noun: Token, index: ActorIndex, depth: int = 0) -> list[ActorMention]:
     """Actors an event noun is aimed at through its own prepositions (see
     :func:`object_noun_targets`)."""
