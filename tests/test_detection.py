@@ -758,3 +758,15 @@ def test_a_reaction_to_a_deed_acts_on_whom_its_by_phrase_names(code) -> None:
     assert _codes(event.recipient) == {"IRN"}
     event = _only(code("Ankara condemned the raid by Israeli police."), "ACCUSE")
     assert _codes(event.recipient) == {"ISR"}
+
+
+# ------------------------------------------------------------ named agents not in the dictionaries
+def test_a_named_person_the_dictionaries_lack_is_kept_without_a_code(code) -> None:
+    event = _only(code("Obiageli Ezekwesili accused the Nigerian police of torture."), "ACCUSE")
+    assert [a.text for a in event.actor] == ["Obiageli Ezekwesili"]
+    assert _codes(event.actor) == {None}
+    assert _codes(event.recipient) == {"NGA"}
+
+
+def test_a_named_person_with_no_coded_counterpart_codes_nothing(code) -> None:
+    assert not code("Obiageli Ezekwesili accused her neighbour of theft.")

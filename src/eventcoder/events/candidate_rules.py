@@ -297,7 +297,18 @@ class CandidateRules(TypeRules):
             args.target_rule = "location" if unresolved_target else args.target_rule
         unresolved_source: str | None = None
         if not args.source:
-            agent = unresolved_agent(token) if trigger.layer == "core" else None
+            # A named person or organisation the dictionaries do not know yet ("Kim accused
+            # the South Korean media", "Asif urged the United States to act") is kept without
+            # a code when the event has a coded target: who acted is named in the text.
+            # (A CAMEO phrase pattern is specific enough for a named agent; a bare CAMEO verb,
+            # "come", "face", is not.)
+            agent = (
+                unresolved_agent(token, named=bool(args.target))
+                if trigger.layer == "core"
+                else unresolved_agent(token, named=True)
+                if trigger.layer == "cameo-pattern" and args.target
+                else None
+            )
             if agent is not None:
                 unresolved_source = noun_phrase_text(agent)
             elif not (event_type in TARGET_ONLY_TYPES and args.target):

@@ -13,10 +13,10 @@ The rules (documented with examples in docs/events.md):
 5. Modality flags come from the parse and never drop an event.
 
 In files: this module (the coder and its output), ``candidate_rules.py`` (a trigger to a
-candidate), ``type_rules.py`` (its type, mode and modality), ``speech_rules.py`` (events said: requests, blame, labels, refusals),
-``candidates.py`` (the candidate record and article-wide passes), ``parties.py``,
-``clauses.py`` and ``coder_words.py`` (type sets, and the names of the word lists of
-``data/events/words.toml``).
+candidate), ``type_rules.py`` (its type, mode and modality), ``speech_rules.py`` (events
+said: requests, blame, labels, refusals), ``candidates.py`` (the candidate record and
+article-wide passes), ``parties.py``, ``clauses.py`` and ``coder_words.py`` (type sets,
+and the names of the word lists of ``data/events/words.toml``).
 """
 
 from __future__ import annotations

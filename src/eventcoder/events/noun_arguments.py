@@ -14,6 +14,7 @@ from eventcoder.events.argument_words import (
     GROUP_NOUNS,
     HARM_SUFFERED_VERBS,
     LIGHT_VERBS,
+    NAMED_AGENT_LABELS,
     OBJECT_DEPS,
     OBJECT_OF_NOUNS,
     ONSET_VERBS,
@@ -236,9 +237,12 @@ def verb_targets_no_objects(verb: Token, index: ActorIndex) -> list[ActorMention
     return unique_actors(found)
 
 
-def unresolved_agent(trigger: Token) -> Token | None:
+def unresolved_agent(trigger: Token, *, named: bool = False) -> Token | None:
     """The trigger's subject when it is a collective political agent (a group noun such as
     "protesters", "troops" or "armed men") that no actor code was resolved for, else None.
+    With ``named``, also a subject the entity recognizer tagged as a person or an
+    organisation ("Kim accused the South Korean media", "Asif urged the United States"): the
+    caller allows it only when the event has a coded target.
 
     The event keeps it as a named participant without a code: who acted is known from the
     text even when the actors stage cannot say which country or group it is."""
@@ -264,6 +268,8 @@ def unresolved_agent(trigger: Token) -> Token | None:
             if any(w.lemma_.lower() in GROUP_NOUNS for w in words) or any(
                 w.lower_ in ARMED_MODIFIERS for w in words
             ):
+                return subject
+            if named and subject.ent_type_ in NAMED_AGENT_LABELS:
                 return subject
             return None
         # "Gunmen carried out attacks, killing four": a participle adjunct shares the subject.
