@@ -770,3 +770,16 @@ def test_a_named_person_the_dictionaries_lack_is_kept_without_a_code(code) -> No
 
 def test_a_named_person_with_no_coded_counterpart_codes_nothing(code) -> None:
     assert not code("Obiageli Ezekwesili accused her neighbour of theft.")
+
+
+def test_who_travels_somewhere_for_talks_takes_part_in_them(code) -> None:
+    text = "The Iranian foreign minister traveled to Oman for talks with the Omani sultan."
+    event = _only(code(text), "CONSULT")
+    assert _codes(event.actor) == {"IRN"}
+    assert _codes(event.recipient) == {"OMN"}
+
+
+def test_talks_called_for_are_not_held(code) -> None:
+    events = code("Egypt called for talks with Ethiopia.")
+    assert _of_type(events, "REQUEST")
+    assert not _of_type(events, "CONSULT")

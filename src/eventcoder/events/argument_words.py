@@ -51,6 +51,8 @@ PAIR_HEADS = _WORDS.words("pair_heads")
 EXPERIENCER_VERBS = _WORDS.words("experiencer_verbs")
 #: Entity labels of a subject that names an agent the dictionaries may not know yet.
 NAMED_AGENT_LABELS = {"PERSON", "ORG", "NORP"}
+#: Verbs of being or arriving somewhere whose subject takes part in their "for" event noun.
+PRESENCE_VERBS = _WORDS.words("presence_verbs")
 #: Nouns that count or group event nouns ("a number of strikes", "a wave of arrests").
 QUANTITY_NOUNS = _WORDS.words("quantity_nouns")
 #: Event nouns whose "from" phrase names the giver ("sanctions from the United States").

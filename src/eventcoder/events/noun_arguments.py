@@ -21,6 +21,7 @@ from eventcoder.events.argument_words import (
     PARTICIPATION_VERBS,
     PASSIVE_SUBJECT_DEPS,
     PERSONAL_HARM_NOUNS,
+    PRESENCE_VERBS,
     PRONOUNS,
     QUANTITY_NOUNS,
     REACTION_VERBS,
@@ -159,6 +160,16 @@ def noun_arguments(noun: Token, index: ActorIndex, symmetric: bool) -> Arguments
                 args.target = [
                     a for c in verb.children if c.dep_ in OBJECT_DEPS for a in index.phrase(c)
                 ]
+    elif (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "for"
+        and noun.head.head.pos_ in {"VERB", "AUX"}
+        and noun.head.head.lemma_.lower() in PRESENCE_VERBS
+    ):
+        # "Korb is in Jerusalem for meetings with Netanyahu", "the envoy arrived in Damascus
+        # for talks": who is there for the event takes part in it.
+        if not args.source:
+            args.source, args.source_path = subject_of(noun.head.head, index)
     # "clashes started ... with provocations of X": the onset verb's phrases name the parties.
     elif noun.dep_ in SUBJECT_DEPS and governor.lemma_.lower() in ONSET_VERBS:
         onset_between = [
