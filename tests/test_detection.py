@@ -783,3 +783,16 @@ def test_talks_called_for_are_not_held(code) -> None:
     events = code("Egypt called for talks with Ethiopia.")
     assert _of_type(events, "REQUEST")
     assert not _of_type(events, "CONSULT")
+
+
+# ------------------------------------------------------------ blame
+def test_calling_a_party_wrongdoers_accuses_it(code) -> None:
+    event = _only(code('Lukashenko described the striking workers as "criminals".'), "ACCUSE")
+    assert _codes(event.recipient) == {"BLR"}
+    assert _sectors(event.recipient) != {"CRM"}  # the label names no criminals
+
+
+def test_holding_a_party_accountable_blames_it(code) -> None:
+    event = _only(code("Kyiv holds Moscow responsible for the blast."), "ACCUSE")
+    assert _codes(event.actor) == {"UKR"}
+    assert _codes(event.recipient) == {"RUS"}

@@ -205,9 +205,13 @@ def is_scheme(noun: Token, words: SpeechActWords) -> bool:
 
 
 def _is_label_word(token: Token, words: SpeechActWords) -> bool:
-    return (
-        words.has("condemnation", token) or words.has("dismissal", token) or is_scheme(token, words)
-    )
+    return _condemns(token, words) or words.has("dismissal", token) or is_scheme(token, words)
+
+
+def _condemns(label: Token, words: SpeechActWords) -> bool:
+    """A condemning label: a word of condemnation ("a crime", "illegal"), or a wrongdoer noun
+    ("described the demonstrators as gangs and terrorists", "called them traitors")."""
+    return words.has("condemnation", label) or words.has("wrongdoer", label)
 
 
 def _label_words(tokens: list[Token], words: SpeechActWords) -> list[Token]:
@@ -233,10 +237,13 @@ def _label_of(
     for label in labels:
         if claims and words.has("dismissal", label):
             return Label("REJECT", [a for c in claims for a in _owners(c, index)])
-        if words.has("condemnation", label) or is_scheme(label, words):
+        if _condemns(label, words) or is_scheme(label, words):
             targets = [a for t in labelled for a in _owners(t, index)]
             # "an attempt by the government to limit ...": the scheme's own author.
-            targets += [a for a in _owners(label, index) if a not in targets]
+            # (Not the label itself: "described them as terrorists" names no terrorists.)
+            targets += [
+                a for a in _owners(label, index) if a not in targets and a is not index.at(label)
+            ]
             return Label("ACCUSE", targets, deed=deed)
     return None
 
