@@ -796,3 +796,27 @@ def test_holding_a_party_accountable_blames_it(code) -> None:
     event = _only(code("Kyiv holds Moscow responsible for the blast."), "ACCUSE")
     assert _codes(event.actor) == {"UKR"}
     assert _codes(event.recipient) == {"RUS"}
+
+
+# ------------------------------------------------------------ forces called up; time phrases
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 5,000 National Guard troops were activated in Texas.",
+        "Russia called up 300,000 reservists.",
+        "Pyongyang put its forces on high alert.",
+    ],
+)
+def test_forces_called_to_duty_are_mobilized(code, text: str) -> None:
+    assert _of_type(code(text), "MOBILIZE")
+
+
+def test_a_preposition_of_time_is_no_required_word(code) -> None:
+    events = code("Macron called Scholz on Tuesday.")
+    assert not _of_type(events, "REQUEST")  # a phone call, not "call on"
+
+
+def test_a_deed_called_for_is_not_done(code) -> None:
+    events = code("Putin called on Erdogan to release the journalists.")
+    assert _of_type(events, "REQUEST")
+    assert not _of_type(events, "RETREAT")

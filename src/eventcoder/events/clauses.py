@@ -82,6 +82,14 @@ def directs_someone(token: Token) -> bool:
     has_object = any(c.dep_ in {"dobj", "dative"} for c in token.children) or any(
         c.dep_ == "nsubj" for clause in clauses for c in clause.children
     )
+    # "called on Erdogan to release the journalists", "appealed to Kyiv to ...": the
+    # addressee after on/upon/to.
+    has_object = has_object or any(
+        c.dep_ == "prep"
+        and c.lower_ in {"on", "upon", "to"}
+        and any(g.dep_ == "pobj" for g in c.children)
+        for c in token.children
+    )
     return bool(clauses) and has_object
 
 

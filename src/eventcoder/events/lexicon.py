@@ -283,10 +283,21 @@ def _following_words(token: Token) -> list[str]:
     # Particles and objects of a verb used as a noun's head ("held talks") stay out: only the
     # trigger's own subtree counts, up to WORDS_WINDOW tokens to its right.
     window = token.doc[token.i + 1 : token.i + 1 + WORDS_WINDOW]
-    words = [t for t in window if t.i in subtree]
+    # A preposition of time is no required word: "Putin called Erdogan on Tuesday" is a phone
+    # call, not "call on" (a demand); "rallied in March" says when, not where.
+    dated = {
+        t.i for prep in window if prep.dep_ == "prep" and _dates_only(prep) for t in prep.subtree
+    }
+    words = [t for t in window if t.i in subtree and t.i not in dated]
     # A passive subject is the object moved to the front: "troops were sent" = "sent troops".
     words += [c for c in token.children if c.dep_ == "nsubjpass"]
     return [t.lemma_.lower() for t in words] + [t.lower_ for t in words]
+
+
+def _dates_only(prep: Token) -> bool:
+    """Whether a preposition's objects are all dates or times ("on Tuesday", "in March")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in {"DATE", "TIME"} for o in objects)
 
 
 def _has_words(available: set[str], slots: tuple[frozenset[str], ...]) -> bool:
