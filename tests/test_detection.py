@@ -820,3 +820,24 @@ def test_a_deed_called_for_is_not_done(code) -> None:
     events = code("Putin called on Erdogan to release the journalists.")
     assert _of_type(events, "REQUEST")
     assert not _of_type(events, "RETREAT")
+
+
+# ------------------------------------------------------------ tariffs, votes, reasons
+def test_tariffs_imposed_are_a_sanction_on_the_goods_country(code) -> None:
+    event = _only(code("The United States imposed tariffs on Chinese steel."), "SANCTION")
+    assert _codes(event.recipient) == {"CHN"}
+
+
+def test_voting_against_rejects(code) -> None:
+    assert _of_type(code("Russia voted against the resolution on Syria."), "REJECT")
+
+
+def test_blocking_a_bid_to_join_rejects_it(code) -> None:
+    event = _only(code("Greece had blocked Macedonia's efforts to join NATO."), "REJECT")
+    assert _codes(event.recipient) == {"MKD"}
+
+
+def test_the_deed_a_grievance_is_over_is_its_reason_not_a_new_event(code) -> None:
+    events = code("China filed a complaint at the WTO over US tariffs on Chinese steel.")
+    assert _of_type(events, "ACCUSE")
+    assert not _of_type(events, "SANCTION")

@@ -138,11 +138,13 @@ class CandidateRules(TypeRules):
                 args = Arguments(source=list(index.main_pair), symmetric=True, source_path="pair")
             elif "abstract" in trigger.flags and not abstract_noun_reports_event(token, args):
                 return None
-            elif not args.source and is_a_topic(token):
+            elif is_a_topic(token) and (not args.source or token.head.lower_ == "over"):
                 # "expelled diplomats over the poisoning of a former spy", "accuses Russia of
                 # involvement in the poisoning": an event with no named doer inside what another
                 # event is about refers back to news already reported; it is that event's
-                # topic, not an event of this sentence.
+                # topic, not an event of this sentence. After "over" even with a named doer:
+                # "a WTO dispute over US tariffs", "expelled diplomats over Russia's
+                # poisoning of a spy" give the reason for this sentence's event.
                 return None
             elif (
                 not args.source
