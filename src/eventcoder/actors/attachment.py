@@ -15,6 +15,7 @@ from eventcoder.actors.matches import (
     inside_unknown_name,
 )
 from eventcoder.actors.organisations import place_in_name
+from eventcoder.actors.private_persons import PRIVATE_PERSON_RULE
 from eventcoder.actors.resolve_words import (
     AGENT,
     DIPLOMAT_WORDS,
@@ -171,11 +172,32 @@ class Attachment:
                     )
                 )
                 continue
+            same = _same_person_placed(item, result)
+            if same is not None:
+                # "Stephon Clark ... Clark": a bare surname, given name or repeated full name
+                # is the person named first, wherever the later sentence happens.
+                result.append(
+                    Resolved(
+                        item.start,
+                        item.end,
+                        same.code,
+                        item.sector,
+                        item.name,
+                        item.kind,
+                        same.country_source,
+                        item.rule,
+                    )
+                )
+                continue
             head = doc[item.start : item.end].root
             inferred = place_in_name(context, item.place_hints)
             earlier = self._same_agent_named_earlier(doc, head, result)
             inferred = inferred or context.infer(
-                head, item.sector, (item.start, item.end), earlier=earlier
+                head,
+                item.sector,
+                (item.start, item.end),
+                earlier=earlier,
+                own_clause=item.rule == PRIVATE_PERSON_RULE,
             )
             if inferred is None:
                 continue
@@ -306,6 +328,19 @@ class Attachment:
                 resolved[head] = [
                     Resolved(item.start, end, item.code, other.sector, item.name, item.kind)
                 ]
+
+
+def _same_person_placed(item: Resolved, found: list[Resolved]) -> Resolved | None:
+    """The earliest person before ``item`` of the same name whose country was inferred, for a
+    person mention that still needs one (see :meth:`Attachment._infer_countries`)."""
+    if item.kind != "person" or not item.name:
+        return None
+    earlier = [
+        r
+        for r in found
+        if r.kind == "person" and r.name == item.name and r.code and r.end <= item.start
+    ]
+    return min(earlier, key=lambda r: r.start) if earlier else None
 
 
 def _is_diplomat(doc: Doc, item: Resolved) -> bool:

@@ -285,16 +285,19 @@ class CountryContext:
         span: tuple[int, int],
         *,
         earlier: str | None = None,
+        own_clause: bool = False,
     ) -> tuple[str, str] | None:
         """(country, how it was found) for an agent phrase headed by ``head`` over token
         range ``span``; None when the document names no country at all. ``earlier``: the
         country of the same agent noun named with its country shortly before ("China's
         commerce ministry ... the ministry"), which comes after the agent's own sentence and
-        before the dateline."""
+        before the dateline. ``own_clause``: only a place in the agent's own clause counts at
+        the sentence step, as for institutions (a named person quoted about a place elsewhere
+        is not from there)."""
         code = self._from_phrase(head, span)
         if code:
             return code, "phrase"
-        code = self._from_sentence(head, sector, span)
+        code = self._from_sentence(head, sector, span, own_clause=own_clause)
         if code:
             return code, "sentence"
         if earlier:
@@ -327,10 +330,12 @@ class CountryContext:
                                 return place_at[pobj.i]
         return None
 
-    def _from_sentence(self, head: Token, sector: str | None, span: tuple[int, int]) -> str | None:
+    def _from_sentence(
+        self, head: Token, sector: str | None, span: tuple[int, int], *, own_clause: bool = False
+    ) -> str | None:
         sentence = self.sentence_of(head.i)
         dateline_end = self.dateline.end if self.dateline else 0
-        clause = clause_of(head) if sector in _REMOTE_SECTORS else None
+        clause = clause_of(head) if own_clause or sector in _REMOTE_SECTORS else None
         best: tuple[int, str] | None = None
         for place in self.places:
             if place.start not in sentence or not place.locative:

@@ -194,3 +194,16 @@ def gazetteer_countries(name: str) -> dict[str, int]:
     from eventcoder.geo.gazetteer import countries_of_name
 
     return countries_of_name(name)
+
+
+def gazetteer_notable_place(name: str, min_population: int) -> bool:
+    """Whether the gazetteer knows ``name`` as a country, a first-level division, a capital
+    (national or of a division) or a town of ``min_population`` people or more."""
+    from eventcoder.geo.gazetteer import load_gazetteer
+
+    return any(
+        place.is_country
+        or place.feature_code in {"ADM1", "PPLC", "PPLA"}
+        or place.population >= min_population
+        for place in load_gazetteer().lookup(name)
+    )

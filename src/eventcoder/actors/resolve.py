@@ -26,6 +26,10 @@ How a mention is found (all matching is spaCy's PhraseMatcher over token LOWER, 
    stands for the military (MIL).
 6. "The Bush administration", "Putin's government": a leader's name on a government noun
    is the leader's state, sector GOV, whatever the publication date.
+7. Named private persons: a full PERSON name no rule above explains ("Stephon Clark was
+   shot") is a citizen (CVL) of the country inferred from the context, like a bare agent;
+   its later surnames, given names and repeats are the same person, with that country
+   (``private_persons.py``).
 
 Rules on what is not an actor: lower-case matches of proper names ("us", "who") are dropped,
 as are acronyms of three letters or fewer unless written in capitals. Hyphenated pairs such as
@@ -34,7 +38,8 @@ as are acronyms of three letters or fewer unless written in capitals. Hyphenated
 
 In files: this module (the resolver and its order of passes), ``matching.py`` (dictionary
 matches), ``groups.py`` (noun-phrase groups), ``metonymy.py`` (is a place name its government?),
-``people.py``, ``named_titles.py`` ("his wife, Amaka Obi"), ``quantifiers.py`` ("Many blame
+``people.py``, ``named_titles.py`` ("his wife, Amaka Obi"), ``private_persons.py`` (a full
+name no rule explains: a citizen, CVL, of the inferred country), ``quantifiers.py`` ("Many blame
 ..."), ``attachment.py`` (parse rules), ``organisations.py``, ``short_forms.py``,
 ``matches.py`` (records and token tests) and ``resolve_words.py`` (labels, limits, and the
 names of the word lists of ``data/actors/words.toml``).
@@ -56,11 +61,18 @@ from eventcoder.actors.data import (
     load_actor_data,
 )
 from eventcoder.actors.groups import GroupResolution
-from eventcoder.actors.matches import Group, Resolved, gazetteer_countries, np_head
+from eventcoder.actors.matches import (
+    Group,
+    Resolved,
+    gazetteer_countries,
+    gazetteer_notable_place,
+    np_head,
+)
 from eventcoder.actors.matching import Matching
 from eventcoder.actors.named_titles import name_titled_people
 from eventcoder.actors.organisations import Organisations, acronym_mentions
 from eventcoder.actors.people import People
+from eventcoder.actors.private_persons import NOTABLE_PLACE_POPULATION, private_persons
 from eventcoder.actors.provenance import with_sources
 from eventcoder.actors.quantifiers import quantifier_people
 from eventcoder.actors.resolve_words import LEADING_WORDS
@@ -76,13 +88,18 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
         data: ActorData,
         nlp: Language | None = None,
         place_countries: Callable[[str], dict[str, int]] | None = None,
+        notable_place: Callable[[str], bool] | None = None,
     ) -> None:
         """``place_countries`` maps a place name to the countries (ISO3) with a place of that
         name and their populations, for the agents layer; the gazetteer's
         :func:`~eventcoder.geo.gazetteer.countries_of_name` by default, loaded on first
-        use."""
+        use. ``notable_place``: whether a name is a country, division, capital or sizeable
+        town, which no private person's name is (the gazetteer by default)."""
         self.data = data
         self.place_countries = place_countries or gazetteer_countries
+        self.notable_place = notable_place or (
+            lambda name: gazetteer_notable_place(name, NOTABLE_PLACE_POPULATION)
+        )
         self.nlp = nlp or spacy.blank("en")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._add_patterns()
@@ -117,6 +134,12 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
 
         found = [r for items in resolved.values() for r in items]
         found.extend(self._coreferent_surnames(doc, matches, found))
+        # "Stephon Clark was shot": a full name no rule above explains is a private person
+        # (CVL, country inferred); its later bare surnames and given names are the same person.
+        private = private_persons(doc, groups, resolved, found, self.data, self.notable_place)
+        if private:
+            found.extend(private)
+            found.extend(self._coreferent_surnames(doc, matches, found))
         found = self._add_organisations(doc, found, matches)
         # "Many blame the government": a quantifier subject of a personal verb is civilians.
         found.extend(quantifier_people(doc, found))
