@@ -100,3 +100,26 @@ def test_a_flagged_event_is_ordered_low_but_not_dropped(code) -> None:
     assert attack.modality.negated
     assert attack in drop_unconfident(events, attack.confidence + 0.05)
     assert attack not in drop_unconfident(events, 0.99)
+
+
+def test_private_peoples_soft_deeds_count_less_than_their_violence() -> None:
+    """Between named private individuals alone, a shooting is news; a request or a meeting is
+    usually a soft-news verb (PRIVATE_ONLY_FACTOR), unless a state or agent takes part."""
+    from eventcoder.events.actor_index import Arguments
+    from eventcoder.events.confidence import event_confidence
+    from eventcoder.events.lexicon import Trigger
+    from eventcoder.models import ActorMention
+
+    def person(text: str) -> ActorMention:
+        return ActorMention(
+            text=text, start=0, end=len(text), code="USA", sector="CVL", kind="person"
+        )
+
+    police = ActorMention(text="police", start=0, end=6, code="USA", sector="COP")
+    trigger = Trigger("VERB", "x", (), "REQUEST", None, (), frozenset())
+    private = Arguments(source=[person("Ann Roe")], target=[person("Tom Lee")], source_path="parse")
+    mixed = Arguments(source=[person("Ann Roe")], target=[police], source_path="parse")
+    shooting = event_confidence(trigger, private, event_type="ASSAULT")
+    request = event_confidence(trigger, private, event_type="REQUEST")
+    assert request < shooting
+    assert event_confidence(trigger, mixed, event_type="REQUEST") == shooting
