@@ -128,3 +128,14 @@ def test_a_name_ending_with_a_place_word_is_no_person(pipeline) -> None:
     from eventcoder.actors.private_persons import PLACE_HEAD_WORDS
 
     assert {"road", "street", "racecourse", "hotel", "award"} <= PLACE_HEAD_WORDS
+
+
+def test_a_given_name_opening_another_full_name_is_not_its_namesake(pipeline) -> None:
+    """'Li' of 'Li Wenzu' is not Li Keqiang, whose given-name key 'Li' would otherwise be."""
+    text = (
+        "Premier Li Keqiang visited Tianjin on Monday. Li Wenzu, whose husband is detained, "
+        "marched from Beijing."
+    )
+    actors = mentions(pipeline, text)
+    (wenzu,) = named(actors, "Li Wenzu")
+    assert (wenzu.code, wenzu.sector, wenzu.name) == ("CHN", "CVL", "Li Wenzu")

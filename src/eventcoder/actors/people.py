@@ -81,11 +81,13 @@ class People:
                 keys.add(fold(strip_possessive(doc[last.i : last.i + 1])))
             for key in keys:
                 by_name.setdefault(key, item)
+        given_only: set[str] = set()
         for key, item in _given_names(found).items():
             # "Yulia Skripal ... Yulia had phoned", "his wife Li Wenzu ... Li and a group of
             # supporters": a bare first name of exactly one person named in full before.
-            if key not in self.data.agents and key not in self.data.states:
-                by_name.setdefault(key, item)
+            if key not in self.data.agents and key not in self.data.states and key not in by_name:
+                by_name[key] = item
+                given_only.add(key)
         covered = [False] * len(doc)
         for item in found:
             for i in range(item.start, item.end):
@@ -94,6 +96,10 @@ class People:
             return []
         extra: list[Resolved] = []
         names = [(m.start, m.end, m.key) for m in matches if m.label in {PERSON, NER_PERSON}]
+        # "Li Keqiang ... Li Wenzu": a given name opening another full name is not that person.
+        full_name_starts = {
+            m.start for m in matches if m.label == NER_PERSON and m.end - m.start > 1
+        }
         # The model misses many bare surnames ("Hamaneh's remarks"): proper nouns count too.
         # Read the tags as arrays: making a Token object per word costs more than all the rest.
         tags = doc.to_array([POS, ENT_TYPE]) if len(doc) else None
@@ -108,6 +114,8 @@ class People:
         # The longest name at each start first: "Wang Quanzhang" before its given name "Wang".
         for start, end, key in sorted(set(names), key=lambda n: (n[0], -n[1])):
             if not key or any(covered[start:end]):
+                continue
+            if end - start == 1 and start in full_name_starts and key in given_only:
                 continue
             earlier = by_name.get(key) or by_name.get(key.split()[-1])
             if earlier is not None and earlier.start < start:
