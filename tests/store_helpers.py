@@ -37,3 +37,23 @@ def stored_rows(db: Path, *, with_failures: bool = False) -> dict[str, list[Any]
                 "SELECT source, problem FROM failures ORDER BY ALL"
             ).fetchall()
         return rows
+
+
+def as_version_4_documents(con: Any) -> None:
+    """Give a current store's ``documents`` the layout of schema version 4 and before: the
+    coded JSON as text in ``coded`` (version 5 stores it zlib-compressed in ``coded_zlib``).
+    For tests of migrations from those versions; ``con`` is a plain DuckDB connection."""
+    from eventcoder.store.schema import DOCUMENTS_TABLE
+    from eventcoder.store.write import unpack_coded
+
+    old_table = DOCUMENTS_TABLE.replace("IF NOT EXISTS documents (", "documents_v4 (")
+    old_table = old_table.replace("coded_zlib BLOB NOT NULL", "coded JSON NOT NULL")
+    con.create_function("unpack_coded", unpack_coded, ["BLOB"], "VARCHAR")
+    con.execute(old_table)
+    con.execute(
+        "INSERT INTO documents_v4 BY NAME SELECT * EXCLUDE (coded_zlib), "
+        "unpack_coded(coded_zlib) AS coded FROM documents"
+    )
+    con.execute("DROP TABLE documents")
+    con.execute("ALTER TABLE documents_v4 RENAME TO documents")
+    con.remove_function("unpack_coded")

@@ -257,6 +257,7 @@ def test_version_1_store_is_migrated_with_null_explanations(tmp_path: Path, fixt
 
     from eventcoder.store.db import open_store
     from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
+    from store_helpers import as_version_4_documents
 
     path = tmp_path / "old.duckdb"
     with open_store(path) as store:
@@ -270,6 +271,7 @@ def test_version_1_store_is_migrated_with_null_explanations(tmp_path: Path, fixt
     for statement in INDEXES:  # ... and a version-1 file has all of them
         if " ON mentions " in statement:
             con.execute(statement)
+    as_version_4_documents(con)  # (version 5 compresses the coded JSON)
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     before = con.execute("SELECT count(*) FROM mentions").fetchone()
     con.close()

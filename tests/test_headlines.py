@@ -276,6 +276,7 @@ def test_a_version_3_store_gets_the_section_column_in_place(tmp_path, coded) -> 
 
     from eventcoder.store.db import open_store
     from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
+    from store_helpers import as_version_4_documents
 
     path = tmp_path / "v3.duckdb"
     untitled = coded["arrest"].model_copy(
@@ -290,6 +291,7 @@ def test_a_version_3_store_gets_the_section_column_in_place(tmp_path, coded) -> 
     for statement in INDEXES:
         if " ON mentions " in statement:
             con.execute(statement)
+    as_version_4_documents(con)  # (version 5 compresses the coded JSON)
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     before = con.execute("SELECT * FROM mentions ORDER BY id").fetchall()
     con.close()

@@ -27,6 +27,7 @@ from eventcoder.store import review
 from eventcoder.store.db import open_store
 from eventcoder.store.query import EventFilter, get_event, list_events
 from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
+from store_helpers import as_version_4_documents
 from test_api import LOCAL_URL, written_articles
 
 TOKEN = "test-token-for-review-0123456789"
@@ -217,6 +218,7 @@ def test_a_version_2_store_is_migrated_in_place_keeping_every_row(tmp_path: Path
     for statement in INDEXES:
         if " ON mentions " in statement:
             con.execute(statement)
+    as_version_4_documents(con)  # (version 5 compresses the coded JSON)
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     con.close()
     before = table_rows(path)

@@ -47,6 +47,7 @@ from eventcoder.store.query import (
     stats,
 )
 from eventcoder.store.schema import SCHEMA_VERSION
+from store_helpers import as_version_4_documents
 
 JERMUK = Location(name="Jermuk", country="ARM", lat=39.841, lon=45.670)
 VARDENIS = Location(name="Vardenis", country="ARM", lat=40.183, lon=45.730)  # ~38 km away
@@ -394,6 +395,50 @@ def test_newer_schema_is_refused_and_read_only_needs_a_store(tmp_path: Path) -> 
     not_db.write_text("hello, not a database\n")
     with pytest.raises(EventcoderError, match=str(not_db)):
         open_store(not_db)
+
+
+def test_coded_json_is_stored_compressed_and_read_back_whole(store) -> None:
+    # issue 10: the coded JSON is zlib-compressed in the store (the checkpoint after each
+    # batch rewrites the last row group of documents; docs/scale.md); readers get it whole.
+    from eventcoder.store.write import unpack_coded
+
+    article = coded("a", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", JERMUK)])
+    store.add([article])
+    (blob,) = store.cursor().execute("SELECT coded_zlib FROM documents").fetchone()
+    stored = CodedDocument.model_validate_json(unpack_coded(blob))
+    assert stored.events == article.events and stored.document.text == article.document.text
+    (doc_id,) = store.cursor().execute("SELECT id FROM documents").fetchone()
+    document = get_document(store, doc_id)
+    assert document is not None and "coded_zlib" not in document
+    assert CodedDocument.model_validate(document["coded"]) == stored
+
+
+def test_a_version_4_store_is_migrated_keeping_every_document(tmp_path: Path) -> None:
+    path = tmp_path / "v4.duckdb"
+    articles = [
+        coded("a", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-12", JERMUK)]),
+        coded("b", [event("e1", "ASSAULT", ["AZE"], ["ARM"], "2022-09-13", VARDENIS)]),
+    ]
+    with open_store(path) as opened:
+        opened.add(articles)
+        ids = [row[0] for row in opened.cursor().execute("SELECT id FROM documents").fetchall()]
+        before = {doc_id: get_document(opened, doc_id) for doc_id in ids}
+        columns = "* EXCLUDE (coded_zlib)"
+        rows = opened.cursor().execute(f"SELECT {columns} FROM documents ORDER BY id").fetchall()
+    con = duckdb.connect(str(path))  # the version-4 file an earlier eventcoder wrote
+    as_version_4_documents(con)
+    con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    (text,) = con.execute("SELECT coded FROM documents WHERE article_id = 'a'").fetchone()
+    assert CodedDocument.model_validate_json(text).events == articles[0].events
+    con.close()
+    with open_store(path) as migrated:
+        con = migrated.cursor()
+        assert con.execute("SELECT value FROM meta").fetchall() == [(str(SCHEMA_VERSION),)]
+        assert con.execute(f"SELECT {columns} FROM documents ORDER BY id").fetchall() == rows
+        assert {doc_id: get_document(migrated, doc_id) for doc_id in ids} == before
+        assert migrated.add(articles).skipped == 2  # the keys survive the copy: no duplicates
+        migrated.add([coded("c", [])])
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (3,)
 
 
 def test_dedup_settings_are_respected(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from eventcoder.store.db import Store
+from eventcoder.store.write import unpack_coded
 
 
 def jsonable(value: Any) -> Any:
@@ -68,14 +69,14 @@ def get_document(store: Store, document_id: str) -> dict[str, Any] | None:
     (deduplicated cluster) it belongs to.
     """
     cursor = store.cursor().execute(
-        f"SELECT {', '.join(DOCUMENT_COLUMNS)}, coded FROM documents WHERE id = ?",
+        f"SELECT {', '.join(DOCUMENT_COLUMNS)}, coded_zlib FROM documents WHERE id = ?",
         [document_id],
     )
     rows = json_rows(cursor)
     if not rows:
         return None
     document = rows[0]
-    document["coded"] = json.loads(document["coded"])
+    document["coded"] = json.loads(unpack_coded(document.pop("coded_zlib")))
     document["event_ids"] = dict(
         store.cursor()
         .execute(

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.store.review import apply_to_mention, has_corrections, states
+from eventcoder.store.write import unpack_coded
 
 if TYPE_CHECKING:
     from eventcoder.store.db import Store
@@ -81,11 +82,13 @@ def coded_records(
     ]
     for doc_id in ids:
         row = (
-            store.cursor().execute("SELECT coded FROM documents WHERE id = ?", [doc_id]).fetchone()
+            store.cursor()
+            .execute("SELECT coded_zlib FROM documents WHERE id = ?", [doc_id])
+            .fetchone()
         )
         if row is None:  # pragma: no cover - ids were just read
             continue
-        record = json.loads(row[0])
+        record = json.loads(unpack_coded(row[0]))
         mention_ids = [f"{doc_id}:{event['id']}" for event in record.get("events", [])]
         review_states = states(store, mention_ids)
         events = []

@@ -7,12 +7,14 @@ extra tables mean), a file from an older version is migrated step by step by ``M
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from eventcoder.errors import EventcoderError
 
 #: Bump when the schema changes, and add a migration from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Analysts' corrections (store/review.py; docs/store.md): a layer beside the machine codes.
 CORRECTIONS_TABLE = """
@@ -33,13 +35,11 @@ CORRECTIONS_TABLE = """
         undone_at TIMESTAMP
     )"""
 
-TABLES: tuple[str, ...] = (
-    """
-    CREATE TABLE IF NOT EXISTS meta (
-        key VARCHAR PRIMARY KEY,
-        value VARCHAR NOT NULL
-    )""",
-    """
+#: One row per stored article. ``coded_zlib`` is the article's full coded JSON, zlib-compressed
+#: (``write.pack_coded``; schema version 5, issue 10): DuckDB's checkpoint after each batch
+#: rewrites the table's last row group whole, and raw JSON made that the largest transient
+#: allocation of an ingest, growing with the store (docs/scale.md).
+DOCUMENTS_TABLE = """
     CREATE TABLE IF NOT EXISTS documents (
         id VARCHAR PRIMARY KEY,
         article_id VARCHAR NOT NULL,
@@ -56,8 +56,16 @@ TABLES: tuple[str, ...] = (
         word_count INTEGER NOT NULL,
         num_events INTEGER NOT NULL,
         ingested_at TIMESTAMP NOT NULL,
-        coded JSON NOT NULL
+        coded_zlib BLOB NOT NULL
+    )"""
+
+TABLES: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS meta (
+        key VARCHAR PRIMARY KEY,
+        value VARCHAR NOT NULL
     )""",
+    DOCUMENTS_TABLE,
     """
     CREATE TABLE IF NOT EXISTS actor_mentions (
         document_id VARCHAR NOT NULL,
@@ -231,8 +239,32 @@ def table_names() -> list[str]:
     return [statement.split("EXISTS", 1)[1].split("(", 1)[0].strip() for statement in TABLES]
 
 
-#: Migrations from version N to N+1, keyed by N. Each is a list of SQL statements.
-MIGRATIONS: dict[int, list[str]] = {
+def compress_coded_documents(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration 4 -> 5: ``documents.coded`` (JSON) becomes ``coded_zlib`` (the same JSON,
+    zlib-compressed). DuckDB cannot change a column of a table with a primary key in place
+    ("Cannot create index with outstanding updates"), so the table is copied, every row,
+    and renamed; all in the migration's transaction."""
+    from eventcoder.store.write import pack_coded
+
+    con.create_function("eventcoder_pack_coded", pack_coded, ["VARCHAR"], "BLOB")
+    try:
+        con.execute(DOCUMENTS_TABLE.replace("IF NOT EXISTS documents (", "documents_v5 ("))
+        con.execute(
+            "INSERT INTO documents_v5 BY NAME SELECT * EXCLUDE (coded), "
+            "eventcoder_pack_coded(coded) AS coded_zlib FROM documents"
+        )
+        con.execute("DROP TABLE documents")
+        con.execute("ALTER TABLE documents_v5 RENAME TO documents")
+    finally:
+        con.remove_function("eventcoder_pack_coded")
+
+
+#: One step of a migration: an SQL statement, "VIEWS" (recreate the views once every step
+#: ran), or a function that needs Python (it runs inside the migration's transaction).
+MigrationStep = str | Callable[[duckdb.DuckDBPyConnection], None]
+
+#: Migrations from version N to N+1, keyed by N.
+MIGRATIONS: dict[int, list[MigrationStep]] = {
     # 1 -> 2: each mention keeps its event's explanation (issue 11); mentions stored before
     # have none (NULL): re-ingest their articles to explain them. DuckDB cannot alter a table
     # that has indexes, so the mentions indexes are dropped and rebuilt around the change.
@@ -253,6 +285,9 @@ MIGRATIONS: dict[int, list[str]] = {
         *(statement for statement in INDEXES if " ON mentions " in statement),
         "VIEWS",
     ],
+    # 4 -> 5: the coded JSON of each document is stored zlib-compressed (issue 10), every
+    # document kept; readers decompress it (write.unpack_coded).
+    4: [compress_coded_documents],
 }
 
 
@@ -315,7 +350,9 @@ def ensure_schema(con: duckdb.DuckDBPyConnection, source: str, *, read_only: boo
                         "re-ingest into a new file"
                     )
                 for statement in MIGRATIONS[step]:
-                    if statement == "VIEWS":
+                    if callable(statement):
+                        statement(con)
+                    elif statement == "VIEWS":
                         views = True  # once all tables are current: views read this code's
                     else:
                         con.execute(statement)
