@@ -57,3 +57,18 @@ def as_version_4_documents(con: Any) -> None:
     con.execute("DROP TABLE documents")
     con.execute("ALTER TABLE documents_v4 RENAME TO documents")
     con.remove_function("unpack_coded")
+
+
+def as_version_3_mentions(con: Any) -> None:
+    """Give a current store's ``mentions`` the layout of schema version 3 and before: no
+    ``section`` column (version 4 added it, with the indexes that use it), and ``documents``
+    the layout of version 4 (:func:`as_version_4_documents`)."""
+    from eventcoder.store.schema import INDEXES, MENTION_INDEXES
+
+    for index in MENTION_INDEXES:
+        con.execute(f"DROP INDEX {index}")
+    con.execute("ALTER TABLE mentions DROP COLUMN section")
+    for statement in INDEXES:
+        if " ON mentions " in statement:
+            con.execute(statement)
+    as_version_4_documents(con)

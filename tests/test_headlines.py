@@ -275,8 +275,8 @@ def test_a_version_3_store_gets_the_section_column_in_place(tmp_path, coded) -> 
     import duckdb
 
     from eventcoder.store.db import open_store
-    from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
-    from store_helpers import as_version_4_documents
+    from eventcoder.store.schema import SCHEMA_VERSION
+    from store_helpers import as_version_3_mentions
 
     path = tmp_path / "v3.duckdb"
     untitled = coded["arrest"].model_copy(
@@ -285,13 +285,7 @@ def test_a_version_3_store_gets_the_section_column_in_place(tmp_path, coded) -> 
     with open_store(path) as store:
         store.add([untitled])
     con = duckdb.connect(str(path))  # the version-3 file an earlier eventcoder wrote
-    for index in MENTION_INDEXES:
-        con.execute(f"DROP INDEX {index}")
-    con.execute("ALTER TABLE mentions DROP COLUMN section")
-    for statement in INDEXES:
-        if " ON mentions " in statement:
-            con.execute(statement)
-    as_version_4_documents(con)  # (version 5 compresses the coded JSON)
+    as_version_3_mentions(con)
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     before = con.execute("SELECT * FROM mentions ORDER BY id").fetchall()
     con.close()

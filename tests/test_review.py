@@ -26,8 +26,8 @@ from eventcoder.serve.auth import Auth
 from eventcoder.store import review
 from eventcoder.store.db import open_store
 from eventcoder.store.query import EventFilter, get_event, list_events
-from eventcoder.store.schema import INDEXES, MENTION_INDEXES, SCHEMA_VERSION
-from store_helpers import as_version_4_documents
+from eventcoder.store.schema import SCHEMA_VERSION
+from store_helpers import as_version_3_mentions
 from test_api import LOCAL_URL, written_articles
 
 TOKEN = "test-token-for-review-0123456789"
@@ -212,13 +212,7 @@ def test_a_version_2_store_is_migrated_in_place_keeping_every_row(tmp_path: Path
     ):
         con.execute(f"DROP VIEW {view}")
     con.execute("DROP TABLE corrections")
-    for index in MENTION_INDEXES:  # no section column before version 4
-        con.execute(f"DROP INDEX {index}")
-    con.execute("ALTER TABLE mentions DROP COLUMN section")
-    for statement in INDEXES:
-        if " ON mentions " in statement:
-            con.execute(statement)
-    as_version_4_documents(con)  # (version 5 compresses the coded JSON)
+    as_version_3_mentions(con)  # no section column before version 4
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     con.close()
     before = table_rows(path)
