@@ -49,6 +49,7 @@ class MemoryRun:
     peak_tree_rss: int  # bytes: the ingest process and every child at the same moment
     peak_main_rss: int  # bytes: the ingest process alone
     exit_code: int
+    store_bytes: int = 0  # the store file's size at the end (what compaction settings change)
 
 
 def tree_rss(process: psutil.Process) -> tuple[int, int]:
@@ -94,6 +95,7 @@ def measure_ingest(corpus: Path, workdir: Path, *, workers: int, engine: str) ->
         peak_tree_rss=peak_tree,
         peak_main_rss=peak_main,
         exit_code=child.returncode,
+        store_bytes=db.stat().st_size if db.exists() else 0,
     )
 
 
@@ -111,7 +113,7 @@ def run_memory_benchmark(
                 f"{run.articles:>6} articles: peak RSS {run.peak_tree_rss / 2**20:7.0f} MiB "
                 f"(all processes), {run.peak_main_rss / 2**20:6.0f} MiB (ingest process); "
                 f"{run.seconds:6.0f} s, {run.articles / run.seconds:5.1f} articles/s, "
-                f"exit {run.exit_code}",
+                f"store {run.store_bytes / 2**20:.0f} MiB, exit {run.exit_code}",
                 flush=True,
             )
             repeated.unlink()
