@@ -397,6 +397,20 @@ class Event(Record):
     )
 
 
+def without_events(events: list[Event], dropped: set[str]) -> list[Event]:
+    """``events`` without those whose id is in ``dropped``; no event kept names a dropped one
+    in its ``contradicts`` any more (ids are not renumbered)."""
+    if not dropped:
+        return events
+    return [
+        e.model_copy(update={"contradicts": [o for o in e.contradicts if o not in dropped]})
+        if any(o in dropped for o in e.contradicts)
+        else e
+        for e in events
+        if e.id not in dropped
+    ]
+
+
 class CodedDocument(Record):
     """The output of the whole pipeline for one article (``eventcoder code``)."""
 

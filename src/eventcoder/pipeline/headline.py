@@ -35,6 +35,7 @@ from eventcoder.models import (
     EventActor,
     PlaceMention,
     Span,
+    without_events,
 )
 
 #: Between the body and the headline in the coded Doc: a blank line (a paragraph break).
@@ -165,15 +166,7 @@ def without_restated_headline(events: list[Event]) -> list[Event]:
     dropped = {
         e.id for e in events if e.evidence.section == "title" and any(_restates(e, b) for b in body)
     }
-    if not dropped:
-        return events
-    return [
-        e.model_copy(update={"contradicts": [o for o in e.contradicts if o not in dropped]})
-        if any(o in dropped for o in e.contradicts)
-        else e
-        for e in events
-        if e.id not in dropped
-    ]
+    return without_events(events, dropped)
 
 
 def _codes(actors: list[EventActor]) -> set[str]:

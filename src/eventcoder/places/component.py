@@ -16,11 +16,12 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         actors = doc._.actors or []
         events = doc._.events or []
-        places, candidates = self.geocoder.geocode_with_candidates(doc, actors)
+        context = self.geocoder.document_context(doc, actors)
+        places, candidates = self.geocoder.geocode_with_candidates(doc, actors, context)
         doc._.places = places
         # Untagged names events are done to ("shelled Aleppo") code their recipients only:
         # they are not added to the document's place mentions.
-        recipients = self.geocoder.recipient_places(doc, events, places, actors)
+        recipients = self.geocoder.recipient_places(doc, events, places, context)
         located = locate_events(doc, events, places, candidates, recipients)
         doc._.events = without_empty_events(located)
         return doc

@@ -69,23 +69,30 @@ class Geocoder(MentionFinder):
         return self.geocode_with_candidates(doc, actors)[0]
 
     def geocode_with_candidates(
-        self, doc: Doc, actors: list[ActorMention]
+        self, doc: Doc, actors: list[ActorMention], context: DocumentContext | None = None
     ) -> tuple[list[PlaceMention], dict[tuple[int, int], list[PlaceCandidate]]]:
-        """:meth:`geocode`, plus the scored gazetteer candidates of each mention (by offsets)."""
-        context = self.document_context(doc, actors)
+        """:meth:`geocode`, plus the scored gazetteer candidates of each mention (by offsets).
+        Pass ``context`` (from :meth:`document_context`) when the caller needs it too."""
+        if context is None:
+            context = self.document_context(doc, actors)
         places = [
             place_mention(strip_span(span), place) for span, place, _score in context.resolved
         ]
         return places, context.candidates
 
     def recipient_places(
-        self, doc: Doc, events: list[Event], places: list[PlaceMention], actors: list[ActorMention]
+        self,
+        doc: Doc,
+        events: list[Event],
+        places: list[PlaceMention],
+        context: DocumentContext,
     ) -> list[PlaceMention]:
         """Places the events stage kept as uncoded recipients ("troops shelled Aleppo") that
         the model did not tag, so no mention stands for them: each is looked up by its words
         in its event's sentence and kept when the gazetteer knows it as a real town or
         region, not a namesake hamlet: at least ``UNTAGGED_RECIPIENT_MIN_POPULATION`` people,
-        a first-level division or capital, or a place in a country the document is about."""
+        a first-level division or capital, or a place in a country the document is about.
+        ``context`` is the document's (:meth:`document_context`)."""
         known = {p.text for p in places}
         wanted: list[tuple[int, int]] = []
         for event in events:
@@ -97,12 +104,9 @@ class Geocoder(MentionFinder):
                 if at >= 0:
                     start = event.evidence.start + at
                     wanted.append((start, start + len(actor.text)))
-        if not wanted:
-            return []
-        context = self.document_context(doc, actors)
         found: list[PlaceMention] = []
         for start, end in wanted:
-            resolution = self.resolve_span(doc, start, end, actors, context)
+            resolution = self.resolve_span(doc, start, end, context=context)
             if resolution is None or resolution.method != "name":
                 continue
             mention = resolution.place

@@ -18,6 +18,7 @@ from eventcoder.models import (
     PlaceCandidate,
     PlaceExplanation,
     PlaceMention,
+    without_events,
 )
 from eventcoder.places.words import LOCATIVE_PREPOSITIONS, STRICT_LOCATIVES
 
@@ -115,13 +116,7 @@ def without_empty_events(events: list[Event]) -> list[Event]:
     dropped = {
         e.id for e in events if not any(a.code for a in [*e.actor, *e.recipient, *e.mediator])
     }
-    if not dropped:
-        return events
-    return [
-        e.model_copy(update={"contradicts": [o for o in e.contradicts if o not in dropped]})
-        for e in events
-        if e.id not in dropped
-    ]
+    return without_events(events, dropped)
 
 
 def _attached(doc: Doc, event: Event, place: PlaceMention | None) -> bool:
