@@ -36,7 +36,7 @@ from pathlib import Path
 import psutil
 
 from eventcoder.models import CodedDocument
-from eventcoder.store.db import open_store
+from eventcoder.store.db import Store, open_store
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_CORPUS = REPO.parent / "shared" / "corpus" / "news_dev.jsonl"
@@ -163,6 +163,9 @@ def main() -> None:
     parser.add_argument("--purge", action="store_true", help="jemalloc purge after each batch")
     parser.add_argument("--row-group-size", type=int, help="attach the store with this size")
     parser.add_argument(
+        "--reopen", type=int, default=0, help="close and reopen the store every N articles"
+    )
+    parser.add_argument(
         "--split-checkpoint",
         action="store_true",
         help="no automatic checkpoints: CHECKPOINT after a batch once the WAL reaches 16 MiB "
@@ -200,11 +203,13 @@ def main() -> None:
     folder = tempfile.mkdtemp(prefix="eventcoder-store-memory-")
     path = os.path.join(folder, "store.duckdb")
     wal = path + ".wal"
-    if args.row_group_size:
+
+    def open_bench_store() -> Store:
+        if not args.row_group_size:
+            return open_store(path)
         import duckdb
 
         from eventcoder.config import get_settings
-        from eventcoder.store.db import Store
         from eventcoder.store.schema import check_tables, ensure_schema
 
         con = duckdb.connect()
@@ -212,9 +217,9 @@ def main() -> None:
         con.execute("USE store")
         ensure_schema(con, path, read_only=False)
         check_tables(con, path)
-        store = Store(con, path, read_only=False, settings=get_settings())
-    else:
-        store = open_store(path)
+        return Store(con, path, read_only=False, settings=get_settings())
+
+    store = open_bench_store()
     for statement in args.sql:
         store.con.execute(statement)
     if args.split_checkpoint:
@@ -241,6 +246,11 @@ def main() -> None:
             allocators.purge_jemalloc()
         wal_after = os.path.getsize(wal) if os.path.exists(wal) else 0
         done = first + len(batch)
+        if args.reopen and done % args.reopen < args.batch:
+            store.close()
+            store = open_bench_store()
+            for statement in args.sql:
+                store.con.execute(statement)
         for name in ("write", "checkpoint"):
             if phase[name] > reported_phase[name] + 5 * 2**20:
                 print(f"  DuckDB allocated up to {phase[name] / 2**20:.0f} MiB ({name}) at {done}")

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from eventcoder.config import get_settings
 from eventcoder.ingest import ingest
 from eventcoder.paths import sample_paths
-from eventcoder.store.db import open_store
+from eventcoder.store.db import Store, open_store
 from eventcoder.store.query import get_event
 from store_helpers import dev_slice, stored_rows
 
@@ -129,6 +130,39 @@ def test_two_workers_store_the_same_rows_as_one(dev_corpus_path: Path, tmp_path:
             summary = ingest([str(inputs)], store, workers=workers, batch_size=3)
         assert summary.new == 10
         rows.append(stored_rows(db))
+    assert rows[0] == rows[1]
+
+
+def test_reopening_the_store_between_batches_stores_the_same_rows(
+    dev_corpus_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ingest reopens its store every N stored articles (issue 10: the writing process
+    stays flat); what it stores must not depend on it."""
+    inputs = dev_slice(dev_corpus_path, tmp_path, 9, start=230)
+    reopened: list[str] = []
+    real_reopen = Store.reopen
+
+    def counting_reopen(store: Store) -> None:
+        reopened.append(store.path)
+        real_reopen(store)
+
+    monkeypatch.setattr(Store, "reopen", counting_reopen)
+    rows = []
+    for every in (0, 2):
+        db = tmp_path / f"reopen{every}.duckdb"
+        settings = get_settings().model_copy(update={"ingest_reopen_articles": every})
+        with open_store(db) as store:
+            threads = store.threads()
+            summary = ingest([str(inputs)], store, workers=1, batch_size=3, settings=settings)
+            # the store stays usable after the last reopen, with DuckDB's threads as they were
+            # (the ingest writes with settings.ingest_store_threads)
+            assert store.threads() == threads
+            assert store.cursor().execute("SELECT count(*) FROM documents").fetchone() == (
+                summary.new,
+            )
+        rows.append(stored_rows(db))
+    assert summary.new >= 6
+    assert reopened and set(reopened) == {str(tmp_path / "reopen2.duckdb")}
     assert rows[0] == rows[1]
 
 

@@ -50,6 +50,25 @@ class Settings(BaseSettings):
         "restates (off: only the body's is coded).",
     )
     db: Path = Field(default=Path("eventcoder.duckdb"), description="Default store file.")
+    # 256: DuckDB keeps what a connection has loaded and written (row-group metadata, index
+    # nodes, its allocator's caches) until the connection closes; an ingest that reopens its
+    # store every 256 articles peaks lower and stays flat with the store's size
+    # (docs/scale.md, issue 10). Reopening costs milliseconds. 0 never reopens.
+    ingest_reopen_articles: int = Field(
+        default=256,
+        ge=0,
+        description="An ingest closes and reopens its store after this many stored articles, "
+        "so the writing process does not grow with the store (0: never).",
+    )
+    # 1: the coding workers have the cores; DuckDB's own threads in the writing process only
+    # made its checkpoints run several table rewrites at once, each with its own memory
+    # (store side of a 10,000-article ingest: peak 260 vs 284 MiB, and faster; docs/scale.md).
+    ingest_store_threads: int = Field(
+        default=1,
+        ge=0,
+        description="DuckDB threads of the store while an ingest writes it (0: DuckDB's "
+        "default, one per core).",
+    )
     dedup_window_days: int = Field(
         default=3, description="Reports of the same event within this many days are merged."
     )

@@ -14,12 +14,14 @@ commit ends (under :func:`eventcoder.scale.lifecycle.stop_on_signals`, as the CL
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from eventcoder.config import Settings
+from eventcoder.errors import EventcoderError
 from eventcoder.models import Article, ReadFailure
 from eventcoder.scale.lifecycle import signals_deferred
 from eventcoder.scale.local import ChunkResult, LabelledDocument, code_chunks
@@ -94,6 +96,8 @@ def ingest(
     started = time.monotonic()
     pending_failures: list[ReadFailure] = []
     seen_this_run: set[str] = set()
+    reopen_every = settings.ingest_reopen_articles
+    stored_since_reopen = 0
 
     def note_failure(failure: ReadFailure) -> None:
         summary.failed += 1
@@ -136,6 +140,9 @@ def ingest(
     coded_chunks = (
         engine(chunks()) if engine else code_chunks(chunks(), workers=workers, settings=settings)
     )
+    store_threads = store.threads()
+    if settings.ingest_store_threads:
+        store.set_threads(settings.ingest_store_threads)
     try:
         for result in coded_chunks:
             for failure in result.failures:
@@ -149,6 +156,10 @@ def ingest(
                 summary.already_stored += added.skipped
                 summary.events += added.events
                 summary.batches += 1
+                stored_since_reopen += added.added
+                if reopen_every and stored_since_reopen >= reopen_every:
+                    store.reopen()  # the writing process stays flat as the store grows
+                    stored_since_reopen = 0
                 tick()
                 if on_batch:
                     on_batch(summary.batches, added.added, summary)
@@ -158,6 +169,9 @@ def ingest(
         close = getattr(coded_chunks, "close", None)
         if close is not None:
             close()
+        # A store that failed mid-batch may not take it; that error is not the one to report.
+        with contextlib.suppress(EventcoderError):
+            store.set_threads(store_threads)
     if pending_failures:  # failures read after the last batch (or a run with no good input)
         store.add([], failures=pending_failures)
         pending_failures.clear()

@@ -82,6 +82,38 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def reopen(self) -> None:
+        """Close the connection and open the file again, for a long writer between batches.
+
+        DuckDB releases what a connection holds (the row-group metadata and index nodes it
+        loaded, its allocator's caches) only when the database closes, so a process that
+        writes batch after batch grows with the store; reopening now and then keeps it flat
+        (docs/scale.md, issue 10). Only for a store this thread owns: cursors handed out
+        before are closed with the old connection.
+        """
+        if self.path == ":memory:":
+            return  # closing would lose everything
+        threads = self.threads()
+        with self._lock:
+            self.con.close()
+            try:
+                self.con = duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.Error as exc:
+                raise store_error(self.path, exc) from exc
+        self.set_threads(threads)
+
+    def threads(self) -> int:
+        """How many threads DuckDB runs this store's work on."""
+        row = self.con.execute("SELECT current_setting('threads')").fetchone()
+        return int(row[0]) if row else 1
+
+    def set_threads(self, threads: int) -> None:
+        """Run DuckDB's work (queries, checkpoints) on ``threads`` threads."""
+        try:
+            self.con.execute(f"SET threads = {int(threads)}")
+        except duckdb.Error as exc:
+            raise store_error(self.path, exc) from exc
+
     def __enter__(self) -> Store:
         return self
 
