@@ -16,6 +16,7 @@ and resident, both at their peak) and glibc malloc (the heap in use and free but
 rise can be told apart as live data, allocator caching or fragmentation.
 
 Usage: python bench/store_memory.py 10000 [--batch 32] [--coded coded.jsonl] [--sql "SET threads=1"]
+       [--reopen 256] [--row-group-size 2048]
        [--checkpoint] [--trim]
 """
 
@@ -247,8 +248,11 @@ def main() -> None:
         wal_after = os.path.getsize(wal) if os.path.exists(wal) else 0
         done = first + len(batch)
         if args.reopen and done % args.reopen < args.batch:
-            store.close()
-            store = open_bench_store()
+            if args.row_group_size:  # attached with an option Store.reopen does not know
+                store.close()
+                store = open_bench_store()
+            else:
+                store.reopen()  # as eventcoder ingest does every ingest_reopen_articles
             for statement in args.sql:
                 store.con.execute(statement)
         for name in ("write", "checkpoint"):
