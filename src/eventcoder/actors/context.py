@@ -58,6 +58,9 @@ _VOTER_MIN_POPULATION = 20_000
 _LOCATIVE_PREPS = _WORDS.words("locative_preps")
 # Prepositions that attach a place to an agent's own phrase ("residents of Douma").
 _PHRASE_PREPS = _WORDS.words("phrase_preps")
+# "the Gulf", "the North", "Central": a place written with generic words alone names no
+# country (the gazetteer's Gulf Province is Papua New Guinea's); see words.toml.
+_GENERIC_PLACE_WORDS = _WORDS.words("generic_place_words")
 _PHRASE_MODIFIER_DEPS = {"compound", "nmod", "amod", "poss"}
 # Institutions that speak for a state from afar: a place elsewhere in the sentence is no
 # evidence of their country unless it is in their own clause.
@@ -161,6 +164,9 @@ class CountryContext:
         state = self.data.states.get(key)
         if state is not None and state.role not in {"skip", "capital"}:
             return {state.code: 1}
+        if key and all(word in _GENERIC_PLACE_WORDS for word in key.split()):
+            # "sent a carrier to the Gulf": a generic region, not Gulf Province (PNG).
+            return {}
         found = {c: n for c, n in self.place_countries(text).items() if c in self.data.countries}
         if state is not None and state.role == "capital" and state.code not in found:
             found[state.code] = 1  # a capital the gazetteer spells otherwise

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from eventcoder.actors.context import dateline_length
+from eventcoder.actors.coordination import elliptical_matches
 from eventcoder.actors.data import (
     fold,
 )
@@ -73,6 +74,19 @@ class Matching:
                 if span.end_char <= dateline_chars:
                     continue
             candidates.append(Match(label, start, end, fold(span.text)))
+        # "North and South Korea": the bare "North" is North Korea (actors/coordination.py).
+        data = self.data
+        candidates.extend(
+            elliptical_matches(
+                doc,
+                candidates,
+                {
+                    STATE: lambda key: key in data.states and data.states[key].role == "name",
+                    IGO: lambda key: key in data.igos,
+                    GROUP: lambda key: key in data.groups,
+                },
+            )
+        )
         candidates = self._drop_groups_inside_unknown_names(doc, candidates)
         # Longest first, then by label priority; keep matches that do not overlap chosen ones.
         # NER PERSON spans come last: the dictionary wins ("Yerevan's" tagged PERSON).

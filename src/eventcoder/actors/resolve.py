@@ -36,13 +36,18 @@ as are acronyms of three letters or fewer unless written in capitals. Hyphenated
 "Russia-Ukraine war" or "Armenia-Azerbaijan relations" yield one state mention per country
 (each is a reference to that state; the events stage decides whether it is a participant).
 
+Coordinated names are two actors: an entity the model merged over "and" is split first
+("John Okafor and Peter Adeyemi"), names a bad parse put under one head are resolved apart,
+and "North and South Korea" gives North Korea too (``coordination.py``).
+
 In files: this module (the resolver and its order of passes), ``matching.py`` (dictionary
-matches), ``groups.py`` (noun-phrase groups), ``metonymy.py`` (is a place name its government?),
-``people.py``, ``named_titles.py`` ("his wife, Amaka Obi"), ``private_persons.py`` (a full
-name no rule explains: a citizen, CVL, of the inferred country), ``quantifiers.py`` ("Many blame
-..."), ``attachment.py`` (parse rules), ``organisations.py``, ``short_forms.py``,
-``matches.py`` (records and token tests) and ``resolve_words.py`` (labels, limits, and the
-names of the word lists of ``data/actors/words.toml``).
+matches), ``coordination.py`` (coordinated names), ``groups.py`` (noun-phrase groups),
+``metonymy.py`` (is a place name its government?), ``people.py``, ``named_titles.py`` ("his
+wife, Amaka Obi"), ``private_persons.py`` (a full name no rule explains: a citizen, CVL, of
+the inferred country), ``quantifiers.py`` ("Many blame ..."), ``attachment.py`` (parse rules),
+``organisations.py``, ``short_forms.py``, ``matches.py`` (records and token tests) and
+``resolve_words.py`` (labels, limits, and the names of the word lists of
+``data/actors/words.toml``).
 """
 
 from __future__ import annotations
@@ -56,6 +61,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from eventcoder.actors.attachment import Attachment
+from eventcoder.actors.coordination import (
+    separate_conjoined_names,
+    split_coordinated_entities,
+)
 from eventcoder.actors.data import (
     ActorData,
     load_actor_data,
@@ -114,12 +123,17 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
 
     # ------------------------------------------------------------------ resolve
     def resolve(self, doc: Doc, published: dt.date | None) -> list[ActorMention]:
+        # "Ban Ki-moon and Ehud Barak" tagged as one PERSON: one entity per conjunct.
+        split_coordinated_entities(doc, self._known_name)
         matches = self._matches(doc)
         if not matches:
             return []
-        groups: dict[int, Group] = {}
         for match in matches:
             match.head = np_head(doc[match.start : match.end].root).i
+        # "Presidents Barack Obama and Dmitry Medvedev" parsed as one phrase: two actors.
+        separate_conjoined_names(doc, matches)
+        groups: dict[int, Group] = {}
+        for match in matches:
             groups.setdefault(match.head, Group(match.head)).matches.append(match)
 
         resolved: dict[int, list[Resolved]] = {}
@@ -149,6 +163,11 @@ class ActorResolver(Organisations, Matching, GroupResolution, People, Attachment
         # Which dictionary entries (or rule) gave each mention: the analyst's audit trail.
         mentions = _to_mentions(doc, found)
         return with_sources(doc, mentions, matches, self.data, published)
+
+    def _known_name(self, key: str) -> bool:
+        """Whether a folded name is a state, IGO, group or person of the dictionaries."""
+        data = self.data
+        return key in data.states or key in data.igos or key in data.groups or key in data.people
 
     # ------------------------------------------------------------------ organisations
 
