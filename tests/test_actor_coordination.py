@@ -125,6 +125,24 @@ def test_elliptical_coordination_gives_both_states(pipeline, text, expected):
     assert expected <= codes
 
 
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("Soldiers from North and South Korea exchanged fire on Friday.", "MIL"),
+        ("The leaders of North and South Korea met at the border.", "GOV"),
+    ],
+)
+def test_agent_of_an_elliptical_pair_is_both_states(pipeline, text, sector):
+    actors = _annotate(pipeline, text)._.actors
+    assert {(a.code, a.sector) for a in actors} == {("PRK", sector), ("KOR", sector)}
+
+
+def test_hyphenated_pair_after_an_agent_shares_no_sector(pipeline):
+    # "the Azerbaijan-Georgia border" is what the monitors watch, not whose they are.
+    actors = _annotate(pipeline, "Monitors of the Azerbaijan-Georgia border left.")._.actors
+    assert not any(a.code == "GEO" and a.sector for a in actors)
+
+
 def test_elliptical_modifier_needs_a_dictionary_name(pipeline):
     # "North Sudan" is no entry: the bare "North" is no actor.
     actors = _annotate(pipeline, "North and South Sudan clashed over the oil fields.")._.actors

@@ -3,9 +3,12 @@ person's appositive, conjoined sectors, and the country an agent's context impli
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.tokens import Doc, Token
 
 from eventcoder.actors.context import CountryContext
+from eventcoder.actors.coordination import COORDINATORS
 from eventcoder.actors.matches import (
     TO_INFER,
     Group,
@@ -67,9 +70,22 @@ class Attachment:
                 if word not in PREPS_OF and not (word == "in" and sector in IN_SECTORS):
                     continue
                 for pobj in prep.children:
-                    if pobj.dep_ != "pobj" or len(resolved.get(pobj.i, [])) != 1:
+                    items = resolved.get(pobj.i, [])
+                    if pobj.dep_ != "pobj" or not items:
                         continue
-                    inner = resolved[pobj.i][0]
+                    rest: list[Resolved] = []
+                    if len(items) > 1:
+                        # "Soldiers from North and South Korea" (one phrase, two states):
+                        # the agent is the first state's, and the others share its sector.
+                        # Joined by "and" only: the hyphenated "Russia-Ukraine talks" is
+                        # what the talks are about, not whose officials they are.
+                        if not sector or not coordinated(doc, items):
+                            continue
+                        rest = [
+                            Resolved(r.start, r.end, r.code, r.sector or sector, r.name, r.kind)
+                            for r in items[1:]
+                        ]
+                    inner = items[0]
                     if inner.kind in {"person", "metonym"}:
                         continue
                     start = min(m.start for m in group.matches)
@@ -83,7 +99,7 @@ class Attachment:
                             inner.kind,
                         )
                     ]
-                    resolved[pobj.i] = []
+                    resolved[pobj.i] = rest
 
     def _add_agents(
         self, doc: Doc, groups: dict[int, Group], resolved: dict[int, list[Resolved]]
@@ -375,3 +391,13 @@ def _earlier_diplomat(doc: Doc, item: Resolved, found: list[Resolved]) -> Resolv
         and (not _names_a_diplomat(doc, item, found) or r.name == item.name)
     ]
     return max(earlier, key=lambda r: r.start) if earlier else None
+
+
+def coordinated(doc: Doc, items: list[Resolved]) -> bool:
+    """Whether states or IGOs of one phrase are joined by coordinators ("North and South
+    Korea", "Armenia, Azerbaijan and Georgia"), not by hyphens ("Armenia-Azerbaijan")."""
+    ordered = sorted(items, key=lambda r: r.start)
+    return all(r.kind in {"state", "igo"} for r in ordered) and all(
+        any(t.lower_ in COORDINATORS for t in doc[a.end : b.start])
+        for a, b in itertools.pairwise(ordered)
+    )
