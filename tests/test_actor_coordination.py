@@ -137,6 +137,20 @@ def test_agent_of_an_elliptical_pair_is_both_states(pipeline, text, sector):
     assert {(a.code, a.sector) for a in actors} == {("PRK", sector), ("KOR", sector)}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Demonyms: "north korean" is the dictionary's; main coded "North" as a place
+        # (France's Nord region) and gave the officials France.
+        ("North and South Korean officials met at the border.", {("PRK", "GOV"), ("KOR", "GOV")}),
+        ("South and North Korean troops exchanged fire.", {("PRK", "MIL"), ("KOR", "MIL")}),
+    ],
+)
+def test_elliptical_demonyms_give_both_states(pipeline, text, expected):
+    actors = _annotate(pipeline, text)._.actors
+    assert {(a.code, a.sector) for a in actors} == expected
+
+
 def test_hyphenated_pair_after_an_agent_shares_no_sector(pipeline):
     # "the Azerbaijan-Georgia border" is what the monitors watch, not whose they are.
     actors = _annotate(pipeline, "Monitors of the Azerbaijan-Georgia border left.")._.actors
