@@ -56,6 +56,7 @@ from eventcoder.events.coder_words import (
     WISH_LEMMAS,
 )
 from eventcoder.events.confidence import event_confidence, model_probability
+from eventcoder.events.contest import contest_sense
 from eventcoder.events.lexicon import Trigger
 from eventcoder.events.parties import (
     actors_inside,
@@ -339,6 +340,10 @@ class CandidateRules(TypeRules):
         ):
             # Bare CAMEO verbs are broad (come, face, want...): only complete events count,
             # unless the type model confidently reads the same type in the context.
+            return None
+        if contest_sense(token, event_type, args):
+            # "Smith hit the tying 3-pointer", "Ledecky captured four medals", "France beat
+            # Croatia 4-2": a contest, never an event (docs/events.md#contest-sense).
             return None
         mode = mode or self._mode_from_cues(token, event_type)
         confidence = event_confidence(

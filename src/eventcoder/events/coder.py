@@ -41,7 +41,8 @@ from eventcoder.events.coder_words import (
     FIRST_PERSON,
     UNIDENTIFIED_DOER_TYPES,
 )
-from eventcoder.events.confidence import headline_confidence
+from eventcoder.events.confidence import contest_article_confidence, headline_confidence
+from eventcoder.events.contest import is_contest_article
 from eventcoder.events.explain import RULE_LAYER, explain_event
 from eventcoder.events.lexicon import TriggerLexicon, load_reporting_cues
 from eventcoder.events.parties import (
@@ -123,6 +124,12 @@ class EventCoder(CandidateRules, SpeechRules):
         for candidate in candidates:
             if in_headline(candidate.token):
                 candidate.confidence = headline_confidence(candidate.confidence)
+        if is_contest_article(doc):
+            # A sports report: its private persons are players and athletes.
+            for candidate in candidates:
+                candidate.confidence = contest_article_confidence(
+                    candidate.confidence, candidate.args, candidate.event_type
+                )
         answer_accusations(candidates)
         target_earlier_deeds(candidates)
         candidates = deduplicate(candidates)

@@ -221,3 +221,25 @@ CLAIM_LEMMAS = _WORDS.words("claim_lemmas")
 
 #: Types whose target is what they are over or against.
 GRIEVANCE_TYPES = {"ACCUSE", "PROTEST"}
+
+
+#: Contest sense (events/contest.py, docs/events.md#contest-sense): words of a contest, score
+#: shapes, words that make violence in a contest clause literal, and sports words telling only
+#: when they crowd an article.
+CONTEST_NOUNS = _WORDS.words("contest_nouns")
+CONTEST_SCORE_PATTERNS = _WORDS.sequence("contest_score_patterns")
+CONTEST_HARM_WORDS = _WORDS.words("contest_harm_words")
+CONTEST_ARTICLE_WORDS = _WORDS.words("contest_article_words")
+
+#: Types whose trigger words have a contest sense ("beat", "hit", "captured", "knocked out",
+#: "stormed to the title", "fired a 65").
+CONTEST_SENSE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE"}
+
+#: Sectors whose violence or coercion is never a game: armed forces, police, rebels,
+#: unidentified armed forces, intelligence services. A bare state standing for its national
+#: team ("France defeated Croatia 4-2") has no sector.
+ARMED_SECTORS = {"MIL", "COP", "REB", "UAF", "SPY", "INS"}
+#: Sectors of authorities whose coercion is never a game when they act as an institution
+#: ("Nigerian authorities jailed 52 members ... for playing in a football tournament"); a
+#: person of these sectors may be a player the actors stage misread ("Nigerian striker X").
+AUTHORITY_SECTORS = {"GOV", "JUD", "LEG"}

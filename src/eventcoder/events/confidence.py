@@ -129,6 +129,22 @@ def _private_only(args: Arguments) -> bool:
     return bool(coded) and all(m.kind == "person" and m.sector == "CVL" for m in coded)
 
 
+#: Confidence factor, on top of ``PRIVATE_ONLY_FACTOR``, for a soft event (a type not in
+#: ``PRIVATE_DEED_TYPES``) among named private individuals only in an article dominated by
+#: contest vocabulary (events/contest.py, docs/events.md#contest-sense): in a sports report
+#: the people are players, coaches and athletes, and whom they "call", "deny" or "lead" is
+#: the game. A shooting or an arrest among them keeps its confidence: it is news anywhere.
+CONTEST_ARTICLE_FACTOR = 0.6
+
+
+def contest_article_confidence(confidence: float, args: Arguments, event_type: str) -> float:
+    """The confidence of an event in a contest article (unchanged unless it is a soft event
+    whose coded participants are all named private individuals)."""
+    if event_type in PRIVATE_DEED_TYPES or not _private_only(args):
+        return confidence
+    return round(confidence * CONTEST_ARTICLE_FACTOR, 2)
+
+
 def headline_confidence(confidence: float) -> float:
     """The confidence of an event coded from the headline rather than the body."""
     return round(confidence * HEADLINE_FACTOR, 2)
