@@ -31,6 +31,10 @@ def _types(events: list[Event]) -> list[tuple[str, str]]:
         "Germany crushed Brazil 7-1 in the semifinal.",
         # A scoring play.
         "Chris Evans hit a 3-pointer with five seconds left.",
+        # A result word: a match called a clash.
+        "Brazil's clash with Argentina in Rio de Janeiro on Sunday ended goalless.",
+        # The deed done to the contest itself, even by fans.
+        "Portuguese fans invaded the pitch in Lisbon after the final whistle.",
         # A prize.
         "Katie Ledecky captured three gold medals at the world championships in Budapest.",
         # A stroke total ("a 68"): a number with an article, not people.
@@ -75,6 +79,13 @@ def test_contest_sense_is_no_event(code, text: str) -> None:
             "football tournament in Mombasa.",
             "COERCE",
         ),
+        # Fans attacking people, not the pitch: crowd violence.
+        (
+            "Galatasaray fans attacked Fenerbahce supporters in Istanbul after the match, "
+            "injuring 12.",
+            "ASSAULT",
+        ),
+        ("Turkish fans attacked Greek supporters in Istanbul after the match.", "ASSAULT"),
         # Arrests of players by troops.
         (
             "Israeli troops arrested two Palestinian footballers after the match in Hebron.",

@@ -230,6 +230,8 @@ CONTEST_NOUNS = _WORDS.words("contest_nouns")
 CONTEST_SCORE_PATTERNS = _WORDS.sequence("contest_score_patterns")
 CONTEST_HARM_WORDS = _WORDS.words("contest_harm_words")
 CONTEST_ARTICLE_WORDS = _WORDS.words("contest_article_words")
+CONTEST_CROWD_WORDS = _WORDS.words("contest_crowd_words")
+CONTEST_ADJECTIVES = _WORDS.words("contest_adjectives")
 
 #: Types whose trigger words have a contest sense ("beat", "hit", "captured", "knocked out",
 #: "stormed to the title", "fired a 65").

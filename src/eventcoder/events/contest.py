@@ -21,7 +21,9 @@ from eventcoder.events.arguments import Arguments
 from eventcoder.events.coder_words import (
     ARMED_SECTORS,
     AUTHORITY_SECTORS,
+    CONTEST_ADJECTIVES,
     CONTEST_ARTICLE_WORDS,
+    CONTEST_CROWD_WORDS,
     CONTEST_HARM_WORDS,
     CONTEST_NOUNS,
     CONTEST_SCORE_PATTERNS,
@@ -91,10 +93,29 @@ def contest_sense(token: Token, event_type: str, args: Arguments) -> bool:
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     if lemmas & CONTEST_HARM_WORDS:
         return False
-    return any(
-        is_score(t) or (t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in CONTEST_NOUNS)
-        for t in words
-    )
+    if any(_is_contest_word(o) for o in _objects(token)):
+        # "fans invaded the pitch", "captured four medals": the deed is done to the contest.
+        return True
+    if lemmas & CONTEST_CROWD_WORDS:
+        return False  # "fans attacked the team bus after the match": crowd violence
+    return any(is_score(t) or _is_contest_word(t) for t in words)
+
+
+def _is_contest_word(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in CONTEST_ADJECTIVES:
+        return True  # whatever its tag: "ended goalless" is parsed as a noun object
+    return token.pos_ in {"NOUN", "PROPN"} and lemma in CONTEST_NOUNS
+
+
+def _objects(token: Token) -> list[Token]:
+    """The trigger's direct object, or where it goes onto or into ("invaded the pitch",
+    "stormed onto the pitch")."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    # Only a preposition of motion onto the thing: "after the match" is when, not what.
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"onto", "into"}):
+        objects += [g for g in prep.children if g.dep_ == "pobj"]
+    return objects
 
 
 def contest_share(doc: Doc) -> tuple[int, float]:
