@@ -59,10 +59,7 @@ class Store:
         create = not read_only if create is None else create and not read_only
         if name != ":memory:":
             _check_store_path(name, create=create)
-        try:
-            con = duckdb.connect(name, read_only=read_only)
-        except duckdb.Error as exc:
-            raise store_error(name, exc) from exc
+        con = _connect(name, read_only=read_only)
         try:
             ensure_schema(con, name, read_only=read_only)
             check_tables(con, name)
@@ -96,10 +93,7 @@ class Store:
         threads = self.threads()
         with self._lock:
             self.con.close()
-            try:
-                self.con = duckdb.connect(self.path, read_only=self.read_only)
-            except duckdb.Error as exc:
-                raise store_error(self.path, exc) from exc
+            self.con = _connect(self.path, read_only=self.read_only)
         self.set_threads(threads)
 
     def threads(self) -> int:
@@ -232,6 +226,14 @@ class Store:
             "SELECT 1 FROM documents WHERE content_hash = ?", [content_hash]
         ).fetchone()
         return row is not None
+
+
+def _connect(name: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to the store file, its failure an error naming the file."""
+    try:
+        return duckdb.connect(name, read_only=read_only)
+    except duckdb.Error as exc:
+        raise store_error(name, exc) from exc
 
 
 class AddResult:
