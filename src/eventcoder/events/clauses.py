@@ -27,10 +27,15 @@ from eventcoder.events.coder_words import (
 from eventcoder.events.modality import headline_infinitive
 
 
+def clause_tokens(token: Token) -> list[Token]:
+    """The trigger's phrase, or its governing verb's when the trigger is one of its arguments."""
+    scope = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} else token
+    return list(scope.subtree)
+
+
 def clause_words(token: Token) -> list[str]:
     """Lemmas of the trigger's phrase and of its governing verb's phrase (mode/context cues)."""
-    scope = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} else token
-    return [t.lemma_.lower() for t in scope.subtree if t.is_alpha]
+    return [t.lemma_.lower() for t in clause_tokens(token) if t.is_alpha]
 
 
 def expresses_intent(token: Token) -> bool:

@@ -124,7 +124,7 @@ class EventCoder(CandidateRules, SpeechRules):
         for candidate in candidates:
             if in_headline(candidate.token):
                 candidate.confidence = headline_confidence(candidate.confidence)
-        if is_contest_article(doc):
+        if candidates and is_contest_article(doc):
             # A sports report: its private persons are players and athletes.
             for candidate in candidates:
                 candidate.confidence = contest_article_confidence(

@@ -18,6 +18,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from eventcoder.events.arguments import Arguments
+from eventcoder.events.clauses import clause_tokens
 from eventcoder.events.coder_words import (
     ARMED_SECTORS,
     AUTHORITY_SECTORS,
@@ -70,13 +71,6 @@ def _joined(token: Token) -> tuple[str, Token | None]:
     return text, after
 
 
-def _clause(token: Token) -> list[Token]:
-    """The trigger's phrase, or its governing verb's when the trigger is one of its arguments
-    (the scope of events.clauses.clause_words)."""
-    scope = token.head if token.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} else token
-    return list(scope.subtree)
-
-
 def contest_sense(token: Token, event_type: str, args: Arguments) -> bool:
     """Whether a violent or coercive trigger is read in its contest sense: its clause carries
     a contest cue and nothing that makes the violence literal, and no armed, police or
@@ -89,7 +83,7 @@ def contest_sense(token: Token, event_type: str, args: Arguments) -> bool:
         for m in (*args.source, *args.target)
     ):
         return False
-    words = _clause(token)
+    words = clause_tokens(token)
     lemmas = {t.lemma_.lower() for t in words} | {t.lower_ for t in words}
     if lemmas & CONTEST_HARM_WORDS:
         return False
@@ -120,15 +114,15 @@ def _objects(token: Token) -> list[Token]:
 
 def contest_share(doc: Doc) -> tuple[int, float]:
     """How many of the article's words are contest words, and their share of its words."""
-    words = [t for t in doc if t.is_alpha or is_score(t)]
-    cues = sum(
-        1
-        for t in words
-        if is_score(t)
-        or t.lemma_.lower() in CONTEST_NOUNS
-        or t.lemma_.lower() in CONTEST_ARTICLE_WORDS
-    )
-    return cues, cues / len(words) if words else 0.0
+    words = cues = 0
+    for token in doc:
+        score = is_score(token)  # the costliest test: once a token
+        if not (token.is_alpha or score):
+            continue
+        words += 1
+        lemma = token.lemma_.lower()
+        cues += score or lemma in CONTEST_NOUNS or lemma in CONTEST_ARTICLE_WORDS
+    return cues, cues / words if words else 0.0
 
 
 def is_contest_article(doc: Doc) -> bool:
